@@ -1,0 +1,39 @@
+/** `newsclip extract FILE|-`: one page (or one text) in, one article out. */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import type { Command } from "commander";
+import { extract, extractText } from "../index.ts";
+import { render, FORMATS, type Format } from "../render.ts";
+import { NewsclipError } from "../errors.ts";
+
+export function readInput(file: string): Buffer {
+  const buf = file === "-" ? readFileSync(0) : readFileSync(file);
+  return file.endsWith(".gz") || (buf[0] === 0x1f && buf[1] === 0x8b) ? gunzipSync(buf) : buf;
+}
+
+export function registerExtract(program: Command): void {
+  program
+    .command("extract")
+    .description("extract the article of one page (a file, or - for stdin)")
+    .argument("<file>", "HTML file (.html, .html.gz) or - for stdin")
+    .option("--url <url>", "page URL: base for links, and a metadata source")
+    .option("--content-type <type>", "HTTP Content-Type of the page, when known")
+    .option("-f, --format <format>", `output format: ${FORMATS.join("|")}`, "json")
+    .option("--text", "the input is already-scraped page text, not HTML")
+    .option("--explain", "include every removal with its reason, and stage timings")
+    .action((file: string, opts: { url?: string; contentType?: string; format: string; text?: boolean; explain?: boolean }) => {
+      const format = opts.format as Format;
+      if (!FORMATS.includes(format)) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}"`);
+      const bytes = readInput(file);
+      const options = { url: opts.url, contentType: opts.contentType, explain: opts.explain };
+      const article = opts.text ? extractText(decodeText(bytes), options) : extract(bytes, options);
+      process.stdout.write(render(article, format));
+    });
+}
+
+/** Text input: UTF-8 (or UTF-16 with a BOM). */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+  return bytes.toString("utf8").replace(/^\uFEFF/, "");
+}

@@ -1,0 +1,16 @@
+/** The `newsclip` command line. Each subcommand registers itself from its own module. */
+import { Command } from "commander";
+import { registerExtract } from "./extract.ts";
+import { NewsclipError, errorRecord } from "../errors.ts";
+
+const program = new Command();
+program.name("newsclip").description("News web pages in, clean structured articles out.").version("0.1.0");
+registerExtract(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  const rec = errorRecord(err);
+  process.stderr.write(`newsclip: ${rec.code}: ${rec.message}\n`);
+  process.exitCode = err instanceof NewsclipError ? 2 : 1;
+}

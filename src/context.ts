@@ -1,0 +1,77 @@
+import type { Removal } from "./article.ts";
+
+/** Caller options shared by HTML and text mode. */
+export interface ExtractOptions {
+  /** The page URL: base for links, and a source of dates and site name. */
+  url?: string;
+  /** The HTTP (or WARC) Content-Type header, when known: its charset wins over the page's. */
+  contentType?: string;
+  /** Keep the removal records and stage timings in `article.explain`. */
+  explain?: boolean;
+  /** Largest input accepted, in bytes (default 32 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * Per-call state threaded through the stages. Stages never keep state on
+ * DOM nodes or in module globals; what they learn goes here.
+ */
+export class Context {
+  readonly url?: string;
+  readonly base?: URL;
+  readonly explain: boolean;
+  readonly removals: Removal[] = [];
+  readonly timings: Record<string, number> = {};
+  readonly rescues: { stage: string; reason: string }[] = [];
+
+  constructor(options: ExtractOptions = {}) {
+    this.explain = options.explain === true;
+    if (options.url) {
+      try {
+        this.base = new URL(options.url);
+        this.url = this.base.href;
+      } catch {
+        this.url = options.url;
+      }
+    }
+  }
+
+  /** Records one removal; the preview is only built when explaining. */
+  removed(stage: string, rule: string, reason: string, preview: () => string, path?: () => string): void {
+    if (!this.explain) return;
+    const text = preview().replace(/\s+/g, " ").trim();
+    this.removals.push({
+      stage,
+      rule,
+      reason,
+      textPreview: text.length > 120 ? text.slice(0, 117) + "..." : text,
+      ...(path ? { path: path() } : {}),
+    });
+  }
+
+  rescued(stage: string, reason: string): void {
+    this.rescues.push({ stage, reason });
+  }
+
+  /** Runs one stage and keeps its time. */
+  time<T>(stage: string, run: () => T): T {
+    const start = performance.now();
+    try {
+      return run();
+    } finally {
+      this.timings[stage] = (this.timings[stage] ?? 0) + performance.now() - start;
+    }
+  }
+
+  /** Resolves a link against the page URL; undefined for unusable links. */
+  resolve(href: string | undefined): string | undefined {
+    if (!href) return undefined;
+    const h = href.trim();
+    if (!h || /^(javascript|data|vbscript|about):/i.test(h)) return undefined;
+    try {
+      return this.base ? new URL(h, this.base).href : new URL(h).href;
+    } catch {
+      return this.base ? undefined : h;
+    }
+  }
+}

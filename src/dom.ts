@@ -1,0 +1,110 @@
+/** Small helpers over the domhandler tree, shared by all HTML stages. */
+import { ElementType } from "htmlparser2";
+import type { AnyNode, ChildNode, Element, Text, ParentNode } from "domhandler";
+
+export type { AnyNode, ChildNode, Element, Text, ParentNode };
+
+export function isElement(n: AnyNode): n is Element {
+  return n.type === ElementType.Tag || n.type === ElementType.Script || n.type === ElementType.Style;
+}
+
+export function isText(n: AnyNode): n is Text {
+  return n.type === ElementType.Text;
+}
+
+export function attr(el: Element, name: string): string | undefined {
+  return el.attribs[name];
+}
+
+/** Lower-cased class and id joined: the string heuristics match against. */
+export function classId(el: Element): string {
+  const c = el.attribs.class;
+  const i = el.attribs.id;
+  if (!c && !i) return "";
+  return ((c ?? "") + " " + (i ?? "")).toLowerCase();
+}
+
+/** Concatenated text of a subtree (iterative: trees may be wide and deep). */
+export function textOf(node: AnyNode): string {
+  if (isText(node)) return node.data;
+  let out = "";
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (isText(n)) out += n.data;
+    else if ("children" in n) {
+      const ch = (n as ParentNode).children;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    }
+  }
+  return out;
+}
+
+/** Text with white space collapsed. */
+export function cleanText(node: AnyNode): string {
+  return textOf(node).replace(/\s+/g, " ").trim();
+}
+
+/** Detaches a node from its parent. */
+export function detach(node: ChildNode): void {
+  const parent = node.parent;
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  if (parent) {
+    const i = parent.children.lastIndexOf(node);
+    if (i >= 0) parent.children.splice(i, 1);
+  }
+  node.prev = node.next = node.parent = null;
+}
+
+/** A short CSS-like path for explanations: `div#main > article.story > p`. */
+export function pathOf(el: Element, depth = 4): string {
+  const parts: string[] = [];
+  let n: Element | null = el;
+  while (n && parts.length < depth && isElement(n)) {
+    let s = n.name;
+    if (n.attribs.id) s += "#" + n.attribs.id.trim().split(/\s+/)[0];
+    else if (n.attribs.class) s += "." + n.attribs.class.trim().split(/\s+/).slice(0, 2).join(".");
+    parts.unshift(s);
+    n = n.parent as Element | null;
+  }
+  return parts.join(" > ");
+}
+
+export function childElements(el: ParentNode): Element[] {
+  const out: Element[] = [];
+  for (const c of el.children) if (isElement(c)) out.push(c);
+  return out;
+}
+
+/** Iterative pre-order walk over elements; return false from visit to skip a subtree. */
+export function walkElements(root: ParentNode, visit: (el: Element) => boolean | void): void {
+  const stack: ChildNode[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (visit(n) === false) continue;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+}
+
+export function findFirst(root: ParentNode, test: (el: Element) => boolean): Element | undefined {
+  let found: Element | undefined;
+  walkElements(root, (el) => {
+    if (found) return false;
+    if (test(el)) {
+      found = el;
+      return false;
+    }
+  });
+  return found;
+}
+
+export function findAll(root: ParentNode, test: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  walkElements(root, (el) => {
+    if (test(el)) out.push(el);
+  });
+  return out;
+}

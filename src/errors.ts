@@ -1,0 +1,37 @@
+/**
+ * The one catalogue of error codes. Every failure a caller can see carries
+ * one of these codes; batch output and the HTTP API report them as data.
+ */
+export const ERROR_CODES = {
+  EMPTY_INPUT: "The input has no bytes or no text.",
+  NOT_HTML: "The input does not look like an HTML page (binary or another format).",
+  TOO_LARGE: "The input is larger than the configured limit.",
+  DECODE_FAILED: "The bytes could not be decoded to text.",
+  PARSE_FAILED: "The HTML could not be parsed.",
+  TIMEOUT: "Extraction took longer than the time limit.",
+  FETCH_FAILED: "The URL could not be fetched.",
+  FETCH_BLOCKED: "The URL points to a private, loopback or link-local address.",
+  BAD_REQUEST: "The request is malformed.",
+  INTERNAL: "An unexpected internal error.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class NewsclipError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+    super(message ?? ERROR_CODES[code], options);
+    this.name = "NewsclipError";
+    this.code = code;
+  }
+  toJSON(): { code: ErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Any thrown value as a `{code, message}` record, for batch output and APIs. */
+export function errorRecord(err: unknown): { code: ErrorCode; message: string } {
+  if (err instanceof NewsclipError) return err.toJSON();
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: "INTERNAL", message };
+}

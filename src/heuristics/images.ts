@@ -1,0 +1,63 @@
+/** Choosing an image's best source, and telling real pictures from pixels and icons. */
+import type { Element } from "domhandler";
+
+/** Attributes that lazy loaders use for the real source, most specific first. */
+export const LAZY_SRC_ATTRS = ["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-full-src", "data-lazy", "data-img-src", "data-srcset", "data-lazy-srcset", "srcset", "src"] as const;
+
+/** URLs of trackers, spacers and placeholders: never a picture of the story. */
+export const NON_PICTURE_URL = /(?:^data:|1x1|spacer|pixel\.|\/pixel|beacon|tracking|transparent\.(?:gif|png)|blank\.(?:gif|png)|placeholder|lazy[-_]?load|\/ads?\/|doubleclick|\.svg(?:$|\?))/i;
+
+export const IMAGES = {
+  /** Below this rendered size (px, either side) an image is an icon, avatar or pixel. */
+  minSide: 60,
+} as const;
+
+/** Picks the widest candidate of a srcset string. */
+export function bestOfSrcset(srcset: string): string | undefined {
+  let best: string | undefined;
+  let bestW = -1;
+  for (const part of srcset.split(/,\s+(?=\S)/)) {
+    const [url, desc] = part.trim().split(/\s+/, 2);
+    if (!url || url.startsWith("data:")) continue;
+    let w = 1;
+    if (desc) {
+      const m = /^([\d.]+)([wx])$/.exec(desc);
+      if (m) w = m[2] === "w" ? parseFloat(m[1]) : parseFloat(m[1]) * 1000;
+    }
+    if (w > bestW) {
+      bestW = w;
+      best = url;
+    }
+  }
+  return best;
+}
+
+/** The best raw (unresolved) source of an <img>, also looking at its <picture> parent. */
+export function imageSource(img: Element): string | undefined {
+  const a = img.attribs;
+  const picture = img.parent && "name" in img.parent && img.parent.name === "picture" ? img.parent : undefined;
+  if (picture) {
+    for (const s of picture.children) {
+      if (s.type === "tag" && (s as Element).name === "source") {
+        const src = s as Element;
+        const set = src.attribs.srcset ?? src.attribs["data-srcset"];
+        const best = set && bestOfSrcset(set);
+        if (best && !NON_PICTURE_URL.test(best)) return best;
+      }
+    }
+  }
+  for (const name of LAZY_SRC_ATTRS) {
+    const v = a[name];
+    if (!v) continue;
+    const url = name.includes("srcset") ? bestOfSrcset(v) : v.trim();
+    if (url && !NON_PICTURE_URL.test(url)) return url;
+  }
+  return undefined;
+}
+
+/** True when declared dimensions say icon or pixel. */
+export function isTinyImage(img: Element): boolean {
+  const w = parseInt(img.attribs.width ?? "", 10);
+  const h = parseInt(img.attribs.height ?? "", 10);
+  return (w > 0 && w < IMAGES.minSide) || (h > 0 && h < IMAGES.minSide);
+}

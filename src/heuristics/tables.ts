@@ -1,0 +1,20 @@
+/**
+ * Numeric knobs of the engine, each with why it has its value and where it
+ * was tuned. Stage code reads these, never bare numbers.
+ */
+
+export const DECODE = {
+  /** Largest page accepted by default: real news pages are < 5 MB; beyond 32 MiB it is not a page. */
+  maxBytes: 32 * 1024 * 1024,
+  /** jschardet is slow on whole pages; 64 KB is plenty to tell encodings apart. */
+  detectSampleBytes: 64 * 1024,
+  /** Below this jschardet guesses at random (seen on short German text → MacCyrillic). */
+  minDetectConfidence: 0.5,
+  /** Pages with big inline scripts put <meta charset> past the 1024-byte prescan. */
+  lateMetaBytes: 16 * 1024,
+} as const;
+
+export const PARSE = {
+  /** Deeper trees are flattened: real pages stay under ~60 levels; recursion must stay bounded. */
+  maxDepth: 400,
+} as const;

@@ -1,0 +1,78 @@
+/**
+ * The HTML pipeline, in order. Each stage is a function from one typed value
+ * to the next, in its own module under stages/.
+ *
+ *   decode → parse → clean → metadata → locate → prune → structure → rescue → reconcile → serialise
+ *
+ * Ordering constraints:
+ * - clean before metadata: clean harvests JSON-LD and hydration JSON from the
+ *   scripts it removes; metadata reads them.
+ * - metadata before locate/prune: prune deletes bylines, dates and key-point
+ *   boxes from the body, which metadata must have read first.
+ * - rescue after structure: it compares the structured body against the
+ *   article text carried in JSON.
+ */
+import { SCHEMA_VERSION, type Article, type Block } from "./article.ts";
+import { Context, type ExtractOptions } from "./context.ts";
+import { decode } from "./stages/decode.ts";
+import { parse } from "./stages/parse.ts";
+import { clean } from "./stages/clean.ts";
+import { locate } from "./stages/locate.ts";
+import { prune } from "./stages/prune.ts";
+import { structure } from "./stages/structure.ts";
+import { rescue } from "./stages/rescue.ts";
+import { serialise } from "./stages/serialise.ts";
+import { readMetadata, reconcile, type Metadata } from "./metadata/index.ts";
+import { NewsclipError } from "./errors.ts";
+import { countWords, READING } from "./heuristics/words.ts";
+
+export function extractHtml(input: Uint8Array | string, options: ExtractOptions = {}): Article {
+  if (input == null) throw new NewsclipError("EMPTY_INPUT");
+  const ctx = new Context(options);
+  const decoded = ctx.time("decode", () => decode(input, options.contentType, options.maxBytes));
+  const parsed = ctx.time("parse", () => parse(decoded.html));
+  const cleaned = ctx.time("clean", () => clean(parsed, ctx));
+  const meta = ctx.time("metadata", () => readMetadata({ doc: cleaned.doc, jsonld: cleaned.jsonld }, ctx));
+  const located = ctx.time("locate", () => locate(cleaned, ctx));
+  const pruned = ctx.time("prune", () => prune(located, meta, ctx));
+  const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
+  const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx));
+  const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx));
+  const out = ctx.time("serialise", () => serialise(rescued.blocks));
+  const article = assemble(final, rescued.blocks, out, ctx);
+  if (ctx.explain) {
+    article.explain = {
+      removals: ctx.removals,
+      timings: roundTimings(ctx.timings),
+      rescues: ctx.rescues,
+      encoding: { charset: decoded.charset, source: decoded.source },
+      container: located.path,
+    };
+  }
+  return article;
+}
+
+export function assemble(meta: Metadata, blocks: Block[], out: { text: string; markdown: string; html: string }, ctx: Context): Article {
+  const { articleBody: _body, ...fields } = meta;
+  void _body;
+  const wordCount = countWords(out.text);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    ...fields,
+    url: fields.url ?? ctx.url,
+    authors: fields.authors ?? [],
+    wordCount,
+    readingTimeMinutes: wordCount ? Math.max(1, Math.round(wordCount / READING.wordsPerMinute)) : 0,
+    text: out.text,
+    markdown: out.markdown,
+    html: out.html,
+    blocks,
+    evidence: fields.evidence ?? {},
+  };
+}
+
+function roundTimings(t: Record<string, number>): Record<string, number> {
+  const r: Record<string, number> = {};
+  for (const k of Object.keys(t)) r[k] = Math.round(t[k] * 1000) / 1000;
+  return r;
+}

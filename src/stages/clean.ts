@@ -1,0 +1,147 @@
+/**
+ * Stage 3, clean: drop what is never article text (scripts, styles, widgets,
+ * hidden elements, comments), harvesting the JSON the scripts carry first.
+ */
+import type { Document } from "domhandler";
+import { ElementType } from "htmlparser2";
+import { type ChildNode, type Element, detach, isElement, textOf, pathOf, findFirst, attr } from "../dom.ts";
+import type { Context } from "../context.ts";
+import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS } from "../heuristics/vocab.ts";
+
+export interface Cleaned {
+  doc: Document;
+  body: Element | Document;
+  /** Parsed JSON-LD objects, in page order. */
+  jsonld: unknown[];
+  /** Raw hydration JSON (`__NEXT_DATA__`, `application/json` state) by script id/name. */
+  hydration: { name: string; json: string }[];
+}
+
+const HIDDEN_CLASS = new Set<string>(HIDDEN_CLASS_TOKENS);
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
+
+export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
+  const { doc } = parsed;
+  const jsonld: unknown[] = [];
+  const hydration: { name: string; json: string }[] = [];
+  const drop: [ChildNode, string, string][] = [];
+
+  const stack: ChildNode[] = [...doc.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === ElementType.Comment || n.type === ElementType.Directive || n.type === ElementType.CDATA) {
+      drop.push([n, "", ""]);
+      continue;
+    }
+    if (!isElement(n)) continue;
+    const tag = n.name;
+    if (tag === "script") {
+      harvestScript(n, jsonld, hydration);
+      drop.push([n, "", ""]);
+      continue;
+    }
+    if (NEVER_CONTENT_TAGS.has(tag)) {
+      // Only removals that could have held text are worth explaining.
+      drop.push([n, tag === "style" || tag === "link" || tag === "meta" ? "" : "tag", `<${tag}> never holds article text`]);
+      continue;
+    }
+    if (tag === "noscript") {
+      if (!resolveNoscript(n)) drop.push([n, "", ""]);
+      continue;
+    }
+    if (isHidden(n)) {
+      drop.push([n, "hidden", "element is hidden from readers"]);
+      continue;
+    }
+    if (tag === "head") {
+      // keep head: metadata reads <meta> and <title>; no need to clean inside
+      continue;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  for (const [node, rule, reason] of drop) {
+    if (rule && isElement(node)) ctx.removed("clean", rule, reason, () => textOf(node), () => pathOf(node));
+    detach(node);
+  }
+  const body = findFirst(doc, (el) => el.name === "body") ?? doc;
+  return { doc, body, jsonld, hydration };
+}
+
+function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined) return true;
+  if (a["aria-hidden"] === "true" && el.name !== "span" && el.name !== "a" && !textOf(el).trim()) return true;
+  if (a.style && HIDDEN_STYLE.test(a.style)) return true;
+  const cls = a.class;
+  if (cls) {
+    for (const t of cls.toLowerCase().split(/\s+/)) if (HIDDEN_CLASS.has(t)) return true;
+  }
+  return false;
+}
+
+function harvestScript(el: Element, jsonld: unknown[], hydration: { name: string; json: string }[]): void {
+  const type = (attr(el, "type") ?? "").toLowerCase();
+  if (type !== "application/ld+json" && type !== "application/json" && attr(el, "id") !== "__NEXT_DATA__") return;
+  const raw = textOf(el).trim();
+  if (!raw) return;
+  if (type === "application/ld+json") {
+    const parsed = parseLooseJson(raw);
+    if (parsed !== undefined) jsonld.push(parsed);
+    return;
+  }
+  hydration.push({ name: attr(el, "id") ?? attr(el, "data-name") ?? type, json: raw });
+}
+
+/** JSON-LD in the wild: CDATA wrappers, comments, trailing commas, raw newlines in strings. */
+export function parseLooseJson(raw: string): unknown {
+  let s = raw.replace(/^\s*(?:\/\/)?\s*<!\[CDATA\[/, "").replace(/(?:\/\/)?\s*\]\]>\s*$/, "").trim();
+  try {
+    return JSON.parse(s);
+  } catch {
+    s = s.replace(/[\u0000-\u001f]+/g, " ").replace(/,\s*([}\]])/g, "$1");
+    try {
+      return JSON.parse(s);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * htmlparser2 parses <noscript> content as markup. Lazy-image patterns put the
+ * real <img> there beside a placeholder; keep whichever carries a real source.
+ * Returns true when the noscript was kept (unwrapped in place).
+ */
+function resolveNoscript(ns: Element): boolean {
+  const img = findFirst(ns, (e) => e.name === "img");
+  if (!img) return false;
+  let prev = ns.prev;
+  while (prev && !isElement(prev) && !textOf(prev).trim()) prev = prev.prev;
+  const prevImg = prev && isElement(prev) ? (prev.name === "img" ? prev : findFirst(prev, (e) => e.name === "img")) : undefined;
+  if (prevImg) {
+    if (hasRealSrc(prevImg)) return false;
+    detach(prev as ChildNode);
+  }
+  // Unwrap: the noscript's children take its place.
+  const parent = ns.parent!;
+  const i = parent.children.indexOf(ns);
+  const kids = ns.children;
+  for (const k of kids) k.parent = parent;
+  parent.children.splice(i, 1, ...kids);
+  relink(parent.children);
+  return true;
+}
+
+function hasRealSrc(img: Element): boolean {
+  const a = img.attribs;
+  if (a.srcset || a["data-src"] || a["data-srcset"] || a["data-lazy-src"] || a["data-original"]) return true;
+  const src = a.src ?? "";
+  return !!src && !src.startsWith("data:") && !/(?:blank|placeholder|spacer|pixel|transparent|lazy|loading)[^/]*\.(?:gif|png|svg)/i.test(src);
+}
+
+function relink(children: ChildNode[]): void {
+  for (let i = 0; i < children.length; i++) {
+    children[i].prev = children[i - 1] ?? null;
+    children[i].next = children[i + 1] ?? null;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Stage 1, decode: bytes → string.
+ *
+ * Order (WHATWG sniffing, then what real pages need): BOM, the charset of the
+ * transport Content-Type, the <meta> prescan of the first 1024 bytes, a
+ * valid-UTF-8 check, a <meta> scan further down the page, statistical
+ * detection, and windows-1252 last. Decoding uses @exodus/bytes, because
+ * Node 20's own TextDecoder maps windows-1252 0x80–0x9F to C1 controls.
+ */
+import { isUtf8 } from "node:buffer";
+import sniffHtmlEncoding from "html-encoding-sniffer";
+import { TextDecoder, getBOMEncoding, normalizeEncoding } from "@exodus/bytes/encoding.js";
+import jschardet from "jschardet";
+import { NewsclipError } from "../errors.ts";
+import { DECODE } from "../heuristics/tables.ts";
+
+export interface Decoded {
+  html: string;
+  charset: string;
+  /** bom | content-type | meta | utf8 | meta-late | detected | default | string */
+  source: string;
+}
+
+const NONE = "x-none";
+
+export function charsetOfContentType(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  const m = /charset\s*=\s*["']?([^"';,\s]+)/i.exec(contentType);
+  return m ? (normalizeEncoding(m[1]) ?? undefined) : undefined;
+}
+
+/** Legacy single-byte labels that pages often declare while serving UTF-8. */
+const SINGLE_BYTE = new Set(["windows-1252", "iso-8859-2", "iso-8859-15", "windows-1250", "windows-1251", "windows-1254"]);
+
+export function decode(input: Uint8Array | string, contentType?: string, maxBytes = DECODE.maxBytes): Decoded {
+  if (typeof input === "string") {
+    if (input.length > maxBytes) throw new NewsclipError("TOO_LARGE", `input has ${input.length} characters, limit ${maxBytes}`);
+    return { html: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, charset: "utf-16", source: "string" };
+  }
+  if (input.byteLength === 0) throw new NewsclipError("EMPTY_INPUT");
+  if (input.byteLength > maxBytes) throw new NewsclipError("TOO_LARGE", `input has ${input.byteLength} bytes, limit ${maxBytes}`);
+
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  let charset: string | null = getBOMEncoding(bytes);
+  let source = "bom";
+  const utf8 = () => isUtf8(bytes);
+  if (!charset) {
+    charset = charsetOfContentType(contentType) ?? null;
+    source = "content-type";
+  }
+  if (!charset) {
+    const sniffed = sniffHtmlEncoding(bytes, { defaultEncoding: NONE });
+    if (sniffed !== NONE) {
+      charset = normalizeEncoding(sniffed);
+      source = "meta";
+      // A page that declares a legacy single-byte charset but whose bytes are
+      // valid, non-ASCII UTF-8 was re-saved as UTF-8: trust the bytes.
+      if (charset && SINGLE_BYTE.has(charset) && hasHighBytes(bytes) && utf8()) {
+        charset = "utf-8";
+        source = "utf8";
+      }
+    }
+  }
+  if (!charset && utf8()) {
+    charset = "utf-8";
+    source = "utf8";
+  }
+  if (!charset) {
+    charset = lateMetaCharset(bytes);
+    source = "meta-late";
+  }
+  if (!charset) {
+    const sample = bytes.subarray(0, DECODE.detectSampleBytes);
+    const guess = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength));
+    if (guess.encoding && guess.confidence >= DECODE.minDetectConfidence) {
+      charset = normalizeEncoding(guess.encoding);
+      source = "detected";
+    }
+  }
+  if (!charset || charset === "replacement") {
+    charset = "windows-1252";
+    source = "default";
+  }
+  let html: string;
+  try {
+    html = new TextDecoder(charset, { fatal: false, ignoreBOM: false }).decode(bytes);
+  } catch (err) {
+    try {
+      html = new TextDecoder("utf-8").decode(bytes);
+      charset = "utf-8";
+      source = "fallback";
+    } catch {
+      throw new NewsclipError("DECODE_FAILED", `cannot decode as ${charset}`, { cause: err });
+    }
+  }
+  return { html, charset, source };
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, DECODE.detectSampleBytes);
+  for (let i = 0; i < n; i++) if (bytes[i] >= 0x80) return true;
+  return false;
+}
+
+/** <meta charset> or http-equiv further down than the 1024-byte prescan. */
+function lateMetaCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, DECODE.lateMetaBytes)).toString("latin1");
+  const m = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);
+  return m ? normalizeEncoding(m[1]) : null;
+}

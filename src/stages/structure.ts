@@ -1,0 +1,464 @@
+/**
+ * Stage 6, structure: the pruned content element → our typed blocks, in
+ * reading order. Inline runs become paragraphs; block elements found inside
+ * inline ones (a <div> in an <a>) close the paragraph and open a block.
+ */
+import type { Block, FigureBlock, Image, Inline, ListBlock, ListItem } from "../article.ts";
+import type { Context } from "../context.ts";
+import { type ChildNode, type Element, isElement, isText, classId, cleanText, textOf } from "../dom.ts";
+import { imageSource, isTinyImage } from "../heuristics/images.ts";
+import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
+import type { Pruned } from "./prune.ts";
+import type { Metadata } from "../metadata/index.ts";
+
+export interface Structured {
+  blocks: Block[];
+}
+
+/** Elements that are transparent containers: walk into them, as block boundaries. */
+const CONTAINER = new Set([
+  "div", "section", "article", "main", "header", "footer", "aside", "nav", "center", "body", "html", "form", "fieldset",
+  "details", "summary", "hgroup", "address", "dd", "dt", "dl", "figcaption", "caption", "legend", "tbody", "thead", "tfoot", "tr", "td", "th", "li", "menu", "frameset", "noscript", "object",
+]);
+
+/** Inline elements kept as markup in `inline`. */
+const INLINE_KIND: Record<string, "strong" | "em" | "code" | "sub" | "sup" | undefined> = {
+  strong: "strong", b: "strong", em: "em", i: "em", code: "code", kbd: "code", samp: "code", tt: "code", sub: "sub", sup: "sup",
+};
+
+const HEADING = /^h([1-6])$/;
+
+export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structured {
+  const b = new Builder(ctx);
+  b.container(pruned.container);
+  b.flush();
+  return { blocks: dropTitle(b.blocks, meta, ctx) };
+}
+
+/** The headline is a field, not a body block: drop it where the body repeats it. */
+function dropTitle(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
+  const title = meta.title ? norm(meta.title) : "";
+  if (!title) return blocks;
+  const limit = Math.min(blocks.length, 4);
+  for (let i = 0; i < limit; i++) {
+    const bl = blocks[i];
+    if ((bl.type === "heading" || bl.type === "paragraph") && norm(bl.text) === title) {
+      ctx.removed("structure", "title-repeat", "the headline is the title field, not body text", () => bl.text);
+      return [...blocks.slice(0, i), ...blocks.slice(i + 1)];
+    }
+  }
+  return blocks;
+}
+
+function norm(s: string): string {
+  return s.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/** An open paragraph: a stack of inline frames. */
+interface Frame {
+  kind?: "link" | "strong" | "em" | "code" | "sub" | "sup";
+  href?: string;
+  children: Inline[];
+}
+
+class Builder {
+  readonly blocks: Block[] = [];
+  private stack: Frame[] = [{ children: [] }];
+  private marked = false;
+  private brRun = 0;
+
+  constructor(private ctx: Context) {}
+
+  // ---- paragraphs ----
+
+  private text(s: string): void {
+    if (!s) return;
+    if (/\S/.test(s)) this.brRun = 0;
+    const top = this.stack[this.stack.length - 1].children;
+    const last = top[top.length - 1];
+    if (typeof last === "string") top[top.length - 1] = last + s;
+    else top.push(s);
+  }
+
+  private br(): void {
+    this.brRun++;
+    if (this.brRun >= 2) {
+      this.flush();
+      return;
+    }
+    this.stack[this.stack.length - 1].children.push({ kind: "br" });
+  }
+
+  /** Closes the open paragraph, if it has text, as a paragraph block. */
+  flush(): void {
+    this.brRun = 0;
+    // Close any open inline frames into their parents.
+    while (this.stack.length > 1) this.closeFrame();
+    const nodes = this.stack[0].children;
+    this.stack[0].children = [];
+    const marked = this.marked;
+    this.marked = false;
+    if (!nodes.length) return;
+    const { inline, text } = finishInline(nodes);
+    if (!text) return;
+    this.blocks.push(marked && inline ? { type: "paragraph", text, inline } : { type: "paragraph", text });
+  }
+
+  private openFrame(f: Frame): void {
+    this.stack.push(f);
+  }
+
+  private closeFrame(): void {
+    const f = this.stack.pop()!;
+    const parent = this.stack[this.stack.length - 1].children;
+    if (!f.children.length) return;
+    if (f.kind === "link") parent.push({ kind: "link", href: f.href!, children: f.children });
+    else if (f.kind) parent.push({ kind: f.kind, children: f.children });
+    else parent.push(...f.children);
+    if (f.kind) this.marked = true;
+  }
+
+  // ---- walking ----
+
+  container(el: Element): void {
+    for (const c of el.children) this.node(c);
+  }
+
+  private node(n: ChildNode): void {
+    if (isText(n)) {
+      this.text(n.data);
+      return;
+    }
+    if (!isElement(n)) return;
+    const tag = n.name;
+    if (tag === "br") return this.br();
+    if (tag === "img") return this.image(n);
+    if (tag === "picture") {
+      const img = n.children.find((c): c is Element => isElement(c) && c.name === "img");
+      if (img) this.image(img);
+      return;
+    }
+    if (tag === "a" || INLINE_KIND[tag]) {
+      const depth = this.stack.length;
+      const href = tag === "a" ? this.ctx.resolve(n.attribs.href) : undefined;
+      if (tag !== "a" || href) this.openFrame(tag === "a" ? { kind: "link", href, children: [] } : { kind: INLINE_KIND[tag], children: [] });
+      for (const c of n.children) this.node(c);
+      // A block inside may have flushed the paragraph (and our frame with it).
+      if (this.stack.length > depth) this.closeFrame();
+      return;
+    }
+    const h = HEADING.exec(tag);
+    if (h) {
+      this.flush();
+      const text = cleanText(n);
+      if (text) this.blocks.push({ type: "heading", level: Number(h[1]), text });
+      return;
+    }
+    switch (tag) {
+      case "p":
+        this.flush();
+        this.container(n);
+        this.flush();
+        return;
+      case "ul":
+      case "ol":
+        this.flush();
+        return this.list(n);
+      case "table":
+        this.flush();
+        return this.table(n);
+      case "blockquote":
+        this.flush();
+        return this.quote(n);
+      case "pre":
+        this.flush();
+        return this.code(n);
+      case "figure":
+        this.flush();
+        return this.figure(n);
+      case "hr":
+        return this.flush();
+    }
+    if (CONTAINER.has(tag)) {
+      this.flush();
+      if (CAPTION_CLASS.test(classId(n)) && this.captionForLastFigure(n)) return;
+      this.container(n);
+      this.flush();
+      return;
+    }
+    // Any other inline element (span, font, time, small, mark, q, cite, abbr...): transparent.
+    for (const c of n.children) this.node(c);
+  }
+
+  // ---- blocks ----
+
+  private image(img: Element): void {
+    const fig = this.figureOfImages([img]);
+    if (!fig) return;
+    this.flush();
+    this.blocks.push(fig);
+  }
+
+  private figureOfImages(imgs: Element[]): FigureBlock | undefined {
+    const images: Image[] = [];
+    for (const img of imgs) {
+      if (isTinyImage(img)) continue;
+      const src = this.ctx.resolve(imageSource(img));
+      if (!src) continue;
+      const image: Image = { src };
+      const alt = img.attribs.alt?.trim();
+      if (alt) image.alt = alt;
+      const w = parseInt(img.attribs.width ?? "", 10);
+      const hgt = parseInt(img.attribs.height ?? "", 10);
+      if (w > 0) image.width = w;
+      if (hgt > 0) image.height = hgt;
+      images.push(image);
+    }
+    return images.length ? { type: "figure", images } : undefined;
+  }
+
+  /** A caption element placed after an image rather than in <figcaption>. */
+  private captionForLastFigure(el: Element): boolean {
+    const last = this.blocks[this.blocks.length - 1];
+    if (!last || last.type !== "figure" || last.caption) return false;
+    const { caption, credit } = captionParts(el);
+    if (!caption && !credit) return true;
+    if (caption) last.caption = caption;
+    if (credit && !last.credit) last.credit = credit;
+    return true;
+  }
+
+  private figure(el: Element): void {
+    const imgs: Element[] = [];
+    let captionEl: Element | undefined;
+    let quote: Element | undefined;
+    const stack: ChildNode[] = [...el.children];
+    while (stack.length) {
+      const c = stack.shift()!;
+      if (!isElement(c)) continue;
+      if (c.name === "img") imgs.push(c);
+      else if (c.name === "figcaption") captionEl ??= c;
+      else if (c.name === "blockquote") quote ??= c;
+      else stack.unshift(...c.children);
+    }
+    const fig = this.figureOfImages(imgs);
+    if (!fig) {
+      // A figure without a picture: a pull quote, an embed, or a table wrapper.
+      if (quote) return this.quote(quote);
+      this.container(el);
+      this.flush();
+      return;
+    }
+    if (captionEl) {
+      const { caption, credit } = captionParts(captionEl);
+      if (caption) fig.caption = caption;
+      if (credit) fig.credit = credit;
+    }
+    this.blocks.push(fig);
+  }
+
+  private list(el: Element): void {
+    const list = this.listBlock(el);
+    if (list.items.length) this.blocks.push(list);
+  }
+
+  private listBlock(el: Element): ListBlock {
+    const items: ListItem[] = [];
+    for (const li of el.children) {
+      if (!isElement(li)) continue;
+      if (li.name === "ul" || li.name === "ol") {
+        // Invalid but common: a nested list directly in a list.
+        const sub = this.listBlock(li);
+        if (items.length && sub.items.length) items[items.length - 1].list = sub;
+        continue;
+      }
+      const item = this.listItem(li);
+      if (item) items.push(item);
+    }
+    return { type: "list", ordered: el.name === "ol", items };
+  }
+
+  private listItem(li: Element): ListItem | undefined {
+    // Walk the item with a scratch builder; nested lists become `list`.
+    const scratch = new Builder(this.ctx);
+    let sub: ListBlock | undefined;
+    for (const c of li.children) {
+      if (isElement(c) && (c.name === "ul" || c.name === "ol")) {
+        scratch.flush();
+        const s = this.listBlock(c);
+        if (s.items.length) sub = sub ? { ...sub, items: [...sub.items, ...s.items] } : s;
+      } else scratch.node(c);
+    }
+    scratch.flush();
+    const figures = scratch.blocks.filter((b): b is FigureBlock => b.type === "figure");
+    // Pictures inside list items (galleries) keep their place before the list.
+    this.blocks.push(...figures);
+    const texts = scratch.blocks.filter((b) => b.type !== "figure");
+    const text = texts.map((b) => ("text" in b ? b.text : "")).filter(Boolean).join("\n");
+    if (!text && !sub) return undefined;
+    const item: ListItem = { text };
+    const one = texts.length === 1 && texts[0].type === "paragraph" ? texts[0] : undefined;
+    if (one && one.inline) item.inline = one.inline;
+    if (sub) item.list = sub;
+    return item;
+  }
+
+  private table(el: Element): void {
+    const rows: string[][] = [];
+    let header = false;
+    let layout = false;
+    const visit = (n: Element, inHead: boolean): void => {
+      for (const c of n.children) {
+        if (!isElement(c)) continue;
+        if (c.name === "table") {
+          layout = true;
+          return;
+        }
+        if (c.name === "tr") {
+          const cells: string[] = [];
+          let allTh = true;
+          for (const cell of c.children) {
+            if (!isElement(cell) || (cell.name !== "td" && cell.name !== "th")) continue;
+            if (cell.name !== "th") allTh = false;
+            if (hasBlockContent(cell)) layout = true;
+            cells.push(cleanText(cell));
+          }
+          if (!rows.length && (inHead || (allTh && cells.length))) header = true;
+          if (cells.some(Boolean)) rows.push(cells);
+        } else if (c.name === "thead" || c.name === "tbody" || c.name === "tfoot") visit(c, c.name === "thead");
+        else if (c.name === "caption") continue;
+        if (layout) return;
+      }
+    };
+    visit(el, false);
+    const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
+    // Layout tables (page grids, single-column wrappers) are read as containers.
+    if (layout || width <= 1) {
+      this.container(el);
+      this.flush();
+      return;
+    }
+    const caption = el.children.find((c): c is Element => isElement(c) && c.name === "caption");
+    this.blocks.push({ type: "table", rows, ...(header ? { header } : {}), ...(caption && cleanText(caption) ? { caption: cleanText(caption) } : {}) });
+  }
+
+  private quote(el: Element): void {
+    const scratch = new Builder(this.ctx);
+    scratch.container(el);
+    scratch.flush();
+    let cite: string | undefined;
+    const parts: string[] = [];
+    for (const b of scratch.blocks) {
+      if (b.type === "figure") {
+        this.blocks.push(b);
+        continue;
+      }
+      const t = "text" in b ? b.text : b.type === "list" ? b.items.map((i) => i.text).join("\n") : "";
+      if (t) parts.push(t);
+    }
+    // A closing "— Name" line is the quote's source.
+    const last = parts[parts.length - 1];
+    if (parts.length > 1 && last && /^[—–-]\s*\S/.test(last) && last.length < 80) {
+      cite = last.replace(/^[—–-]\s*/, "");
+      parts.pop();
+    }
+    const text = parts.join("\n");
+    if (text) this.blocks.push(cite ? { type: "quote", text, cite } : { type: "quote", text });
+  }
+
+  private code(el: Element): void {
+    const text = textOf(el).replace(/^\n/, "").replace(/\s+$/, "");
+    if (!text.trim()) return;
+    const codeEl = el.children.find((c): c is Element => isElement(c) && c.name === "code");
+    const lang = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec((codeEl ?? el).attribs.class ?? "")?.[1];
+    this.blocks.push(lang ? { type: "code", text, lang } : { type: "code", text });
+  }
+}
+
+const BLOCKISH = new Set(["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article"]);
+
+function hasBlockContent(cell: Element): boolean {
+  for (const c of cell.children) {
+    if (isElement(c) && (BLOCKISH.has(c.name) || hasBlockContent(c))) return true;
+  }
+  return false;
+}
+
+/** Caption text and credit of a caption element: credit children first, then a trailing credit pattern. */
+function captionParts(el: Element): { caption?: string; credit?: string } {
+  let credit: string | undefined;
+  const rest: string[] = [];
+  const visit = (n: ChildNode): void => {
+    if (isText(n)) {
+      rest.push(n.data);
+      return;
+    }
+    if (!isElement(n)) return;
+    if (!credit && n !== el && CREDIT_CLASS.test(classId(n))) {
+      credit = cleanText(n).replace(/^(?:photo(?:graph)?|image|foto|bild|credit|source|quelle)\s*:\s*/i, "").replace(/^\(|\)$/g, "").trim() || undefined;
+      return;
+    }
+    if (n.name === "br") rest.push(" ");
+    for (const c of n.children) visit(c);
+  };
+  visit(el);
+  const text = rest.join("").replace(/\s+/g, " ").trim();
+  if (credit) return { caption: text || undefined, credit };
+  return splitCredit(text);
+}
+
+/**
+ * Normalises inline nodes: collapses white space across node boundaries,
+ * trims the ends, and gives the plain text (with "\n" for <br>).
+ */
+function finishInline(nodes: Inline[]): { inline?: Inline[]; text: string } {
+  let pendingSpace = false;
+  let atStart = true;
+  const fix = (list: Inline[]): Inline[] => {
+    const out: Inline[] = [];
+    for (const n of list) {
+      if (typeof n === "string") {
+        const collapsed = n.replace(/\s+/g, " ");
+        if (!collapsed.trim()) {
+          if (collapsed) pendingSpace = !atStart;
+          continue;
+        }
+        let s = collapsed;
+        if (s.startsWith(" ")) {
+          s = s.slice(1);
+          if (!atStart) pendingSpace = true;
+        }
+        const trailing = s.endsWith(" ");
+        if (trailing) s = s.slice(0, -1);
+        if (pendingSpace) s = " " + s;
+        pendingSpace = trailing;
+        atStart = false;
+        const last = out[out.length - 1];
+        if (typeof last === "string") out[out.length - 1] = last + s;
+        else out.push(s);
+      } else if (n.kind === "br") {
+        pendingSpace = false;
+        if (!atStart) out.push(n);
+      } else {
+        const kids = fix(n.children);
+        if (kids.length) out.push({ ...n, children: kids } as Inline);
+      }
+    }
+    return out;
+  };
+  const inline = fix(nodes);
+  // Trailing <br>s carry nothing.
+  while (inline.length && typeof inline[inline.length - 1] !== "string" && (inline[inline.length - 1] as { kind: string }).kind === "br") inline.pop();
+  const text = plainOf(inline).replace(/ *\n */g, "\n").trim();
+  return { inline, text };
+}
+
+function plainOf(nodes: Inline[]): string {
+  let s = "";
+  for (const n of nodes) {
+    if (typeof n === "string") s += n;
+    else if (n.kind === "br") s += "\n";
+    else s += plainOf(n.children);
+  }
+  return s;
+}
