@@ -1,16 +1,162 @@
-/** Stage 4, locate: find the element holding the article body. (first cut) */
+/**
+ * Stage 4, locate: find the element that holds the article body.
+ *
+ * Every element gets two numbers from one bottom-up pass: the characters of
+ * story-like text inside it (paragraph units: enough text, few links, not in
+ * a furniture zone) and the characters of everything else. The container is
+ * the element that maximises `story − α·other`: climbing a level pays off
+ * only when it gains more story (a lede in a sibling block, the last
+ * paragraphs after an ad) than furniture. What furniture the chosen element
+ * still holds is the prune stage's job.
+ */
 import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
-import { pathOf } from "../dom.ts";
+import { type ChildNode, isElement, isText, classId, pathOf } from "../dom.ts";
+import { BODY_NAMES, FURNITURE, FURNITURE_TAGS } from "../heuristics/boilerplate.ts";
+import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
 export interface Located {
   container: Element;
   path: string;
+  /** Per-element text statistics, reused by prune. */
+  stats: Map<Element, Stats>;
 }
+
+export interface Stats {
+  /** Non-space characters of all text inside. */
+  total: number;
+  /** Non-space characters inside links. */
+  link: number;
+  /** Characters of story-like paragraph units inside. */
+  story: number;
+  /** Inline text directly in this block (not in nested blocks), and its linked part. */
+  own: number;
+  ownLink: number;
+  /** Number of paragraph units inside. */
+  units: number;
+  /** Inside (or being) a furniture zone: never a container, its text never story. */
+  zoned: boolean;
+}
+
+/** Non-space characters of a string, without allocating. */
+export function solidLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160) n++;
+  }
+  return n;
+}
+
+/** Weight of one character of text, by script: CJK packs a word into one or two characters. */
+function isDense(s: string): boolean {
+  return /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
+}
+
+export function zoneOf(el: Element): { rule: string; reason: string } | undefined {
+  const tagRule = FURNITURE_TAGS[el.name];
+  const names = classId(el);
+  if (names && BODY_NAMES.test(names)) return undefined;
+  if (tagRule) return tagRule;
+  if (!names) return undefined;
+  for (const f of FURNITURE) if (f.names.test(names)) return f;
+  const role = el.attribs.role;
+  if (role === "navigation" || role === "complementary" || role === "contentinfo" || role === "banner") return { rule: "role", reason: `role=${role} is page furniture` };
+  return undefined;
+}
+
+export function computeStats(root: Element): Map<Element, Stats> {
+  const stats = new Map<Element, Stats>();
+  // Pre-order list; backward visits see children before parents.
+  const order: Element[] = [];
+  const parentOf = new Map<Element, Element>();
+  const stack: ChildNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    order.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  // Pass 1 (up): text sizes, and the paragraph unit each block closes.
+  const unit = new Map<Element, number>();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const el = order[k];
+    const s: Stats = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, zoned: false };
+    let dense = false;
+    for (const c of el.children) {
+      if (isText(c)) {
+        const len = solidLength(c.data);
+        s.total += len;
+        s.own += len;
+        if (len && !dense && isDense(c.data)) dense = true;
+      } else if (isElement(c)) {
+        const cs = stats.get(c)!;
+        parentOf.set(c, el);
+        s.total += cs.total;
+        s.link += cs.link;
+        if (!BLOCK_TAGS.has(c.name)) {
+          s.own += cs.own;
+          s.ownLink += cs.ownLink;
+        }
+      }
+    }
+    if (el.name === "a") {
+      s.link = s.total;
+      s.ownLink = s.own;
+    }
+    if (BLOCK_TAGS.has(el.name) && !CAPTION_TAGS.has(el.name)) {
+      const min = dense ? LOCATE.minUnitCharsDense : LOCATE.minUnitChars;
+      if (s.own >= min && s.ownLink <= s.own * LOCATE.maxUnitLinkDensity) unit.set(el, s.own - s.ownLink);
+    }
+    stats.set(el, s);
+  }
+  // Pass 2 (down): furniture zones, unless they hold most of the page (a
+  // wrapper whose class happens to say "sidebar-layout" is no sidebar).
+  const limit = stats.get(root)!.total * LOCATE.maxZoneShare;
+  for (const el of order) {
+    const s = stats.get(el)!;
+    const parent = parentOf.get(el);
+    s.zoned = (parent !== undefined && stats.get(parent)!.zoned) || (!UNZONED_TAGS.has(el.name) && s.total <= limit && zoneOf(el) !== undefined);
+  }
+  // Pass 3 (up): story text, outside zones.
+  for (let k = order.length - 1; k >= 0; k--) {
+    const el = order[k];
+    const s = stats.get(el)!;
+    if (s.zoned) continue;
+    const u = unit.get(el);
+    if (u !== undefined) {
+      s.story += u;
+      s.units++;
+    }
+    const parent = parentOf.get(el);
+    if (parent) {
+      const ps = stats.get(parent)!;
+      ps.story += s.story;
+      ps.units += s.units;
+    }
+  }
+  return stats;
+}
+
+/** Page-level wrappers are never furniture zones, whatever their class says. */
+const UNZONED_TAGS = new Set(["html", "body", "main"]);
+
+const CAPTION_TAGS = new Set(["figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6"]);
 
 export function locate(cleaned: Cleaned, ctx: Context): Located {
   void ctx;
-  const container = cleaned.body as Element;
-  return { container, path: "name" in container ? pathOf(container) : "#document" };
+  const root = (isElement(cleaned.body as ChildNode) ? cleaned.body : (cleaned.doc.children.find((c) => isElement(c)) ?? cleaned.doc)) as Element;
+  const stats = computeStats(root);
+  let best = root;
+  let bestScore = -Infinity;
+  for (const [el, s] of stats) {
+    if (!s.units) continue;
+    const score = s.story - LOCATE.otherPenalty * (s.total - s.story);
+    if (score > bestScore) {
+      bestScore = score;
+      best = el;
+    }
+  }
+  return { container: best, path: pathOf(best), stats };
 }

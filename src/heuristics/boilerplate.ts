@@ -1,0 +1,76 @@
+/**
+ * What boilerplate looks like: class/id vocabularies and the short texts of
+ * page furniture, grouped by concept, each with why it is there.
+ */
+import { matcher } from "./vocab.ts";
+
+/** Class/id words that name the story body itself, unambiguously: they outweigh any furniture word beside them. */
+export const BODY_NAMES = matcher([
+  "articlebody", "article-body", "article_body", "articletext", "article-text", "article-content", "articlecontent", "article__body", "article__content",
+  "story-body", "storybody", "story-content", "story-text", "entry-content", "post-content", "post-body", "postbody", "body-text", "bodytext",
+  "news-text", "newstext", "rich-text", "richtext", "text-body", "content-body", "article-main", "main-text", "maintext", "paywall-content",
+]);
+
+/** Class/id words of containers that may hold the story. */
+export const POSITIVE_NAMES = matcher([
+  "article", "articlebody", "article-body", "article_body", "articletext", "article-text", "article-content", "articlecontent",
+  "story", "story-body", "storybody", "story-content", "entry", "entry-content", "post", "post-content", "post-body", "postbody",
+  "body", "body-text", "bodytext", "content", "main", "main-content", "text", "blog", "blog-post", "prose", "rich-text", "richtext",
+  "news-text", "newstext", "page-content", "single-post", "artikel", "contenu", "cuerpo", "texto", "nota",
+]);
+
+/**
+ * Class/id words of page furniture. A match zeroes an element's weight in
+ * locate and, inside the chosen container, removes it in prune.
+ * Grouped by concept; each group is one reason in the removal record.
+ */
+export const FURNITURE: readonly { rule: string; reason: string; names: RegExp }[] = [
+  { rule: "comments", reason: "reader comments are not the article", names: matcher(["comment", "comments", "commentlist", "comment-list", "comments-section", "disqus", "discussion", "talk", "coral", "viafoura", "replies", "reactions"]) },
+  { rule: "share", reason: "share and social buttons", names: matcher(["share", "shares", "sharing", "sharebar", "share-bar", "share-buttons", "social", "social-links", "socialmedia", "social-share", "sociallinks", "addthis", "sharethis", "shariff", "follow-us", "followus", "article-tools", "article-actions", "toolbar", "tools", "utility-bar", "print", "email-article", "font-size", "fontsize", "bookmark", "save-article"]) },
+  { rule: "related", reason: "related, recommended and most-read lists point to other stories", names: matcher(["related", "related-articles", "relatedarticles", "related-content", "related-stories", "recommended", "recommendations", "recommendation", "most-read", "mostread", "most-popular", "mostpopular", "popular", "trending", "more-stories", "more-from", "morefrom", "read-more", "readmore", "read-next", "readnext", "next-article", "up-next", "upnext", "also-read", "see-also", "further-reading", "outbrain", "taboola", "ob-widget", "teaser-list", "teasers", "more-on", "you-may-like", "youmaylike", "recirc", "recirculation", "more-news", "latest-news", "crosslinks", "weitere-artikel", "autres-articles"]) },
+  { rule: "ads", reason: "ad slots and sponsored content", names: matcher(["ad", "ads", "advert", "adverts", "advertisement", "advertising", "ad-slot", "adslot", "ad-container", "adcontainer", "ad-wrapper", "ad-unit", "adunit", "dfp", "gpt-ad", "banner", "sponsor", "sponsored", "sponsored-content", "promoted", "native-ad", "commercial", "anzeige", "werbung", "publicite", "teads", "billboard", "leaderboard", "skyscraper", "mpu", "outstream"]) },
+  { rule: "newsletter", reason: "newsletter, subscribe and paywall prompts", names: matcher(["newsletter", "newsletters", "signup", "sign-up", "subscribe", "subscription", "subscribe-box", "paywall", "regwall", "piano", "tp-container", "inline-newsletter", "promo", "promotion", "cta", "call-to-action", "membership", "donate", "donation", "support-us", "app-download", "appbanner"]) },
+  { rule: "navigation", reason: "menus, breadcrumbs and pagination are navigation", names: matcher(["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "pagination", "pager", "skip-link", "skiplink", "masthead", "site-header", "siteheader", "site-footer", "sitefooter", "footer", "global-footer", "header-nav", "topbar", "sidebar", "side-bar", "rail", "right-rail", "rightrail", "aside", "widget", "widgets"]) },
+  { rule: "author-bio", reason: "author bio boxes describe the writer, not the story", names: matcher(["author-bio", "authorbio", "author-box", "authorbox", "about-author", "about-the-author", "author-info", "author-card", "bio", "contributor-bio", "author-details"]) },
+  { rule: "tags", reason: "tag clouds and topic links", names: matcher(["tags", "tag-list", "taglist", "tagcloud", "tag-cloud", "topics", "topic-list", "keywords", "categories", "post-tags", "article-tags", "entry-tags", "schlagworte"]) },
+  { rule: "video", reason: "video players list other stories and durations", names: matcher(["video-player", "videoplayer", "player", "jwplayer", "jw-player", "vjs", "video-js", "brightcove", "video-playlist", "playlist", "media-player", "video-widget", "video-embed", "inline-video"]) },
+  { rule: "consent", reason: "cookie and consent banners", names: matcher(["cookie", "cookies", "cookie-banner", "consent", "gdpr", "cmp", "privacy-banner", "onetrust", "didomi", "usercentrics"]) },
+  { rule: "meta", reason: "bylines, datelines and reading times are metadata, read separately", names: matcher(["byline", "bylines", "article-meta", "post-meta", "entry-meta", "meta", "metadata", "dateline", "timestamp", "published-date", "pubdate", "reading-time", "readtime", "read-time", "author-name", "authors", "article-info", "article-header-meta", "credits"]) },
+  { rule: "gallery-nav", reason: "gallery controls and counters", names: matcher(["gallery-nav", "slideshow-nav", "carousel-nav", "slider-nav", "slick-dots", "swiper-pagination", "swiper-button", "gallery-counter", "carousel-controls"]) },
+];
+
+/** Tags that are furniture by nature inside an article container. */
+export const FURNITURE_TAGS: Record<string, { rule: string; reason: string }> = {
+  nav: { rule: "nav", reason: "<nav> is navigation" },
+  aside: { rule: "aside", reason: "<aside> holds side content (related, promos, fact boxes)" },
+  footer: { rule: "footer", reason: "<footer> holds tags, shares and legal text" },
+  form: { rule: "form", reason: "forms are sign-up or search boxes" },
+};
+
+/**
+ * Whole texts of furniture lines (compared after trimming, case-insensitive):
+ * ad labels in many languages, call-to-action links, counters.
+ */
+export const FURNITURE_TEXTS = matcher([
+  // ad labels
+  "advertisement", "advertisements", "advert", "ad", "ads", "sponsored", "sponsored content", "paid content", "paid post", "promoted", "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "reclame", "advertentie", "reklama", "reklam", "mainos", "annonse", "annons", "реклама", "広告", "广告", "광고", "إعلان", "story continues below advertisement", "continue reading below", "article continues below", "content continues below", "scroll to continue with content", "skip advertisement", "advertisement - scroll to continue", "the article continues after the ad", "lesen sie nach der anzeige weiter", "weiterlesen nach der anzeige",
+  // read more / continue
+  "read more", "read more:", "continue reading", "continue reading the main story", "read the full story", "read full article", "show more", "load more", "see more", "weiterlesen", "mehr lesen", "lire la suite", "lire aussi", "leer más", "leia mais", "leggi anche", "lees meer", "also read", "read also", "see also", "more", "more:",
+  // share / follow
+  "share", "share this", "share this article", "share this story", "share on facebook", "share on twitter", "tweet", "email", "print", "copy link", "copied", "link copied", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "follow us", "teilen", "partager", "compartir", "condividi",
+  // comments / misc
+  "comments", "comment", "leave a comment", "view comments", "show comments", "add comment", "join the conversation", "kommentare", "commentaires", "comentarios",
+  "listen", "listen to this article", "listen to article", "play", "pause", "close", "menu", "back to top", "top", "image", "photo", "video", "gallery", "enlarge", "expand", "zoom",
+  "sign up", "subscribe", "subscribe now", "sign in", "log in", "register", "newsletter", "jetzt abonnieren", "s'abonner", "suscríbete",
+]);
+
+/** Headings that introduce a list of other stories: the heading and the list after it go. */
+export const RELATED_HEADINGS = /^(?:related(?: articles| stories| content| coverage| news| links| reading)?|more (?:from|on|stories|news|about|like this)\b.*|most (?:read|popular|viewed|shared)|recommended(?: for you| stories| reading)?|you (?:may|might) (?:also )?(?:like|be interested in|have missed)|(?:read|see) (?:also|more|next)|further reading|latest (?:news|stories)|top stories|trending(?: now)?|what to read next|popular (?:now|stories)|also (?:on|in) .{1,30}|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|lire aussi|à lire aussi|sur le même sujet|les plus lus|también te puede interesar|más leídas|noticias relacionadas|leggi anche|potrebbe interessarti|ook interessant|meer nieuws|関連記事|相关新闻|相关阅读|関連ニュース)[\s:.]*$/i;
+
+/** Short lines that are furniture by their shape: reading times, counters, durations, photo counts. */
+export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: RegExp }[] = [
+  { rule: "reading-time", reason: "reading-time labels", test: /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s*(?:read|reading|de lecture|lesezeit|lectura|di lettura))?$|^(?:reading time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$/i },
+  { rule: "counter", reason: "bare counters (comments, shares, photos)", test: /^\(?\d{1,6}\)?(?:\s*(?:comments?|shares?|photos?|images?|kommentare|commentaires|comentarios|reactions?))?$/i },
+  { rule: "duration", reason: "video durations", test: /^(?:\d{1,2}:)?\d{1,2}:\d{2}$/ },
+  { rule: "gallery-count", reason: "gallery counters", test: /^(?:image|photo|picture|bild|foto)?\s*\d{1,3}\s*(?:of|\/|von|de|di|sur)\s*\d{1,3}$/i },
+];
