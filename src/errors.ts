@@ -12,6 +12,9 @@ export const ERROR_CODES = {
   FETCH_FAILED: "The URL could not be fetched.",
   FETCH_BLOCKED: "The URL points to a private, loopback or link-local address.",
   BAD_REQUEST: "The request is malformed.",
+  NOT_FOUND: "No such article in the archive.",
+  OVERLOADED: "The server is busy; retry later.",
+  STORE_FAILED: "The archive could not be read or written.",
   INTERNAL: "An unexpected internal error.",
 } as const;
 
