@@ -74,3 +74,12 @@ export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: Re
   { rule: "duration", reason: "video durations", test: /^(?:\d{1,2}:)?\d{1,2}:\d{2}$/ },
   { rule: "gallery-count", reason: "gallery counters", test: /^(?:image|photo|picture|bild|foto)?\s*\d{1,3}\s*(?:of|\/|von|de|di|sur)\s*\d{1,3}$/i },
 ];
+
+/** Lead-ins of lines that link to another story ("Read more: ...", "RELATED: ..."). */
+export const LEAD_IN_LINKS = /^(?:read more|read also|also read|see also|related|more|watch|listen|recommended|click here|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire|voir aussi|lee también|leia também|leggi anche|lees ook)\b\s*[:\-–—|»›>]?/i;
+
+/** A short line that is a byline: "By Jane Doe", "Von Max Muster", "Par ...", with no sentence after it. */
+export const BYLINE_LINE = /^(?:by|written by|words by|von|par|por|di|door|av|af|de)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}?[\p{L}.'’-]*){0,8}(?:\s*[|,–—-]\s*[^.!?]{0,60})?$/u;
+
+/** A short line that is only a date or a "Published/Updated" stamp. */
+export const DATE_LINE = /^(?:(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|at|am|le)?\s*:?\s*)?(?:\w{3,9}\.?,?\s+)?(?:\d{1,2}[./\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janv|févr|mars|avr|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|\d{1,2})[a-zéû]*\.?[./\s-]+\d{1,4},?(?:[./\s-]+\d{2,4})?(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[a-z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$/i;

@@ -15,9 +15,28 @@ export const LOCATE = {
   /** CJK scripts pack ~3× more meaning per character. */
   minUnitCharsDense: 20,
   /** Above this share of linked text a block is a link list, not prose. */
-  maxUnitLinkDensity: 0.35,
+  maxUnitLinkDensity: 0.5,
   /** Cost of one character of non-story text when choosing the container (α). */
   otherPenalty: 0.4,
   /** An element holding more than this share of the page's text is a layout wrapper, not a furniture zone. */
   maxZoneShare: 0.5,
+  /** A zone whose names also say "content" is furniture only below this share of the page's paragraph text. */
+  maxAmbiguousZoneStory: 0.25,
+} as const;
+
+export const PRUNE = {
+  /** A rule may not remove an element holding more than this share of the container's story. */
+  maxRemovableStoryShare: 0.4,
+  /** Elements up to this many non-space characters are judged by their whole text (labels, counters, bylines). */
+  shortTextChars: 120,
+  /** Bylines and datelines are short. */
+  bylineChars: 80,
+  /** A "Read more: X" line is mostly link. */
+  leadInLinkShare: 0.5,
+  /** Link lists need some text to be judged (a lone inline link is not a list). */
+  minLinkListChars: 12,
+  /** Above this share of linked text, a block is a link list... */
+  linkListDensity: 0.6,
+  /** ...unless it keeps this much unlinked prose. */
+  maxLinkListProse: 160,
 } as const;

@@ -13,7 +13,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
 import { type ChildNode, isElement, isText, classId, pathOf } from "../dom.ts";
-import { BODY_NAMES, FURNITURE, FURNITURE_TAGS } from "../heuristics/boilerplate.ts";
+import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
 export interface Located {
@@ -54,13 +54,20 @@ function isDense(s: string): boolean {
   return /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
 }
 
-export function zoneOf(el: Element): { rule: string; reason: string } | undefined {
+export interface Zone {
+  rule: string;
+  reason: string;
+  /** The element's names also say "content": only furniture when it holds little story. */
+  ambiguous?: boolean;
+}
+
+export function zoneOf(el: Element): Zone | undefined {
   const tagRule = FURNITURE_TAGS[el.name];
   const names = classId(el);
   if (names && BODY_NAMES.test(names)) return undefined;
   if (tagRule) return tagRule;
   if (!names) return undefined;
-  for (const f of FURNITURE) if (f.names.test(names)) return f;
+  for (const f of FURNITURE) if (f.names.test(names)) return POSITIVE_NAMES.test(names) ? { ...f, ambiguous: true } : f;
   const role = el.attribs.role;
   if (role === "navigation" || role === "complementary" || role === "contentinfo" || role === "banner") return { rule: "role", reason: `role=${role} is page furniture` };
   return undefined;
@@ -80,10 +87,12 @@ export function computeStats(root: Element): Map<Element, Stats> {
   }
   // Pass 1 (up): text sizes, and the paragraph unit each block closes.
   const unit = new Map<Element, number>();
+  const raw = new Map<Element, number>();
   for (let k = order.length - 1; k >= 0; k--) {
     const el = order[k];
     const s: Stats = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, zoned: false };
     let dense = false;
+    let rawStory = 0;
     for (const c of el.children) {
       if (isText(c)) {
         const len = solidLength(c.data);
@@ -93,6 +102,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
       } else if (isElement(c)) {
         const cs = stats.get(c)!;
         parentOf.set(c, el);
+        rawStory += raw.get(c)!;
         s.total += cs.total;
         s.link += cs.link;
         if (!BLOCK_TAGS.has(c.name)) {
@@ -107,17 +117,26 @@ export function computeStats(root: Element): Map<Element, Stats> {
     }
     if (BLOCK_TAGS.has(el.name) && !CAPTION_TAGS.has(el.name)) {
       const min = dense ? LOCATE.minUnitCharsDense : LOCATE.minUnitChars;
-      if (s.own >= min && s.ownLink <= s.own * LOCATE.maxUnitLinkDensity) unit.set(el, s.own - s.ownLink);
+      if (s.own >= min && s.ownLink <= s.own * LOCATE.maxUnitLinkDensity) {
+        unit.set(el, s.own - s.ownLink);
+        rawStory += s.own - s.ownLink;
+      }
     }
+    raw.set(el, rawStory);
     stats.set(el, s);
   }
   // Pass 2 (down): furniture zones, unless they hold most of the page (a
   // wrapper whose class happens to say "sidebar-layout" is no sidebar).
   const limit = stats.get(root)!.total * LOCATE.maxZoneShare;
+  const pageStory = raw.get(root)! || 1;
   for (const el of order) {
     const s = stats.get(el)!;
     const parent = parentOf.get(el);
-    s.zoned = (parent !== undefined && stats.get(parent)!.zoned) || (!UNZONED_TAGS.has(el.name) && s.total <= limit && zoneOf(el) !== undefined);
+    if (parent !== undefined && stats.get(parent)!.zoned) s.zoned = true;
+    else if (!UNZONED_TAGS.has(el.name) && s.total <= limit) {
+      const zone = zoneOf(el);
+      s.zoned = zone !== undefined && (!zone.ambiguous || raw.get(el)! < pageStory * LOCATE.maxAmbiguousZoneStory);
+    }
   }
   // Pass 3 (up): story text, outside zones.
   for (let k = order.length - 1; k >= 0; k--) {

@@ -1,15 +1,121 @@
-/** Stage 5, prune: remove boilerplate inside the located container. (first cut) */
+/**
+ * Stage 5, prune: remove the furniture that sits inside the chosen container
+ * (share bars, related lists, ad labels, bylines, promos...). Every removal
+ * is recorded with its rule and reason. A rule never removes an element that
+ * holds a large share of the container's story text: a wrapper that happens
+ * to carry a furniture word in its class is not furniture.
+ */
 import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
-import type { Located } from "./locate.ts";
+import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
+import { type ChildNode, isElement, isText, cleanText, detach, pathOf, textOf } from "../dom.ts";
+import { zoneOf, computeStats } from "./locate.ts";
+import { FURNITURE_TEXTS, FURNITURE_SHAPES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE } from "../heuristics/boilerplate.ts";
+import { PRUNE } from "../heuristics/weights.ts";
 
 export interface Pruned {
   container: Element;
 }
 
+interface Verdict {
+  rule: string;
+  reason: string;
+}
+
+const HEADING = /^h[1-6]$/;
+const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "p", "span", "li", "aside"]);
+
 export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
   void meta;
-  void ctx;
-  return { container: located.container };
+  const { container } = located;
+  // Fresh numbers inside the container: zones are judged against it, not the page.
+  const stats = computeStats(container);
+  const top = stats.get(container)!;
+  const story = top.story || 1;
+  const drop: [Element, Verdict][] = [];
+
+  const stack: ChildNode[] = [...container.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    const s = stats.get(n);
+    if (!s) continue;
+    const v = judge(n, s, story, stats);
+    if (v) {
+      drop.push([n, v]);
+      if (v.rule === "related-heading") {
+        const next = nextElement(n);
+        if (next && isLinkList(next, stats)) drop.push([next, { rule: "related-list", reason: "the list under a 'related' heading" }]);
+      }
+      continue;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  for (const [el, v] of drop) {
+    if (!el.parent) continue;
+    ctx.removed("prune", v.rule, v.reason, () => textOf(el), () => pathOf(el));
+    detach(el);
+  }
+  return { container };
+}
+
+function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>): Verdict | undefined {
+  const protectedByStory = storyShare(el, stats) > PRUNE.maxRemovableStoryShare * story;
+  // 1. Named furniture (class/id/tag/role).
+  const zone = zoneOf(el);
+  if (zone && !protectedByStory) return zone;
+
+  // Short elements: judged by their whole text.
+  if (s.total <= PRUNE.shortTextChars) {
+    const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
+    const text = cleanText(el);
+    if (!text) return undefined;
+    if (!hasImage && FURNITURE_TEXTS.test(text.replace(/[\s:.»›→>|]+$/, ""))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
+    for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
+    if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "span") && RELATED_HEADINGS.test(text))
+      return { rule: "related-heading", reason: `"${text}" introduces other stories` };
+    if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };
+    if (!hasImage && s.total <= PRUNE.bylineChars && (BYLINE_LINE.test(text) || DATE_LINE.test(text))) return { rule: "byline", reason: "bylines and datelines are metadata" };
+  }
+
+  // Blocks of links: menus, related headlines, tag lists.
+  if (LISTISH.has(el.name) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
+  return undefined;
+}
+
+/** Story text the element would have if it were not zoned: its paragraph units. */
+function storyShare(el: Element, stats: Map<Element, Stats>): number {
+  const s = stats.get(el)!;
+  if (!s.zoned) return s.story;
+  // Zoned elements carry story 0; estimate with their unlinked text.
+  return s.total - s.link;
+}
+
+function isLinkList(el: Element, stats: Map<Element, Stats>): boolean {
+  const s = stats.get(el);
+  if (!s || s.total < PRUNE.minLinkListChars) return false;
+  if (s.link < s.total * PRUNE.linkListDensity) return false;
+  // Prose with many links keeps long unlinked runs; a link list does not.
+  return s.total - s.link < PRUNE.maxLinkListProse;
+}
+
+function containsTag(el: Element, tag: string): boolean {
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === tag) return true;
+    stack.push(...n.children);
+  }
+  return false;
+}
+
+function nextElement(el: Element): Element | undefined {
+  let n = el.next;
+  while (n && !isElement(n)) {
+    if (isText(n) && n.data.trim()) return undefined;
+    n = n.next;
+  }
+  return n ?? undefined;
 }

@@ -1,0 +1,63 @@
+/** Telling people from agencies, desks and page furniture in bylines. */
+import { matcher } from "./vocab.ts";
+
+/** Words that open a byline in many languages ("By A", "Von A", "Par A"); stripped before splitting. */
+export const BYLINE_PREFIX = /^\s*(?:(?:written|reported|text|story|words|compiled|edited|photos?|fotos?|interview)\s+(?:by|von|par|por)\b|by|von|vom|par|por|di|da|door|av|af|przez|napisał[a]?|автор(?:ы)?|от|tekst|text|texte|texto|testo|autor(?:in|es|a)?|author(?:s)?|auteur|redacción|reporter|reportage)\s*[:：]?\s+/iu;
+
+/** Words and marks between names in one byline: "A, B and C", "A und B", "A et B", "A y B". */
+export const NAME_SEPARATOR = /\s*(?:[,;&|/·•]|\s(?:and|und|et|y|e|og|och|en|ve|i|a|und\/oder|és|ja|și|и|та|і)\s)\s*/iu;
+
+/**
+ * News agencies: credited, but not people. Kept apart in `agencies`.
+ * Matched on the whole name (case-insensitive).
+ */
+export const AGENCIES = [
+  "AP", "Associated Press", "The Associated Press", "AFP", "Agence France-Presse", "Agence France Presse", "Reuters", "Thomson Reuters",
+  "dpa", "Deutsche Presse-Agentur", "EFE", "Agencia EFE", "ANSA", "PA", "PA Media", "Press Association", "Xinhua", "Kyodo", "Kyodo News",
+  "APA", "KNA", "epd", "SDA", "Keystone-SDA", "Belga", "ANP", "TT", "NTB", "Ritzau", "ČTK", "CTK", "PAP", "TASS", "RIA Novosti", "Interfax",
+  "Yonhap", "AAP", "CP", "The Canadian Press", "UPI", "Bloomberg", "IANS", "PTI", "ANI", "Lusa", "Europa Press", "dts", "AP/dpa", "dpa/AFP",
+  "AFP/dpa", "Reuters/dpa", "dpa-AFX", "Agencias", "Agences", "Agenturen", "agencies", "wires", "wire services", "SID", "sid", "KNA/epd",
+] as const;
+export const AGENCY = matcher(AGENCIES, "exact");
+
+/** Words that make a credit a desk or an organisation rather than a person ("Guardian staff", "Redaktion"). */
+export const DESK_WORDS = [
+  "staff", "team", "desk", "newsroom", "editors", "editorial", "editorial board", "redaktion", "redaction", "rédaction", "redacción", "redazione",
+  "redactie", "redakcja", "редакция", "editorial staff", "news service", "news agency", "online", "web desk", "digital", "bureau", "correspondents",
+] as const;
+export const DESK = matcher(DESK_WORDS, "token");
+
+/** Text that is never a person's name: link labels, roles alone, furniture found in byline boxes. */
+export const NON_NAME_WORDS = [
+  "email", "e-mail", "mail", "the author", "follow", "share", "twitter", "facebook", "linkedin", "instagram", "whatsapp", "subscribe", "newsletter",
+  "read more", "more from", "more by", "view all", "all articles", "contact", "profile", "updated", "published", "aktualisiert", "veröffentlicht",
+  "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato", "comments", "comment", "kommentare", "min read", "minutes",
+  "minute", "ago", "hours", "stunden", "reading time", "lesezeit", "advertisement", "anzeige", "sponsored", "photo", "foto", "image", "video",
+  "listen", "print", "copy link", "home", "news", "opinion", "unknown", "anonymous", "admin", "administrator", "guest", "gast", "user", "login",
+  "sign in", "log in", "click", "here", "source", "quelle", "fuente", "this article", "dieser artikel", "cet article", "about", "über",
+] as const;
+export const NON_NAME = matcher(NON_NAME_WORDS, "token");
+
+/** Job titles written after a name ("Jane Doe, Senior Reporter"): dropped, not people. */
+export const ROLE_WORDS = [
+  "reporter", "correspondent", "editor", "writer", "columnist", "contributor", "journalist", "analyst", "producer", "chief", "senior", "deputy",
+  "political", "economics", "science", "health", "sports", "business", "culture", "technology", "foreign", "national", "international",
+  "korrespondent", "korrespondentin", "redakteur", "redakteurin", "autor", "autorin", "journaliste", "correspondant", "correspondante",
+  "rédacteur", "rédactrice", "periodista", "corresponsal", "redactor", "redactora", "giornalista", "corrispondente", "inviato", "inviata",
+  "photographer", "fotograf", "fotografin", "illustrator", "host", "moderator", "special", "reporterin", "leiter", "leiterin", "ressortleiter",
+] as const;
+export const ROLE = matcher(ROLE_WORDS, "token");
+
+/** Class/id tokens of byline and author elements. */
+export const BYLINE_CLASS = /(?:^|[^a-z])(?:by-?line|bylines|author|authors|autor|autoren|auteur|auteurs|autore|writer|reporter|credits?-?author|article-?author|meta-?author|story-?author|post-?author|contributor|journalist|signature|firma|byl)(?:$|[^a-z])/i;
+
+/** Link targets of author profile pages. */
+export const AUTHOR_HREF = /\/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|people|profiles?|journalists?|journalisten|reporters?|writers?|staff|contributors?|columnists?|redaktion|team|by|kontributor|penulis)\/|[?&]author=/i;
+
+export const BYLINE = {
+  /** Longer byline texts are paragraphs or author bios, not credits. */
+  maxChars: 200,
+  /** A person's name has at most this many words (long Spanish/Portuguese names included). */
+  maxNameWords: 6,
+  maxNameChars: 60,
+} as const;

@@ -1,0 +1,183 @@
+/**
+ * Text mode's tables: what a line of scraped page text looks like when it is
+ * page furniture, a heading, a caption or a byline. Language-agnostic shapes
+ * first (length, punctuation, digits, repetition); word lists only where a
+ * shape cannot tell, and then in many languages.
+ *
+ * Tuned as a set on the 181 Zyte pages rendered to text (bench/zyte-text.ts).
+ */
+
+/** Longest line any pattern is run on: longer lines are prose by length alone, and no regex sees megabytes. */
+export const MAX_TESTED = 600;
+
+/** Line sizes, in "weight" units: one Latin character = 1, one CJK/Thai character = CJK_WEIGHT. */
+export const SIZE = {
+  /** A CJK character carries about as much text as three Latin ones. */
+  cjkWeight: 3,
+  /** At or above this weight with sentence punctuation, a line is prose. */
+  prose: 70,
+  /** A line this heavy is prose even without final punctuation (long paragraphs lose their stop to scrapers). */
+  proseUnpunctuated: 160,
+  /** Between near and prose: a short sentence, likely body when it sits among body lines. */
+  near: 30,
+  /** A heading is at most this many words: longer unpunctuated lines are teasers or headlines of other stories. */
+  headingWords: 16,
+  /** A title is at least / at most this many words. */
+  titleWords: [3, 40] as const,
+  /** Captions longer than this are not captions. */
+  captionWords: 90,
+} as const;
+
+/** Scores of the story-span search (max-sum run of lines), tuned as a set. */
+export const SPAN = {
+  /** Multiplier of a prose line's weight. */
+  prose: 1,
+  /** Multiplier of a near-prose line's weight. */
+  near: 0.4,
+  /** A short line (menu item, label) between paragraphs costs this much. */
+  short: -12,
+  /** A recognised furniture line. */
+  furniture: -25,
+  /** A member of a run of short link-like lines (menus, related lists). */
+  linkRun: -30,
+  /** An end-of-story marker ("Comments", "Related", "Share this"): the span rarely crosses one. */
+  barrier: -400,
+  /** A line seen on earlier pages of the same site (site memory). */
+  known: -60,
+} as const;
+
+/** Runs of this many short lines in a row, without a blank line between, are menus or headline lists. */
+export const LINK_RUN = 3;
+
+/** Lines recurring this many times in one text are widgets (video titles, galleries, teasers printed twice). */
+export const REPEATS = 2;
+
+/** A repeated line at or above this many words is still kept once (a pull quote repeats a paragraph). */
+export const REPEAT_KEEP_WORDS = 30;
+
+/** Final sentence punctuation, in many scripts (also a closing quote or bracket after it). */
+export const SENTENCE_END = /[.!?。！？…:;؟।][»"”’')\]）」』]*$/u;
+
+/** Bullet markers scrapers keep from lists. Group 1 is the item text. */
+export const BULLET = /^(?:[•·▪◦●■□‣∙○►▶➤✓✔*+–—-])\s+(.*)$/u;
+
+/** Numbered list items: "1. text", "2) text". Group 1 is the item text. */
+export const NUMBERED = /^\d{1,2}[.)]\s+(\S.*)$/u;
+
+/** A tweet or post embed's signature line under the quoted text: "— Name (@handle) date". */
+export const EMBED_CITE = /^[—–-]\s*\S.{0,80}\(@\w{1,30}\)\s*.{0,40}$/u;
+
+/** Bylines: "By Name", in several languages; group 1 is the names. */
+export const BYLINE = /^(?:by|von|par|por|di|door|av|af|av:|de|przez|от|автор:?|tekst:?|text:?)\s+(\p{Lu}[\p{L}\p{M}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}[\p{L}\p{M}.'’-]*){0,8})\s*(?:[|,–—-].*)?$/u;
+
+/** Words in a byline that are roles or desks, not names. */
+export const BYLINE_ROLE = /\b(?:staff|writer|reporter|correspondent|editor|contributor|desk|redaktion|rédaction|redacción|agency|agencies|agencia|newsroom)\b/i;
+
+/** Prefixes of a dateline that say which date it is. */
+export const DATE_PREFIX = {
+  published: /^(?:published|posted|publié|veröffentlicht|publicado|pubblicato|gepubliceerd|опубликовано|發佈|发布)\b[\s:]*/i,
+  modified: /^(?:updated|last updated|modified|mis à jour|aktualisiert|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|更新)\b[\s:]*/i,
+} as const;
+
+/** Furniture recognised by the whole line. Every entry says why. */
+export const FURNITURE: readonly { rule: string; reason: string; test: RegExp }[] = [
+  {
+    rule: "ad-label",
+    reason: "an ad slot's label, left on a line of its own",
+    test: /^(?:advertisements?|advertising|advertisement\s*[-–—:]?\s*(?:scroll|continue)[^]*|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|promoted content|partner content|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|reclame|reklama|reklame|annonce|annons|mainos|mainoslinkki|hirdetés|διαφήμιση|реклама|реклама\s*·?|広告|广告|廣告|광고|إعلان|פרסומת|iklan|quảng cáo|โฆษณา|story continues below(?: advertisement)?|article continues below(?: advertisement)?|continue reading (?:below|the main story)|scroll to continue(?: with content)?|advertisement - scroll to continue)\s*[:.]?$/iu,
+  },
+  {
+    rule: "reading-time",
+    reason: "an estimated reading time, not part of the story",
+    test: /^(?:(?:estimated\s+)?(?:reading|read) time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|leestijd|время чтения|czas czytania)\s*[:：]?\s*(?:\d+|less than|about|approx)[^]{0,20}$|^(?:\d+|one|two|three|four|five)\s*(?:-|\s)?(?:min(?:ute)?s?\.?|minuten|minutos|minuti|минут[аы]?)\s*(?:read|reading|lesen|lesezeit|de lecture|de lectura|de leitura|di lettura|leestijd|чтения)?$/iu,
+  },
+  {
+    rule: "trust-link",
+    reason: "a link to the publisher's editorial standards",
+    test: /^(?:why you can trust|why trust|how we (?:work|report|review|test)|our (?:editorial )?standards|editorial (?:guidelines|standards|policy)|about our (?:ads|ratings))\b.{0,40}$/iu,
+  },
+  {
+    rule: "counter",
+    reason: "a bare counter (comments, shares, views, photos)",
+    test: /^(?:[+(]?\d[\d.,\s ]*[kKmM]?\)?|\d+\s*(?:\/|of|von|de|di|из|из)\s*\d+|(?:image|photo|picture|slide|foto|bild)\s*\d+\s*(?:of|\/|von|de|di)?\s*\/?\s*\d*)$/iu,
+  },
+  {
+    rule: "counted-label",
+    reason: "a label with a count (comments, shares, likes, views)",
+    test: /^(?:\d[\d.,\s]*[kKmM]?\s*(?:comments?|replies|responses|shares?|likes?|views?|reactions?|kommentare?|commentaires?|comentarios?|commenti|reacties|комментари[йея]|просмотр(?:ов|а)?|条评论|件のコメント)|(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|комментарии)\s*[(:]?\s*\d[\d.,]*\)?)$/iu,
+  },
+  {
+    rule: "duration",
+    reason: "a video or audio duration",
+    test: /^(?:duration\s*:?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:min|mins|minutes))?$/iu,
+  },
+  {
+    rule: "clock",
+    reason: "a bare time or date stamp of a widget (ticker, live clock)",
+    test: /^\d{1,2}:\d{2}\s*(?:am|pm|gmt|utc|[a-z]{2,4}t)?,?\s*\d{0,2}\s*[a-z]{0,9}\.?\s*\d{0,4}$/iu,
+  },
+  {
+    rule: "share",
+    reason: "a share or social button's label",
+    test: /^(?:share(?: (?:this|on|via|the|article|story|page|post)[^]{0,30})?|share this:?|tweet|retweet|email|e-mail|mail|print|facebook|twitter|x|linkedin|whatsapp|telegram|pinterest|reddit|tumblr|flipboard|pocket|messenger|sms|copy(?: the)? link|link copied|copied|vk|vkontakte|weibo|wechat|line|xing|teilen|partager|compartir|compartilhar|condividi|delen|dela|del|udostępnij|поделиться|シェア|分享|공유|مشاركة|like this:?|like|gefällt mir|j'aime|me gusta|save|bookmark|gift(?: this)? article|listen(?: to (?:this|the) (?:article|story))?|follow(?: us)?(?: on)?(?: [\p{L}]+){0,2}|google\+?|google plus|rss|rss feed|youtube|instagram|snapchat|tiktok|comment|comments|kommentar|kommentare|commentaires?|comentarios?|commenti|reacties)\s*[:|]?$/iu,
+  },
+  {
+    rule: "prompt",
+    reason: "a subscribe, sign-in or newsletter prompt",
+    test: /^(?:subscribe(?: now| today| for| to| here)?[^]{0,80}|sign (?:in|up|out)[^]{0,60}|log ?(?:in|out)[^]{0,40}|register[^]{0,40}|create (?:a |an )?(?:free )?account[^]{0,60}|already (?:a subscriber|have an account|registered)[^]{0,80}|(?:get|receive|sign up for) (?:our|the)[^]{0,40}newsletters?[^]{0,80}|newsletters?|join \d[\d,]* other subscribers|enter your e-?mail(?: address)?[^]{0,120}|e-?mail address|abonnieren|jetzt abonnieren|s'abonner|abonnez-vous|suscríbete|suscribirse|assine|abbonati|abonneer|подписаться|订阅|購読)\s*[.!:]?$/iu,
+  },
+  {
+    rule: "cookie",
+    reason: "a cookie or consent prompt",
+    test: /\bcookies?\b[^]{0,200}\b(?:accept|consent|agree|privacy|policy|settings|preferences|continu|browsing|use of|uses?|this (?:site|website))|^(?:accept(?: all)?(?: cookies)?|i agree|got it|ok(?:ay)?|reject all|manage (?:cookies|preferences|settings)|cookie (?:settings|policy|preferences)|privacy (?:policy|settings|notice)|terms (?:of (?:use|service)|and conditions|& conditions))\.?$/iu,
+  },
+  {
+    rule: "copyright",
+    reason: "a copyright or rights notice",
+    test: /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|©\s*\d{4}|\btous droits réservés\b|\balle rechte vorbehalten\b|\btodos los derechos reservados\b/iu,
+  },
+  {
+    rule: "gallery",
+    reason: "a gallery or player control",
+    test: /^(?:(?:back to |view |open |see |launch |full ?screen )?(?:gallery|slideshow|photos?|images?|video|caption|close|next|previous|prev|expand|collapse|enlarge|zoom|play|pause|mute|unmute|replay|skip|skip ad|watch(?: now| video| live)?|show more|show less|read more|load more|more|less|hide caption|toggle caption|menu|search|top|back to top|skip to (?:main )?content|skip to navigation|open menu|close menu|go to|loading\.*|menu ?sections|home)\s*[›»>]?)$/iu,
+  },
+  {
+    rule: "truncated-teaser",
+    reason: "a caption or teaser cut short by the page (ends with an ellipsis and a more/less toggle)",
+    test: /(?:\.\.\.|…)\s*(?:more|less|read more|mehr|plus|más|leggi)$|\s(?:less|more)$/u,
+  },
+  {
+    rule: "scripts-off",
+    reason: "a notice shown to browsers without scripts",
+    test: /\b(?:enable|enabled|turn on|activate|aktivieren|activez|habilite|attiva)\b[^]{0,40}\bjavascript\b|\bjavascript\b[^]{0,40}\b(?:disabled|required|enable|aktivieren|désactivé)\b|\b(?:your browser (?:does not|doesn't) support|update your browser|unsupported browser)\b/iu,
+  },
+  {
+    rule: "bloggers-like",
+    reason: "a like widget's template text",
+    test: /^%d bloggers like this|^like loading|^loading\.\.\.$/iu,
+  },
+];
+
+/**
+ * End-of-story markers: headings of the blocks that follow an article
+ * (share bars, comments, related lists, author boxes). The story span is
+ * strongly discouraged from crossing one.
+ */
+export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:also|more|next)|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|lire aussi|à lire aussi|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|noticias relacionadas|comentarios|leggi anche|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|читайте также|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
+
+/** Words of a URL path that are not the headline (ids, file types, sections). */
+export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;
+
+/** Headline search before the first paragraph, tuned as a set. */
+export const TITLE = {
+  /** Lines looked at before the first paragraph. */
+  window: 30,
+  /** Words beyond this do not make a line more headline-like. */
+  fullWords: 12,
+  /** Cost per line of distance from the first paragraph. */
+  distance: 0.5,
+  /** Bonus for a line whose words all appear in the URL path. */
+  slug: 14,
+  /** Cost of sitting inside a menu-like run. */
+  inMenu: 3,
+} as const;
