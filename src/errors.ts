@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   NOT_FOUND: "No such article in the archive.",
   OVERLOADED: "The server is busy; retry later.",
   STORE_FAILED: "The archive could not be read or written.",
+  READ_FAILED: "A batch input could not be read: missing, unreadable, truncated or not in the expected format.",
   INTERNAL: "An unexpected internal error.",
 } as const;
 
