@@ -5,6 +5,7 @@
 export const ERROR_CODES = {
   EMPTY_INPUT: "The input has no bytes or no text.",
   NOT_HTML: "The input does not look like an HTML page (binary or another format).",
+  NOT_TEXT: "The input does not look like text (binary data).",
   TOO_LARGE: "The input is larger than the configured limit.",
   DECODE_FAILED: "The bytes could not be decoded to text.",
   PARSE_FAILED: "The HTML could not be parsed.",
