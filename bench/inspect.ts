@@ -18,8 +18,21 @@ console.log("URL:", truth.url);
 console.log("CONTAINER:", a.explain?.container);
 console.log("TITLE:", a.title);
 if (process.argv.includes("--removals")) for (const r of a.explain!.removals) console.log(`  - [${r.stage}/${r.rule}] ${r.path ?? ""} :: ${r.textPreview}`);
-console.log("---- PRED ----");
-console.log(a.text.slice(0, Number(process.env.N ?? 3000)));
+if (!process.argv.includes("--diff")) {
+  console.log("---- PRED ----");
+  console.log(a.text.slice(0, Number(process.env.N ?? 3000)));
+}
+const key = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, " ").trim().slice(0, 50);
+if (process.argv.includes("--diff")) {
+  const predKeys = a.text.split(/\n+/).map(key);
+  const truthNorm = truth.articleBody.replace(/[^\p{L}\p{N}]+/gu, " ");
+  const predNorm = a.text.replace(/[^\p{L}\p{N}]+/gu, " ");
+  console.log("---- MISSING (in truth, not predicted) ----");
+  for (const l of truth.articleBody.split(/\n+/)) if (key(l) && !predNorm.includes(key(l))) console.log("  - " + l.slice(0, 160));
+  console.log("---- EXTRA (predicted, not in truth) ----");
+  for (const l of a.text.split(/\n+/)) if (key(l) && !truthNorm.includes(key(l))) console.log("  + " + l.slice(0, 160));
+  void predKeys;
+}
 if (process.argv.includes("--truth")) {
   console.log("---- TRUTH ----");
   console.log(truth.articleBody.slice(0, Number(process.env.N ?? 3000)));

@@ -20,23 +20,25 @@ export const POSITIVE_NAMES = matcher([
 ]);
 
 /**
- * Class/id words of page furniture. A match zeroes an element's weight in
+ * Class/id words of page furniture. `maxProse`: above this many unlinked
+ * characters an element so named is kept anyway (a tweet embed named
+ * "social-embed" holds prose; a share bar does not). A match zeroes an element's weight in
  * locate and, inside the chosen container, removes it in prune.
  * Grouped by concept; each group is one reason in the removal record.
  */
-export const FURNITURE: readonly { rule: string; reason: string; names: RegExp }[] = [
+export const FURNITURE: readonly { rule: string; reason: string; names: RegExp; maxProse?: number }[] = [
   { rule: "comments", reason: "reader comments are not the article", names: matcher(["comment", "comments", "commentlist", "comment-list", "comments-section", "disqus", "discussion", "talk", "coral", "viafoura", "replies", "reactions"]) },
-  { rule: "share", reason: "share and social buttons", names: matcher(["share", "shares", "sharing", "sharebar", "share-bar", "share-buttons", "social", "social-links", "socialmedia", "social-share", "sociallinks", "addthis", "sharethis", "shariff", "follow-us", "followus", "article-tools", "article-actions", "toolbar", "tools", "utility-bar", "print", "email-article", "font-size", "fontsize", "bookmark", "save-article"]) },
+  { rule: "share", maxProse: 200, reason: "share and social buttons", names: matcher(["share", "shares", "sharing", "sharebar", "share-bar", "share-buttons", "social", "social-links", "socialmedia", "social-share", "sociallinks", "addthis", "sharethis", "shariff", "follow-us", "followus", "article-tools", "article-actions", "toolbar", "tools", "utility-bar", "print", "email-article", "font-size", "fontsize", "bookmark", "save-article"]) },
   { rule: "related", reason: "related, recommended and most-read lists point to other stories", names: matcher(["related", "related-articles", "relatedarticles", "related-content", "related-stories", "recommended", "recommendations", "recommendation", "most-read", "mostread", "most-popular", "mostpopular", "popular", "trending", "more-stories", "more-from", "morefrom", "read-more", "readmore", "read-next", "readnext", "next-article", "up-next", "upnext", "also-read", "see-also", "further-reading", "outbrain", "taboola", "ob-widget", "teaser-list", "teasers", "more-on", "you-may-like", "youmaylike", "recirc", "recirculation", "more-news", "latest-news", "crosslinks", "weitere-artikel", "autres-articles"]) },
   { rule: "ads", reason: "ad slots and sponsored content", names: matcher(["ad", "ads", "advert", "adverts", "advertisement", "advertising", "ad-slot", "adslot", "ad-container", "adcontainer", "ad-wrapper", "ad-unit", "adunit", "dfp", "gpt-ad", "banner", "sponsor", "sponsored", "sponsored-content", "promoted", "native-ad", "commercial", "anzeige", "werbung", "publicite", "teads", "billboard", "leaderboard", "skyscraper", "mpu", "outstream"]) },
-  { rule: "newsletter", reason: "newsletter, subscribe and paywall prompts", names: matcher(["newsletter", "newsletters", "signup", "sign-up", "subscribe", "subscription", "subscribe-box", "paywall", "regwall", "piano", "tp-container", "inline-newsletter", "promo", "promotion", "cta", "call-to-action", "membership", "donate", "donation", "support-us", "app-download", "appbanner"]) },
+  { rule: "newsletter", maxProse: 400, reason: "newsletter, subscribe and paywall prompts", names: matcher(["newsletter", "newsletters", "signup", "sign-up", "subscribe", "subscription", "subscribe-box", "paywall", "regwall", "piano", "tp-container", "inline-newsletter", "promo", "promotion", "cta", "call-to-action", "membership", "donate", "donation", "support-us", "app-download", "appbanner"]) },
   { rule: "navigation", reason: "menus, breadcrumbs and pagination are navigation", names: matcher(["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "pagination", "pager", "skip-link", "skiplink", "masthead", "site-header", "siteheader", "site-footer", "sitefooter", "footer", "global-footer", "header-nav", "topbar", "sidebar", "side-bar", "rail", "right-rail", "rightrail", "aside", "widget", "widgets"]) },
   { rule: "author-bio", reason: "author bio boxes describe the writer, not the story", names: matcher(["author-bio", "authorbio", "author-box", "authorbox", "about-author", "about-the-author", "author-info", "author-card", "bio", "contributor-bio", "author-details"]) },
-  { rule: "tags", reason: "tag clouds and topic links", names: matcher(["tags", "tag-list", "taglist", "tagcloud", "tag-cloud", "topics", "topic-list", "keywords", "categories", "post-tags", "article-tags", "entry-tags", "schlagworte"]) },
-  { rule: "video", reason: "video players list other stories and durations", names: matcher(["video-player", "videoplayer", "player", "jwplayer", "jw-player", "vjs", "video-js", "brightcove", "video-playlist", "playlist", "media-player", "video-widget", "video-embed", "inline-video"]) },
+  { rule: "tags", maxProse: 200, reason: "tag clouds and topic links", names: matcher(["tags", "tag-list", "taglist", "tagcloud", "tag-cloud", "topics", "topic-list", "keywords", "categories", "post-tags", "article-tags", "entry-tags", "schlagworte"]) },
+  { rule: "video", maxProse: 300, reason: "video players list other stories and durations", names: matcher(["video-player", "videoplayer", "player", "jwplayer", "jw-player", "vjs", "video-js", "brightcove", "video-playlist", "playlist", "media-player", "video-widget", "video-embed", "inline-video"]) },
   { rule: "consent", reason: "cookie and consent banners", names: matcher(["cookie", "cookies", "cookie-banner", "consent", "gdpr", "cmp", "privacy-banner", "onetrust", "didomi", "usercentrics"]) },
-  { rule: "meta", reason: "bylines, datelines and reading times are metadata, read separately", names: matcher(["byline", "bylines", "article-meta", "post-meta", "entry-meta", "meta", "metadata", "dateline", "timestamp", "published-date", "pubdate", "reading-time", "readtime", "read-time", "author-name", "authors", "article-info", "article-header-meta", "credits"]) },
-  { rule: "gallery-nav", reason: "gallery controls and counters", names: matcher(["gallery-nav", "slideshow-nav", "carousel-nav", "slider-nav", "slick-dots", "swiper-pagination", "swiper-button", "gallery-counter", "carousel-controls"]) },
+  { rule: "meta", maxProse: 250, reason: "bylines, datelines and reading times are metadata, read separately", names: matcher(["byline", "bylines", "article-meta", "post-meta", "entry-meta", "meta", "metadata", "dateline", "timestamp", "published-date", "pubdate", "reading-time", "readtime", "read-time", "author-name", "authors", "article-info", "article-header-meta", "credits"]) },
+  { rule: "gallery-nav", maxProse: 150, reason: "gallery controls and counters", names: matcher(["gallery-nav", "slideshow-nav", "carousel-nav", "slider-nav", "slick-dots", "swiper-pagination", "swiper-button", "gallery-counter", "carousel-controls"]) },
 ];
 
 /** Tags that are furniture by nature inside an article container. */
@@ -62,7 +64,7 @@ export const FURNITURE_TEXTS = matcher([
   "comments", "comment", "leave a comment", "view comments", "show comments", "add comment", "join the conversation", "kommentare", "commentaires", "comentarios",
   "listen", "listen to this article", "listen to article", "play", "pause", "close", "menu", "back to top", "top", "image", "photo", "video", "gallery", "enlarge", "expand", "zoom",
   "sign up", "subscribe", "subscribe now", "sign in", "log in", "register", "newsletter", "jetzt abonnieren", "s'abonner", "suscríbete",
-]);
+], "exact");
 
 /** Headings that introduce a list of other stories: the heading and the list after it go. */
 export const RELATED_HEADINGS = /^(?:related(?: articles| stories| content| coverage| news| links| reading)?|more (?:from|on|stories|news|about|like this)\b.*|most (?:read|popular|viewed|shared)|recommended(?: for you| stories| reading)?|you (?:may|might) (?:also )?(?:like|be interested in|have missed)|(?:read|see) (?:also|more|next)|further reading|latest (?:news|stories)|top stories|trending(?: now)?|what to read next|popular (?:now|stories)|also (?:on|in) .{1,30}|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|lire aussi|à lire aussi|sur le même sujet|les plus lus|también te puede interesar|más leídas|noticias relacionadas|leggi anche|potrebbe interessarti|ook interessant|meer nieuws|関連記事|相关新闻|相关阅读|関連ニュース)[\s:.]*$/i;

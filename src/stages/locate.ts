@@ -59,6 +59,8 @@ export interface Zone {
   reason: string;
   /** The element's names also say "content": only furniture when it holds little story. */
   ambiguous?: boolean;
+  /** Kept by prune when it holds more unlinked text than this. */
+  maxProse?: number;
 }
 
 export function zoneOf(el: Element): Zone | undefined {

@@ -64,7 +64,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
   const protectedByStory = storyShare(el, stats) > PRUNE.maxRemovableStoryShare * story;
   // 1. Named furniture (class/id/tag/role).
   const zone = zoneOf(el);
-  if (zone && !protectedByStory) return zone;
+  if (zone && !protectedByStory && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse)) return zone;
 
   // Short elements: judged by their whole text.
   if (s.total <= PRUNE.shortTextChars) {
