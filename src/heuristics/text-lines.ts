@@ -181,3 +181,9 @@ export const TITLE = {
   /** Cost of sitting inside a menu-like run. */
   inMenu: 3,
 } as const;
+
+/**
+ * A caption's credit written with a label: "… Photo: Kyodo/via Reuters",
+ * "Foto: X", "Image credit: X". Group 1 is the caption, group 2 the credit.
+ */
+export const LABELLED_CREDIT = /^(.*?)[\s,;|–—-]*\b(?:photo(?:graph)?s?|pictures?|image|picture|foto|fotos|bild|photo ?credit|image ?credit|credit|source|quelle|crédits?|créditos|illustration|grafik|grafica|фото)\s*(?:by)?\s*[:©]\s*([^:]{2,80}?)\s*\)?$/iu;

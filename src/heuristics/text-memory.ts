@@ -13,3 +13,11 @@ export const MEMORY = {
   /** If known lines hold more than this share of a text's prose, the text is a repeat, and memory is ignored for it. */
   maxKnownProse: 0.5,
 } as const;
+
+/** Telling binary data from text (src/text/check.ts). */
+export const BINARY = {
+  /** Characters looked at: binary shows itself at once. */
+  sample: 65536,
+  /** Text has almost no control or replacement characters; decoded binary has many (> 10 %). */
+  maxShare: 0.02,
+} as const;

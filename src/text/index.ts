@@ -1,11 +1,21 @@
 /**
- * Text mode: already-scraped page text in, the same Article out.
- * (Placeholder: lands with issue 3.)
+ * Text mode: already-scraped page text in (an innerText dump, a crawl's text
+ * record, a copied page), the same Article as HTML mode out.
+ *
+ * ```ts
+ * import { extractText, SiteMemory } from "newsclip";
+ * const a = extractText(text, { url: "https://example.com/news/1" });
+ * const memory = new SiteMemory(); // for a batch: learns each site's furniture lines
+ * for (const r of records) extractText(r.text, { url: r.url, memory });
+ * ```
  */
-import { SCHEMA_VERSION, type Article } from "../article.ts";
-import type { ExtractOptions } from "../context.ts";
+import type { Article } from "../article.ts";
+import { textPipeline, type TextOptions } from "./pipeline.ts";
 
-export function extractText(text: string, options: ExtractOptions = {}): Article {
-  void text;
-  return { schemaVersion: SCHEMA_VERSION, url: options.url, authors: [], wordCount: 0, readingTimeMinutes: 0, text: "", markdown: "", html: "", blocks: [], evidence: {} };
+export { SiteMemory, type SiteMemoryOptions } from "./memory.ts";
+export type { TextOptions } from "./pipeline.ts";
+
+/** Extracts the article from scraped page text. Never hangs; throws only NewsclipError. */
+export function extractText(text: string, options: TextOptions = {}): Article {
+  return textPipeline(text, options);
 }

@@ -1,0 +1,118 @@
+/**
+ * Text stage 2, classify: labels every line by its shape (prose, near-prose,
+ * short) and marks furniture with the rule that matched and why. No line is
+ * dropped here; locate and structure decide with the labels.
+ */
+import type { Line } from "./split.ts";
+import type { SiteMemory } from "./memory.ts";
+import { countWords } from "../heuristics/words.ts";
+import { splitCredit } from "../heuristics/credits.ts";
+import { LABELLED_CREDIT, BARRIER, BULLET, FURNITURE, LINK_RUN, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, SENTENCE_END, SIZE } from "../heuristics/text-lines.ts";
+
+export type Kind = "prose" | "near" | "short" | "furniture";
+
+export interface Labelled extends Line {
+  kind: Kind;
+  words: number;
+  /** Size with CJK characters counted heavier (see SIZE.cjkWeight). */
+  weight: number;
+  /** Ends like a sentence. */
+  sentence: boolean;
+  /** Furniture rule and reason, when kind is furniture. */
+  rule?: string;
+  reason?: string;
+  /** Starts an after-story block (comments, related, share bar). */
+  barrier?: boolean;
+  /** Item text of a bulleted or numbered line. */
+  item?: { text: string; ordered: boolean };
+  /** Caption and credit of a picture caption line. */
+  caption?: { caption?: string; credit?: string };
+  /** A line repeated in this text (all its occurrences). */
+  repeated?: boolean;
+  /** Seen on earlier pages of this site (site memory). */
+  known?: boolean;
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]/g;
+
+/** A line normalised for comparing: case and digits folded. */
+export function lineKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, "0");
+}
+
+export function classify(lines: Line[], memory?: { site: SiteMemory; host: string }): Labelled[] {
+  const counts = new Map<string, number>();
+  const keys = lines.map((l) => {
+    const k = lineKey(l.text.length > MAX_TESTED ? l.text.slice(0, MAX_TESTED) : l.text);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+    return k;
+  });
+  const out = lines.map((l, n): Labelled => {
+    const text = l.text;
+    const long = text.length > MAX_TESTED;
+    const cjk = long ? 0 : (text.match(CJK)?.length ?? 0);
+    const weight = text.length + cjk * (SIZE.cjkWeight - 1);
+    const words = countWords(long ? text.slice(0, MAX_TESTED * 4) : text);
+    const sentence = SENTENCE_END.test(long ? text.slice(-8) : text);
+    const kind: Kind = weight >= SIZE.proseUnpunctuated || (weight >= SIZE.prose && sentence) ? "prose" : weight >= SIZE.near && sentence ? "near" : "short";
+    const line: Labelled = { ...l, kind, words, weight, sentence };
+    if (long) return line;
+    const b = BULLET.exec(text) ?? null;
+    const num = b ? null : NUMBERED.exec(text);
+    if (b || num) line.item = { text: (b ?? num)![1], ordered: !b };
+    for (const f of FURNITURE) {
+      if (f.test.test(text)) {
+        line.kind = "furniture";
+        line.rule = f.rule;
+        line.reason = f.reason;
+        break;
+      }
+    }
+    if (BARRIER.test(text)) line.barrier = true;
+    if (words <= SIZE.captionWords && line.kind !== "furniture") {
+      const c = credit(text);
+      if (c.credit && c.credit.length <= 80 && !/[.!?]$/.test(c.credit)) line.caption = c;
+    }
+    if (counts.get(keys[n])! >= REPEATS && words < REPEAT_KEEP_WORDS) line.repeated = true;
+    if (memory && memory.site.known(memory.host, keys[n])) line.known = true;
+    return line;
+  });
+  markLinkRuns(out);
+  return out;
+}
+
+/**
+ * Menus and headline lists: LINK_RUN or more short lines in a row with no
+ * blank line between them and no sentence among them.
+ */
+function markLinkRuns(lines: Labelled[]): void {
+  let start = 0;
+  const close = (end: number) => {
+    if (end - start < LINK_RUN) return;
+    for (let k = start; k < end; k++) {
+      const l = lines[k];
+      if (l.kind === "short" && !l.item) {
+        l.kind = "furniture";
+        l.rule = "link-run";
+        l.reason = "one of a run of short link-like lines (menu, headline list)";
+      }
+    }
+  };
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    const shortish = (l.kind === "short" && !l.item) || (l.kind === "furniture" && l.rule !== "ad-label");
+    const joined = k > start && l.gap === 0;
+    if (!shortish || (!joined && k !== start)) {
+      close(k);
+      start = shortish ? k : k + 1;
+    }
+  }
+  close(lines.length);
+}
+
+/** Caption and credit of a caption line: a labelled credit first, then the shared trailing-credit shapes. */
+function credit(text: string): { caption?: string; credit?: string } {
+  const m = LABELLED_CREDIT.exec(text);
+  if (m) return { caption: m[1].replace(/[\s|–—-]+$/, "") || undefined, credit: m[2] };
+  return splitCredit(text);
+}

@@ -1,0 +1,102 @@
+/**
+ * Text stage 3, locate: the story span (the run of lines with the largest
+ * score, prose adding its weight, furniture and short lines costing) and the
+ * headline before it.
+ */
+import type { Labelled } from "./classify.ts";
+import { SIZE, SPAN, SLUG_NOISE, TITLE } from "../heuristics/text-lines.ts";
+import { isByline, isDateline } from "./header.ts";
+
+export interface Located {
+  lines: Labelled[];
+  /** The story span, [start, end) in line indexes; empty when start === end. */
+  start: number;
+  end: number;
+  /** Index of the headline line, when one was found. */
+  title?: number;
+}
+
+export function score(l: Labelled): number {
+  let s: number;
+  if (l.kind === "furniture") s = l.rule === "link-run" ? SPAN.linkRun : SPAN.furniture;
+  else if (l.repeated) s = SPAN.furniture;
+  else if (l.known) s = SPAN.known;
+  else if (l.caption) s = 0;
+  else if (l.kind === "prose") s = l.weight * SPAN.prose;
+  else if (l.kind === "near") s = l.weight * SPAN.near;
+  else s = SPAN.short;
+  if (l.barrier) s += SPAN.barrier;
+  return s;
+}
+
+export function locate(lines: Labelled[], url?: string): Located {
+  let best = 0;
+  let start = 0;
+  let end = 0;
+  let sum = 0;
+  let from = 0;
+  for (let k = 0; k < lines.length; k++) {
+    if (sum <= 0) {
+      sum = 0;
+      from = k;
+    }
+    sum += score(lines[k]);
+    if (sum > best) {
+      best = sum;
+      start = from;
+      end = k + 1;
+    }
+  }
+  const title = findTitle(lines, start, end, url);
+  if (title !== undefined && title >= start && title < end) start = title + 1;
+  return { lines, start, end, title };
+}
+
+/** Headline: a headline-shaped line shortly before the first paragraph, nearer and longer is better, matching the URL's slug is best. */
+function findTitle(lines: Labelled[], start: number, end: number, url?: string): number | undefined {
+  let first = start;
+  while (first < end && !(lines[first].kind === "prose" && lines[first].sentence && !lines[first].caption)) first++;
+  if (first >= end) first = start;
+  const slug = slugWords(url);
+  let best: number | undefined;
+  let bestScore = -Infinity;
+  for (let k = first - 1; k >= 0 && k >= first - TITLE.window; k--) {
+    const l = lines[k];
+    if (l.kind === "furniture" && l.rule !== "link-run") continue;
+    if (l.item || l.caption || l.barrier || l.known) continue;
+    if (l.words < SIZE.titleWords[0] || l.words > SIZE.titleWords[1]) continue;
+    if (/[:.]$/.test(l.text) && !/\.\.\.$/.test(l.text)) continue;
+    if (isByline(l.text) || isDateline(l.text)) continue;
+    const d = first - k;
+    let s = Math.min(l.words, TITLE.fullWords) - TITLE.distance * d;
+    if (slug.size) s += TITLE.slug * overlap(l.text, slug);
+    if (l.rule === "link-run") s -= TITLE.inMenu;
+    if (s > bestScore) {
+      bestScore = s;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function slugWords(url?: string): Set<string> {
+  const out = new Set<string>();
+  if (!url) return out;
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return out;
+  }
+  for (const w of path.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w.length > 1 && !SLUG_NOISE.test(w)) out.add(w);
+  return out;
+}
+
+/** Share of the line's words found in the slug. */
+function overlap(text: string, slug: Set<string>): number {
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+  if (!words.length) return 0;
+  let hit = 0;
+  for (const w of words) if (slug.has(w)) hit++;
+  return hit / words.length;
+}

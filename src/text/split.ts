@@ -1,0 +1,35 @@
+/**
+ * Text stage 1, split: the text → lines, each with the number of blank lines
+ * before it. Blank lines matter: a browser's innerText puts one between
+ * paragraphs and none between menu items.
+ */
+
+export interface Line {
+  /** Index among the non-blank lines. */
+  i: number;
+  /** Trimmed, inner white space collapsed. */
+  text: string;
+  /** Blank lines before this one. */
+  gap: number;
+}
+
+/** Every line ending: CRLF, LF, CR, and Unicode line and paragraph separators. */
+const EOL = /\r\n|[\n\r\u000b\f\u0085\u2028\u2029]/;
+
+/** Zero-width and control characters that scrapers leave behind. */
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff]/g;
+
+export function split(text: string): Line[] {
+  const out: Line[] = [];
+  let gap = 0;
+  for (const raw of text.split(EOL)) {
+    const t = raw.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+    if (!t) {
+      gap++;
+      continue;
+    }
+    out.push({ i: out.length, text: t, gap });
+    gap = 0;
+  }
+  return out;
+}
