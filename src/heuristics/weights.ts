@@ -22,6 +22,8 @@ export const LOCATE = {
   maxZoneShare: 0.5,
   /** A zone whose names also say "content" is furniture only below this share of the page's paragraph text. */
   maxAmbiguousZoneStory: 0.25,
+  /** Section headings ("Related stories") are short. */
+  maxHeadingChars: 60,
 } as const;
 
 export const PRUNE = {

@@ -12,8 +12,8 @@
 import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
-import { type ChildNode, isElement, isText, classId, pathOf } from "../dom.ts";
-import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS } from "../heuristics/boilerplate.ts";
+import { type ChildNode, isElement, isText, classId, pathOf, cleanText } from "../dom.ts";
+import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
 export interface Located {
@@ -136,7 +136,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
     const parent = parentOf.get(el);
     if (parent !== undefined && stats.get(parent)!.zoned) s.zoned = true;
     else if (!UNZONED_TAGS.has(el.name) && s.total <= limit) {
-      const zone = zoneOf(el);
+      const zone = zoneOf(el) ?? headedByRelated(el, stats);
       s.zoned = zone !== undefined && (!zone.ambiguous || raw.get(el)! < pageStory * LOCATE.maxAmbiguousZoneStory);
     }
   }
@@ -158,6 +158,27 @@ export function computeStats(root: Element): Map<Element, Stats> {
     }
   }
   return stats;
+}
+
+const RELATED_ZONE: Zone = { rule: "related-section", reason: "a section headed 'related', 'more from', 'most read'..." };
+
+/** A block whose first child is a heading such as "Related stories" or "Most read". */
+export function headedByRelated(el: Element, stats: Map<Element, Stats>): Zone | undefined {
+  let first: Element | undefined;
+  for (const c of el.children) {
+    if (isElement(c)) {
+      first = c;
+      break;
+    }
+    if (isText(c) && c.data.trim()) return undefined;
+  }
+  if (!first) return undefined;
+  // Descend through single wrappers (<div><h3>Related</h3></div>) a little way.
+  for (let i = 0; i < 2 && first.children.length === 1 && isElement(first.children[0]); i++) first = first.children[0] as Element;
+  const fs = stats.get(first);
+  if (!fs || fs.total > LOCATE.maxHeadingChars || fs.total === 0) return undefined;
+  if (fs.total === stats.get(el)!.total) return undefined;
+  return RELATED_HEADINGS.test(cleanText(first)) ? RELATED_ZONE : undefined;
 }
 
 /** Page-level wrappers are never furniture zones, whatever their class says. */

@@ -10,7 +10,7 @@ import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, isElement, isText, cleanText, detach, pathOf, textOf } from "../dom.ts";
-import { zoneOf, computeStats } from "./locate.ts";
+import { zoneOf, computeStats, headedByRelated } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE } from "../heuristics/boilerplate.ts";
 import { PRUNE } from "../heuristics/weights.ts";
 
@@ -63,7 +63,7 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
 function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>): Verdict | undefined {
   const protectedByStory = storyShare(el, stats) > PRUNE.maxRemovableStoryShare * story;
   // 1. Named furniture (class/id/tag/role).
-  const zone = zoneOf(el);
+  const zone = zoneOf(el) ?? headedByRelated(el, stats);
   if (zone && !protectedByStory && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse)) return zone;
 
   // Short elements: judged by their whole text.
