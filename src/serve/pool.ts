@@ -1,0 +1,60 @@
+/** The extraction worker pool (piscina), and the one way the server runs an extraction. */
+import { Piscina } from "piscina";
+import { availableParallelism } from "node:os";
+import { NewsclipError, ERROR_CODES, type ErrorCode } from "../errors.ts";
+import type { Task, Result, Outcome } from "./worker.ts";
+
+export interface PoolOptions {
+  /** Worker threads (default: the number of cores). */
+  threads?: number;
+  /** Time one extraction may take before its worker is stopped (ms, default 20000). */
+  timeoutMs?: number;
+  /** Tasks allowed to wait for a worker before new ones are refused with OVERLOADED (default 1000). */
+  maxQueue?: number;
+}
+
+/** Under tsx (tests, dev) the worker is the TypeScript source beside this file; from dist/ it is the compiled JS. */
+const WORKER = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url).href;
+
+export class ExtractPool {
+  private readonly pool: Piscina<Task, Outcome>;
+  private readonly timeoutMs: number;
+  readonly threads: number;
+
+  constructor(options: PoolOptions = {}) {
+    this.threads = Math.max(1, options.threads ?? availableParallelism());
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.pool = new Piscina<Task, Outcome>({
+      filename: WORKER,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      maxQueue: options.maxQueue ?? 1000,
+      idleTimeout: 60_000,
+    });
+  }
+
+  async run(task: Task, signal?: AbortSignal): Promise<Result> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const abort = signal ? AbortSignal.any([timeout, signal]) : timeout;
+    const transferList = task.html && task.html.byteOffset === 0 && task.html.byteLength === task.html.buffer.byteLength ? [task.html.buffer as ArrayBuffer] : undefined;
+    let out: Outcome;
+    try {
+      out = await this.pool.run(task, { signal: abort, ...(transferList ? { transferList } : {}) });
+    } catch (err) {
+      if (timeout.aborted) throw new NewsclipError("TIMEOUT", `extraction took longer than ${this.timeoutMs} ms`);
+      if (signal?.aborted) throw new NewsclipError("TIMEOUT", "the request was cancelled");
+      if (/queue is full/i.test((err as Error).message ?? "")) throw new NewsclipError("OVERLOADED", "the extraction queue is full");
+      throw new NewsclipError("INTERNAL", (err as Error).message ?? String(err), { cause: err });
+    }
+    if (!out.ok) throw new NewsclipError(out.code in ERROR_CODES ? (out.code as ErrorCode) : "INTERNAL", out.message);
+    return out.result;
+  }
+
+  get queued(): number {
+    return this.pool.queueSize;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

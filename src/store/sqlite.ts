@@ -1,0 +1,270 @@
+/**
+ * The embedded archive: one SQLite file (WAL mode, so a killed writer never
+ * loses a committed article nor leaves the file unreadable), with an FTS5
+ * index ranked by bm25.
+ */
+import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import { gzipSync, gunzipSync } from "node:zlib";
+import type { Article } from "../article.ts";
+import { NewsclipError } from "../errors.ts";
+import type { Hit, SaveOptions, Saved, SearchQuery, SearchResult, Store } from "./index.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { ftsQuery, siteOf, urlKey } from "./keys.ts";
+
+/** bm25 weights of title, lead, authors, body: a hit in the headline says more than one deep in the body. */
+const WEIGHTS = [10, 4, 2, 1];
+const SNIPPET_WORDS = 24;
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+/** Snippet match markers: control characters never present in extracted text. */
+const OPEN = "\u0002";
+const CLOSE = "\u0003";
+
+interface Row {
+  id: number;
+  url: string | null;
+  title: string | null;
+  site: string | null;
+  site_name: string | null;
+  authors: string;
+  published: string | null;
+  word_count: number;
+  saved_at: string;
+  score?: number;
+  snip?: string;
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly stmts: ReturnType<SqliteStore["prepare"]>;
+
+  constructor(path: string, options: { readonly?: boolean } = {}) {
+    try {
+      this.db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
+      this.db.pragma("busy_timeout = 5000");
+      if (!options.readonly && path !== ":memory:") {
+        this.db.pragma("journal_mode = WAL");
+        // In WAL mode NORMAL loses nothing on a process crash, only possibly on power loss.
+        this.db.pragma("synchronous = NORMAL");
+      }
+      this.db.function("nc_lower", { deterministic: true }, (s: unknown) => (typeof s === "string" ? s.toLowerCase() : null));
+      this.migrate(options.readonly === true);
+      this.stmts = this.prepare();
+    } catch (err) {
+      throw storeError(err, path);
+    }
+  }
+
+  private migrate(readonly: boolean): void {
+    const version = this.db.pragma("user_version", { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new NewsclipError("STORE_FAILED", `archive schema version ${version} is newer than this newsclip (${MIGRATIONS.length})`);
+    }
+    if (version === MIGRATIONS.length) return;
+    if (readonly) throw new NewsclipError("STORE_FAILED", `archive schema version ${version} needs a migration; open it writable once`);
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      bySource: db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE source_key = ? LIMIT 1"),
+      byUrl: db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE url_key = ? LIMIT 1"),
+      byHash: db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE content_hash = ? LIMIT 1"),
+      insert: db.prepare(
+        `INSERT INTO articles (source_key, url_key, content_hash, url, title, site, site_name, authors, published, published_ts, lang, word_count, article, source, saved_at, updated_at)
+         VALUES (@source_key, @url_key, @content_hash, @url, @title, @site, @site_name, @authors, @published, @published_ts, @lang, @word_count, @article, @source, @now, @now)`,
+      ),
+      update: db.prepare(
+        `UPDATE articles SET source_key = coalesce(@source_key, source_key), url_key = coalesce(@url_key, url_key), content_hash = @content_hash,
+           url = @url, title = @title, site = @site, site_name = @site_name, authors = @authors, published = @published, published_ts = @published_ts,
+           lang = @lang, word_count = @word_count, article = @article, source = coalesce(@source, source), updated_at = @now
+         WHERE id = @id`,
+      ),
+      ftsDelete: db.prepare<[number]>("DELETE FROM articles_fts WHERE rowid = ?"),
+      ftsInsert: db.prepare("INSERT INTO articles_fts (rowid, title, lead, authors, body) VALUES (?, ?, ?, ?, ?)"),
+      get: db.prepare<[number], { article: string }>("SELECT article FROM articles WHERE id = ?"),
+      source: db.prepare<[number], { source: Buffer | null }>("SELECT source FROM articles WHERE id = ?"),
+      count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
+    };
+  }
+
+  save(article: Article, options: SaveOptions = {}): Saved {
+    try {
+      return this.db.transaction(() => this.write(article, options))();
+    } catch (err) {
+      throw storeError(err);
+    }
+  }
+
+  saveMany(items: { article: Article; options?: SaveOptions }[]): Saved[] {
+    try {
+      return this.db.transaction(() => items.map((it) => this.write(it.article, it.options ?? {})))();
+    } catch (err) {
+      throw storeError(err);
+    }
+  }
+
+  /** One upsert; the caller holds the transaction. */
+  private write(article: Article, options: SaveOptions): Saved {
+    const s = this.stmts;
+    const key = urlKey(article.canonicalUrl) ?? urlKey(article.url);
+    const hash = contentHash(article);
+    const found =
+      (options.id !== undefined ? s.bySource.get(options.id) : undefined) ??
+      (key ? s.byUrl.get(key) : undefined) ??
+      (hash ? s.byHash.get(hash) : undefined);
+    const { explain: _explain, ...kept } = article;
+    void _explain;
+    const published = article.published ? Date.parse(article.published) : NaN;
+    const row = {
+      source_key: options.id ?? null,
+      url_key: key ?? null,
+      content_hash: hash ?? null,
+      url: article.canonicalUrl ?? article.url ?? null,
+      title: article.title ?? null,
+      site: siteOf(article.canonicalUrl ?? article.url) ?? null,
+      site_name: article.siteName ?? null,
+      authors: article.authors.map((a) => a.name).join("\n"),
+      published: article.published ?? null,
+      published_ts: Number.isFinite(published) ? published : null,
+      lang: article.lang ?? null,
+      word_count: article.wordCount,
+      article: JSON.stringify(kept),
+      source: options.html === undefined ? null : gzipSync(typeof options.html === "string" ? Buffer.from(options.html) : options.html),
+      now: new Date().toISOString(),
+    };
+    let id: number;
+    if (found) {
+      id = found.id;
+      s.update.run({ ...row, id });
+      s.ftsDelete.run(id);
+    } else {
+      id = Number(s.insert.run(row).lastInsertRowid);
+    }
+    const lead = [article.standfirst, article.description, ...(article.keyPoints ?? [])].filter(Boolean).join("\n");
+    s.ftsInsert.run(id, article.title ?? "", lead, row.authors, article.text);
+    return { id, created: !found };
+  }
+
+  get(id: number): Article | undefined {
+    const r = this.stmts.get.get(id);
+    return r ? (JSON.parse(r.article) as Article) : undefined;
+  }
+
+  source(id: number): Uint8Array | undefined {
+    const r = this.stmts.source.get(id);
+    return r?.source ? gunzipSync(r.source) : undefined;
+  }
+
+  count(): number {
+    return this.stmts.count.get()!.n;
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const offset = decodeCursor(query.cursor);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const match = query.q ? ftsQuery(query.q) : undefined;
+    if (match) {
+      where.push("articles_fts MATCH ?");
+      params.push(match);
+    }
+    if (query.site) {
+      const site = query.site.trim().toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/^www\./, "").replace(/\/.*$/, "");
+      where.push("(a.site = ? OR a.site LIKE ? ESCAPE '\\' OR nc_lower(a.site_name) = ?)");
+      params.push(site, "%." + site.replace(/[\\%_]/g, "\\$&"), site);
+    }
+    if (query.since) {
+      const ts = Date.parse(query.since);
+      if (!Number.isFinite(ts)) throw new NewsclipError("BAD_REQUEST", `"since" is not a date: ${query.since}`);
+      where.push("a.published_ts >= ?");
+      params.push(ts);
+    }
+    if (query.author) {
+      where.push("instr(nc_lower(a.authors), ?) > 0");
+      params.push(query.author.trim().toLowerCase());
+    }
+    const cols = "a.id, a.url, a.title, a.site, a.site_name, a.authors, a.published, a.word_count, a.saved_at";
+    const cond = where.length ? "WHERE " + where.join(" AND ") : "";
+    const from = match ? "articles_fts JOIN articles a ON a.id = articles_fts.rowid" : "articles a";
+    const sql = match
+      ? `SELECT ${cols}, bm25(articles_fts, ${WEIGHTS.join(", ")}) AS score,
+           snippet(articles_fts, -1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snip
+         FROM ${from} ${cond} ORDER BY score, a.id LIMIT ? OFFSET ?`
+      : `SELECT ${cols} FROM ${from} ${cond} ORDER BY coalesce(a.published_ts, 0) DESC, a.id DESC LIMIT ? OFFSET ?`;
+    try {
+      const rows = this.db.prepare<unknown[], Row>(sql).all(...params, limit + 1, offset);
+      const more = rows.length > limit;
+      const result: SearchResult = { hits: rows.slice(0, limit).map(toHit) };
+      if (more) result.next = encodeCursor(offset + limit);
+      if (offset === 0) result.total = (this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${from} ${cond}`).get(...params)!).n;
+      return result;
+    } catch (err) {
+      throw storeError(err);
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toHit(r: Row): Hit {
+  const hit: Hit = {
+    id: r.id,
+    authors: r.authors ? r.authors.split("\n") : [],
+    wordCount: r.word_count,
+    savedAt: r.saved_at,
+  };
+  if (r.url) hit.url = r.url;
+  if (r.title) hit.title = r.title;
+  if (r.site_name) hit.siteName = r.site_name;
+  if (r.site) hit.site = r.site;
+  if (r.published) hit.published = r.published;
+  if (r.score !== undefined) hit.score = Math.round(r.score * 1e4) / 1e4;
+  if (r.snip) {
+    hit.snippet = r.snip.replace(/[\u0002\u0003]/g, "");
+    hit.snippetHtml = escapeHtml(r.snip).replaceAll(OPEN, "<mark>").replaceAll(CLOSE, "</mark>");
+  }
+  return hit;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** Same title and body text means the same article, whatever URL it came from. */
+function contentHash(a: Article): string | undefined {
+  const text = a.text.replace(/\s+/g, " ").trim();
+  if (!text) return undefined;
+  return createHash("sha256").update((a.title ?? "").trim()).update("\n").update(text).digest("base64url");
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const o = (JSON.parse(Buffer.from(cursor, "base64url").toString()) as { o?: unknown }).o;
+    if (typeof o === "number" && Number.isInteger(o) && o >= 0) return o;
+  } catch {
+    // reported below
+  }
+  throw new NewsclipError("BAD_REQUEST", "invalid cursor");
+}
+
+function storeError(err: unknown, path?: string): unknown {
+  if (err instanceof NewsclipError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new NewsclipError("STORE_FAILED", path ? `${path}: ${message}` : message, { cause: err });
+}
