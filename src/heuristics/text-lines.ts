@@ -44,13 +44,24 @@ export const SPAN = {
   barrier: -400,
   /** A line seen on earlier pages of the same site (site memory). */
   known: -60,
+  /** A byline or dateline directly followed by prose: where stories start. */
+  leadIn: 150,
 } as const;
 
 /** Runs of this many short lines in a row, without a blank line between, are menus or headline lists. */
 export const LINK_RUN = 3;
 
-/** Lines recurring this many times in one text are widgets (video titles, galleries, teasers printed twice). */
+/** Lines recurring this many times in one text are widgets (video titles, galleries, teasers printed twice)... */
 export const REPEATS = 2;
+
+/** ...when two copies are at most this many lines apart; copies far apart are labels of structured content ("Meal 1"). */
+export const REPEAT_NEAR = 4;
+
+/** A line of this many words with no punctuation at all is a tag cloud or keyword list, not prose. */
+export const TAG_CLOUD_WORDS = 25;
+
+/** This many prose lines of exactly the same length are teaser summaries cut to a fixed size. */
+export const SAME_LENGTH = 3;
 
 /** A repeated line at or above this many words is still kept once (a pull quote repeats a paragraph). */
 export const REPEAT_KEEP_WORDS = 30;

@@ -90,6 +90,8 @@ export function computeStats(root: Element): Map<Element, Stats> {
   // Pass 1 (up): text sizes, and the paragraph unit each block closes.
   const unit = new Map<Element, number>();
   const raw = new Map<Element, number>();
+  // Elements that hold a story-body marker (class "article-body", itemprop=articleBody).
+  const holdsBody = new Set<Element>();
   for (let k = order.length - 1; k >= 0; k--) {
     const el = order[k];
     const s: Stats = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, zoned: false };
@@ -105,6 +107,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
         const cs = stats.get(c)!;
         parentOf.set(c, el);
         rawStory += raw.get(c)!;
+        if (holdsBody.has(c)) holdsBody.add(el);
         s.total += cs.total;
         s.link += cs.link;
         if (!BLOCK_TAGS.has(c.name)) {
@@ -126,6 +129,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
     }
     raw.set(el, rawStory);
     stats.set(el, s);
+    if (isBodyMarker(el)) holdsBody.add(el);
   }
   // Pass 2 (down): furniture zones, unless they hold most of the page (a
   // wrapper whose class happens to say "sidebar-layout" is no sidebar).
@@ -137,7 +141,9 @@ export function computeStats(root: Element): Map<Element, Stats> {
     if (parent !== undefined && stats.get(parent)!.zoned) s.zoned = true;
     else if (!UNZONED_TAGS.has(el.name) && s.total <= limit) {
       const zone = zoneOf(el) ?? headedByRelated(el, stats);
-      s.zoned = zone !== undefined && (!zone.ambiguous || raw.get(el)! < pageStory * LOCATE.maxAmbiguousZoneStory);
+      // A "rail" or "sidebar" layout wrapper that holds the story body is no zone.
+      const ambiguous = zone?.ambiguous || (holdsBody.has(el) && !isBodyMarker(el));
+      s.zoned = zone !== undefined && (!ambiguous || raw.get(el)! < pageStory * LOCATE.maxAmbiguousZoneStory);
     }
   }
   // Pass 3 (up): story text, outside zones.
@@ -179,6 +185,12 @@ export function headedByRelated(el: Element, stats: Map<Element, Stats>): Zone |
   if (!fs || fs.total > LOCATE.maxHeadingChars || fs.total === 0) return undefined;
   if (fs.total === stats.get(el)!.total) return undefined;
   return RELATED_HEADINGS.test(cleanText(first)) ? RELATED_ZONE : undefined;
+}
+
+function isBodyMarker(el: Element): boolean {
+  if (el.attribs.itemprop === "articleBody") return true;
+  const names = classId(el);
+  return names !== "" && BODY_NAMES.test(names);
 }
 
 /** Page-level wrappers are never furniture zones, whatever their class says. */

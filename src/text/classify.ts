@@ -7,7 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
-import { LABELLED_CREDIT, BARRIER, BULLET, FURNITURE, LINK_RUN, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, SENTENCE_END, SIZE } from "../heuristics/text-lines.ts";
+import { LABELLED_CREDIT, BARRIER, BULLET, FURNITURE, LINK_RUN, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -42,9 +42,14 @@ export function lineKey(text: string): string {
 
 export function classify(lines: Line[], memory?: { site: SiteMemory; host: string }): Labelled[] {
   const counts = new Map<string, number>();
-  const keys = lines.map((l) => {
+  const last = new Map<string, number>();
+  const near = new Set<string>();
+  const keys = lines.map((l, n) => {
     const k = lineKey(l.text.length > MAX_TESTED ? l.text.slice(0, MAX_TESTED) : l.text);
     counts.set(k, (counts.get(k) ?? 0) + 1);
+    const prev = last.get(k);
+    if (prev !== undefined && n - prev <= REPEAT_NEAR) near.add(k);
+    last.set(k, n);
     return k;
   });
   const out = lines.map((l, n): Labelled => {
@@ -73,12 +78,48 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
       const c = credit(text);
       if (c.credit && c.credit.length <= 80 && !/[.!?]$/.test(c.credit)) line.caption = c;
     }
-    if (counts.get(keys[n])! >= REPEATS && words < REPEAT_KEEP_WORDS) line.repeated = true;
+    if (counts.get(keys[n])! >= REPEATS && near.has(keys[n]) && words < REPEAT_KEEP_WORDS) line.repeated = true;
+    if (line.kind !== "furniture" && words >= TAG_CLOUD_WORDS && !/[.,;:!?،、。，！？]/u.test(text)) {
+      line.kind = "furniture";
+      line.rule = "tag-cloud";
+      line.reason = "a long run of words without any punctuation (tags, keywords)";
+    }
     if (memory && memory.site.known(memory.host, keys[n])) line.known = true;
     return line;
   });
   markLinkRuns(out);
+  markTeasers(out);
   return out;
+}
+
+/**
+ * Teaser summaries of other stories: cut by the page to one fixed length, or
+ * cut mid-sentence with an ellipsis, several times in one text.
+ */
+function markTeasers(lines: Labelled[]): void {
+  const byLength = new Map<number, number>();
+  let cut = 0;
+  for (const l of lines) {
+    if (l.kind !== "prose" && l.kind !== "short") continue;
+    if (l.kind === "prose") byLength.set(l.text.length, (byLength.get(l.text.length) ?? 0) + 1);
+    if (isCut(l.text)) cut++;
+  }
+  for (const l of lines) {
+    if (l.kind === "furniture") continue;
+    if (l.kind === "prose" && byLength.get(l.text.length)! >= SAME_LENGTH) {
+      l.kind = "furniture";
+      l.rule = "teaser";
+      l.reason = "one of several lines cut to the same length (teaser summaries)";
+    } else if (cut >= 2 && isCut(l.text)) {
+      l.kind = "furniture";
+      l.rule = "teaser";
+      l.reason = "one of several lines cut short with an ellipsis (teasers)";
+    }
+  }
+}
+
+function isCut(text: string): boolean {
+  return /[\p{L}\p{N},]\s?(?:\.\.\.|…)$/u.test(text);
 }
 
 /**

@@ -37,8 +37,11 @@ export interface Dateline {
 
 const cache = new Map<string, Dateline | null>();
 
+/** A written year (a full date needs one): the cheap filter before any date parser runs. */
+const YEAR = /(?:^|\D)(?:19[5-9]\d|20\d\d)(?:\D|$)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b|年/;
+
 export function parseDateline(text: string): Dateline | undefined {
-  if (text.length > DATELINE_MAX || !/\d/.test(text)) return undefined;
+  if (text.length > DATELINE_MAX || !YEAR.test(text)) return undefined;
   const hit = cache.get(text);
   if (hit !== undefined) return hit ?? undefined;
   const r = read(text);

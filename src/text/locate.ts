@@ -30,6 +30,10 @@ export function score(l: Labelled): number {
 }
 
 export function locate(lines: Labelled[], url?: string): Located {
+  const scores = lines.map(score);
+  for (let k = 0; k + 1 < lines.length; k++) {
+    if (lines[k + 1].kind === "prose" && !lines[k + 1].caption && (isByline(lines[k].text) || isDateline(lines[k].text))) scores[k] += SPAN.leadIn;
+  }
   let best = 0;
   let start = 0;
   let end = 0;
@@ -40,7 +44,7 @@ export function locate(lines: Labelled[], url?: string): Located {
       sum = 0;
       from = k;
     }
-    sum += score(lines[k]);
+    sum += scores[k];
     if (sum > best) {
       best = sum;
       start = from;
