@@ -32,10 +32,14 @@ export const SIZE = {
 export const SPAN = {
   /** Multiplier of a prose line's weight. */
   prose: 1,
+  /** Multiplier of a long line without a final stop (contact blurbs, footers): paragraphs end with one. */
+  unended: 0.5,
   /** Multiplier of a near-prose line's weight. */
   near: 0.4,
   /** A short line (menu item, label) between paragraphs costs this much. */
   short: -12,
+  /** A short line with blank lines around it is a block of its own (heading, label), seldom a menu item. */
+  shortBlock: -5,
   /** A recognised furniture line. */
   furniture: -25,
   /** A member of a run of short link-like lines (menus, related lists). */
@@ -57,7 +61,7 @@ export const REPEATS = 2;
 /** ...when two copies are at most this many lines apart; copies far apart are labels of structured content ("Meal 1"). */
 export const REPEAT_NEAR = 4;
 
-/** A line of this many words with no punctuation at all is a tag cloud or keyword list, not prose. */
+/** A line of this many words with at most one punctuation mark per as many words, and no final stop, is a tag cloud, not prose. */
 export const TAG_CLOUD_WORDS = 25;
 
 /** This many prose lines of exactly the same length are teaser summaries cut to a fixed size. */
@@ -91,7 +95,7 @@ export const DATE_PREFIX = {
 } as const;
 
 /** Furniture recognised by the whole line. Every entry says why. */
-export const FURNITURE: readonly { rule: string; reason: string; test: RegExp }[] = [
+export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; barrier?: true }[] = [
   {
     rule: "ad-label",
     reason: "an ad slot's label, left on a line of its own",
@@ -146,6 +150,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp }[
     rule: "copyright",
     reason: "a copyright or rights notice",
     test: /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|©\s*\d{4}|\btous droits réservés\b|\balle rechte vorbehalten\b|\btodos los derechos reservados\b/iu,
+    barrier: true,
   },
   {
     rule: "gallery",

@@ -70,6 +70,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
         line.kind = "furniture";
         line.rule = f.rule;
         line.reason = f.reason;
+        if (f.barrier) line.barrier = true;
         break;
       }
     }
@@ -79,7 +80,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
       if (c.credit && c.credit.length <= 80 && !/[.!?]$/.test(c.credit)) line.caption = c;
     }
     if (counts.get(keys[n])! >= REPEATS && near.has(keys[n]) && words < REPEAT_KEEP_WORDS) line.repeated = true;
-    if (line.kind !== "furniture" && words >= TAG_CLOUD_WORDS && !/[.,;:!?،、。，！？]/u.test(text)) {
+    if (line.kind !== "furniture" && words >= TAG_CLOUD_WORDS && !sentence && (text.match(/[.,;!?،、。，！？]/gu)?.length ?? 0) * TAG_CLOUD_WORDS <= words) {
       line.kind = "furniture";
       line.rule = "tag-cloud";
       line.reason = "a long run of words without any punctuation (tags, keywords)";
@@ -97,16 +98,20 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
  * cut mid-sentence with an ellipsis, several times in one text.
  */
 function markTeasers(lines: Labelled[]): void {
-  const byLength = new Map<number, number>();
+  const byLength = new Map<number, Set<string>>();
   let cut = 0;
   for (const l of lines) {
     if (l.kind !== "prose" && l.kind !== "short") continue;
-    if (l.kind === "prose") byLength.set(l.text.length, (byLength.get(l.text.length) ?? 0) + 1);
+    if (l.kind === "prose") {
+      const same = byLength.get(l.text.length) ?? new Set<string>();
+      same.add(l.text);
+      byLength.set(l.text.length, same);
+    }
     if (isCut(l.text)) cut++;
   }
   for (const l of lines) {
     if (l.kind === "furniture") continue;
-    if (l.kind === "prose" && byLength.get(l.text.length)! >= SAME_LENGTH) {
+    if (l.kind === "prose" && byLength.get(l.text.length)!.size >= SAME_LENGTH) {
       l.kind = "furniture";
       l.rule = "teaser";
       l.reason = "one of several lines cut to the same length (teaser summaries)";

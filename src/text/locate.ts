@@ -22,9 +22,9 @@ export function score(l: Labelled): number {
   else if (l.repeated) s = SPAN.furniture;
   else if (l.known) s = SPAN.known;
   else if (l.caption) s = 0;
-  else if (l.kind === "prose") s = l.weight * SPAN.prose;
+  else if (l.kind === "prose") s = l.weight * (l.sentence ? SPAN.prose : SPAN.unended);
   else if (l.kind === "near") s = l.weight * SPAN.near;
-  else s = SPAN.short;
+  else s = l.gap > 0 ? SPAN.shortBlock : SPAN.short;
   if (l.barrier) s += SPAN.barrier;
   return s;
 }
