@@ -1,11 +1,13 @@
 /** The `newsclip` command line. Each subcommand registers itself from its own module. */
 import { Command } from "commander";
 import { registerExtract } from "./extract.ts";
+import { registerBatch } from "./batch.ts";
 import { NewsclipError, errorRecord } from "../errors.ts";
 
 const program = new Command();
 program.name("newsclip").description("News web pages in, clean structured articles out.").version("0.1.0");
 registerExtract(program);
+registerBatch(program);
 
 try {
   await program.parseAsync(process.argv);

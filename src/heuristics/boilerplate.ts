@@ -63,7 +63,7 @@ export const FURNITURE_TEXTS = matcher([
   "share", "share this", "share this article", "share this story", "share on facebook", "share on twitter", "tweet", "email", "print", "copy link", "copied", "link copied", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "follow us", "teilen", "partager", "compartir", "condividi",
   // comments / misc
   "comments", "comment", "leave a comment", "view comments", "show comments", "add comment", "join the conversation", "kommentare", "commentaires", "comentarios",
-  "listen", "listen to this article", "listen to article", "play", "pause", "close", "menu", "back to top", "top", "image", "photo", "video", "gallery", "enlarge", "expand", "zoom",
+  "listen", "listen to this article", "listen to article", "play", "pause", "close", "menu", "back to top", "top", "image", "photo", "video", "gallery", "enlarge", "expand", "zoom", "caption", "hide caption", "show caption", "toggle caption", "close caption", "view gallery", "open gallery", "view image", "full screen", "fullscreen",
   "sign up", "subscribe", "subscribe now", "sign in", "log in", "register", "newsletter", "jetzt abonnieren", "s'abonner", "suscríbete",
 ], "exact");
 

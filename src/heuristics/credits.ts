@@ -1,5 +1,10 @@
 /** Telling a picture credit from its caption. */
 
+export const CAPTIONS = {
+  /** A credit is a name or two and an agency; longer text under a credit class is something else. */
+  maxCreditChars: 100,
+} as const;
+
 /** Class/id tokens of elements that hold a credit inside or beside a caption. */
 export const CREDIT_CLASS = /(?:^|[^a-z])(?:credit|credits|copyright|photographer|image-source|img-source|source|byline|courtesy|attribution|rights)(?:$|[^a-z])/i;
 

@@ -1,12 +1,26 @@
 /**
  * Metadata stage: reads the page's own statements about the article
- * (JSON-LD, microdata, OpenGraph, <meta>, bylines, <time>, URL) and
- * reconciles them. (Placeholder: a fuller reader lands with issue 4.)
+ * (JSON-LD, microdata, OpenGraph/article:*, Twitter, <meta name> families,
+ * the byline and <time> near the headline, the URL) and reconciles them
+ * field by field. Every field set gets an `evidence` entry saying where it
+ * came from; a field the page does not state stays absent.
  */
 import type { Document } from "domhandler";
-import type { Article, Block, Evidence } from "../article.ts";
+import type { Article, ArticleType, Author, Block, Evidence, LeadImage } from "../article.ts";
 import type { Context } from "../context.ts";
-import { findFirst, cleanText } from "../dom.ts";
+import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
+import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
+import { readPage, overlap, type Page, type PageImage } from "./page.ts";
+import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
+import { parseByline, classify, addPerson, addAgency, emptyCredits, nameKey, type Credits } from "./authors.ts";
+import { stripSite, sameTitle, leftover } from "./title.ts";
+import { detect, primaryTag, normTag } from "./lang.ts";
+import { pickLeadImage, type Declared } from "./image.ts";
+import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
+import { JSONLD_TYPE, TYPE_CUES, PAYWALL, PAYWALL_CLASS } from "../heuristics/meta.ts";
+import { AGENCY } from "../heuristics/bylines.ts";
+import { classId, cleanText } from "../dom.ts";
+import { countWords } from "../heuristics/words.ts";
 
 /** Everything of the Article that is not the body. */
 export type Metadata = Omit<Article, "schemaVersion" | "text" | "markdown" | "html" | "blocks" | "wordCount" | "readingTimeMinutes" | "explain" | "evidence" | "authors"> & {
@@ -14,6 +28,8 @@ export type Metadata = Omit<Article, "schemaVersion" | "text" | "markdown" | "ht
   evidence: Record<string, Evidence>;
   /** JSON-LD articleBody, when the page carries one: used by rescue and the paywall check. */
   articleBody?: string;
+  /** What `reconcile` still needs (image candidates, paywall cues); removed by it. */
+  found?: Found;
 };
 
 export interface MetaInput {
@@ -21,15 +37,499 @@ export interface MetaInput {
   jsonld: unknown[];
 }
 
+interface Found {
+  declared: Declared[];
+  images: PageImage[];
+  wall: boolean;
+}
+
+/** Source confidences: how often each kind of statement is right about the article, relative to the others. */
+const CONFIDENCE = {
+  jsonld: 0.9,
+  metaSpecific: 0.85,
+  metaGeneric: 0.6,
+  microdata: 0.8,
+  domTime: 0.75,
+  domText: 0.6,
+  byline: 0.8,
+  url: 0.4,
+  h1: 0.95,
+  detected: 0.7,
+} as const;
+
+/** <meta> keys naming authors, most specific first. */
+const AUTHOR_META = ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "byl", "og:article:author", "cxenseparse:author"] as const;
+const SITE_META = ["og:site_name", "application-name", "apple-mobile-web-app-title", "al:ios:app_name", "twitter:app:name:iphone"] as const;
+const SECTION_META = ["article:section", "parsely-section", "section", "sailthru.section", "article-section", "og:article:section", "cxenseparse:recs:articlesection"] as const;
+const TAG_META = ["article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords"] as const;
+const DESCRIPTION_META = ["description", "og:description", "twitter:description", "dc.description", "dcterms.description"] as const;
+const LANG_META = ["content-language", "og:locale", "dc.language", "language", "inlanguage"] as const;
+
 export function readMetadata(input: MetaInput, ctx: Context): Metadata {
-  const h1 = findFirst(input.doc, (el) => el.name === "h1");
-  const title = h1 ? cleanText(h1) : undefined;
-  return { url: ctx.url, title: title || undefined, authors: [], evidence: {} };
+  const head = readHead(input.doc);
+  const evidence: Record<string, Evidence> = {};
+  const ev = (field: string, source: string, raw: string | undefined, confidence: number): void => {
+    evidence[field] = { source, ...(raw !== undefined ? { raw: raw.length > 300 ? raw.slice(0, 297) + "..." : raw } : {}), confidence };
+  };
+  const meta: Metadata = { url: ctx.url, authors: [], evidence };
+
+  const canonicalRaw = head.links.get("canonical")?.[0];
+  const canonical = ctx.resolve(canonicalRaw);
+  const og = (k: string): string | undefined => head.meta.get(k)?.[0];
+  const declaredTitles = [og("og:title"), og("twitter:title"), head.title].filter((x): x is string => !!x);
+  const ld = readJsonLd(input.jsonld, { url: ctx.url, canonical, headline: declaredTitles[0] });
+  const main = ld.main;
+  if (main) declaredTitles.unshift(...[str(main.headline), str(main.name)].filter((x): x is string => !!x));
+
+  const page = readPage(input.doc, declaredTitles, (el) => PAYWALL_CLASS.test(classId(el)));
+
+  // ---- language (first: dates and bylines are read in it) ----
+  const declaredLang = [
+    { raw: head.htmlLang, source: "html:lang" },
+    { raw: main && str(main.inLanguage), source: "jsonld" },
+    ...LANG_META.map((k) => ({ raw: og(k), source: metaSource(k) })),
+  ].find((d) => d.raw && primaryTag(d.raw));
+  const detected = detect(page.sample);
+  if (declaredLang && (!detected || primaryTag(declaredLang.raw) === detected)) {
+    meta.lang = normTag(declaredLang.raw!) ?? primaryTag(declaredLang.raw);
+    ev("lang", declaredLang.source, declaredLang.raw, detected ? 0.95 : 0.7);
+  } else if (detected) {
+    meta.lang = detected;
+    ev("lang", "detected", declaredLang?.raw, CONFIDENCE.detected);
+  }
+  const lang = meta.lang;
+
+  // ---- site name ----
+  const publisher = main && (deref(main.publisher, ld.ids) as unknown);
+  const siteCands: { v?: string; source: string; c: number }[] = [
+    { v: og("og:site_name"), source: "meta:og", c: 0.9 },
+    { v: isNode(publisher) ? str(publisher.name) : undefined, source: "jsonld", c: 0.85 },
+    { v: ld.site ? str(ld.site.name) : undefined, source: "jsonld", c: 0.8 },
+    ...SITE_META.slice(1).map((k) => ({ v: og(k), source: "meta:name", c: 0.6 })),
+  ];
+  const site = siteCands.find((s) => s.v);
+  if (site) {
+    meta.siteName = site.v;
+    ev("siteName", site.source, site.v, site.c);
+  }
+  const host = hostOf(ctx.url ?? canonical);
+
+  // ---- title ----
+  readTitle(meta, ev, { head, main, page, host, siteNames: siteCands.map((s) => s.v).filter((x): x is string => !!x) });
+
+  // ---- authors ----
+  readAuthors(meta, ev, { head, ld, page, ctx });
+
+  // ---- dates ----
+  readDates(meta, ev, { head, ld, page, ctx, lang });
+
+  // ---- description, standfirst, key points ----
+  const desc = DESCRIPTION_META.map((k) => ({ k, v: og(k) })).find((d) => d.v) ?? (main && str(main.description) ? { k: "jsonld", v: str(main.description) } : undefined);
+  if (desc?.v) {
+    meta.description = desc.v;
+    ev("description", desc.k === "jsonld" ? "jsonld" : metaSource(desc.k), desc.v, 0.8);
+  }
+  if (page.standfirst) {
+    meta.standfirst = page.standfirst;
+    ev("standfirst", "dom:standfirst", page.standfirst, desc?.v && overlap(desc.v, page.standfirst) > 0.6 ? 0.9 : 0.7);
+  } else if (main && str(main.alternativeHeadline) && str(main.alternativeHeadline) !== meta.title) {
+    meta.standfirst = str(main.alternativeHeadline);
+    ev("standfirst", "jsonld", meta.standfirst, 0.6);
+  }
+  if (page.keyPoints) {
+    meta.keyPoints = page.keyPoints;
+    ev("keyPoints", "dom:keypoints", page.keyPoints.join(" | "), 0.8);
+  }
+
+  // ---- canonical, section, tags ----
+  const canon = canonical ?? ctx.resolve(og("og:url")) ?? (main ? ctx.resolve(str(main.url)) : undefined);
+  if (canon) {
+    meta.canonicalUrl = canon;
+    ev("canonicalUrl", canonical ? "link:canonical" : og("og:url") ? "meta:og" : "jsonld", canonicalRaw ?? og("og:url") ?? str(main?.url), canonical ? 0.9 : 0.7);
+  }
+  const sectionLd = main ? str(main.articleSection) : undefined;
+  const sectionMeta = firstMeta(head, SECTION_META);
+  const sectionMd = page.itemprops.get("articleSection")?.[0]?.value;
+  if (sectionLd || sectionMeta || sectionMd) {
+    meta.section = (sectionLd ?? sectionMeta?.value ?? sectionMd)!;
+    ev("section", sectionLd ? "jsonld" : sectionMeta ? metaSource(sectionMeta.key) : "microdata", meta.section, 0.8);
+  }
+  readTags(meta, ev, head, main);
+
+  // ---- type, access ----
+  readType(meta, ev, ld, ctx.url ?? canonical);
+  if (main && main.isAccessibleForFree !== undefined) {
+    const v = main.isAccessibleForFree;
+    const free = v === true || (typeof v === "string" && /^true$/i.test(v.trim()));
+    meta.isAccessibleForFree = free;
+    ev("isAccessibleForFree", "jsonld", String(v), 0.9);
+  } else if (og("article:content_tier")) {
+    const tier = og("article:content_tier")!;
+    meta.isAccessibleForFree = /^free$/i.test(tier);
+    ev("isAccessibleForFree", "meta:og", tier, 0.8);
+  }
+  const body = main ? str(main.articleBody) : undefined;
+  if (body) meta.articleBody = body;
+
+  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall };
+  return meta;
 }
 
 /** After the body is known: lead image, paywall, anything needing the blocks. */
 export function reconcile(meta: Metadata, blocks: Block[], ctx: Context): Metadata {
-  void blocks;
-  void ctx;
-  return meta;
+  const { found, ...out } = meta;
+  if (!found) return out;
+  const lead = pickLeadImage(found.declared, found.images, blocks, ctx);
+  if (lead) {
+    out.leadImage = lead.image;
+    out.evidence.leadImage = { source: lead.source, raw: lead.raw, confidence: lead.confidence };
+  }
+  // A teaser: the declared article is much longer than what the page shows, or the page says it is locked.
+  let visible = 0;
+  for (const b of blocks) if (b.type === "paragraph" || b.type === "heading" || b.type === "quote") visible += countWords(b.text);
+  const declaredWords = out.articleBody ? countWords(out.articleBody) : 0;
+  const short = declaredWords >= visible * PAYWALL.bodyRatio && declaredWords - visible >= PAYWALL.minMissingWords;
+  if (short) {
+    out.paywalled = true;
+    out.evidence.paywalled = { source: "jsonld:articleBody", raw: `${visible} of ${declaredWords} words visible`, confidence: 0.8 };
+  } else if (out.isAccessibleForFree === false && (found.wall || !declaredWords)) {
+    out.paywalled = true;
+    out.evidence.paywalled = { source: found.wall ? "dom:paywall" : "jsonld", raw: "isAccessibleForFree: false", confidence: found.wall ? 0.85 : 0.7 };
+  } else if (out.isAccessibleForFree !== undefined || declaredWords) {
+    out.paywalled = false;
+    out.evidence.paywalled = { source: declaredWords ? "jsonld:articleBody" : "jsonld", raw: `${visible} words visible`, confidence: 0.6 };
+  }
+  return out;
+}
+
+type Ev = (field: string, source: string, raw: string | undefined, confidence: number) => void;
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: Page; host?: string; siteNames: string[] }): void {
+  const { head, main, page } = x;
+  const og = head.meta.get("og:title")?.[0];
+  const tw = head.meta.get("twitter:title")?.[0];
+  const ldHead = main ? str(main.headline) : undefined;
+  const ldName = main ? str(main.name) : undefined;
+  const h1 = page.headline ? cleanText(page.headline) : undefined;
+  // Site names: the declared ones, plus what <title> adds around the headline.
+  const names = [...x.siteNames];
+  for (const short of [h1, ldHead, og]) {
+    if (!short || !head.title) continue;
+    const rest = leftover(head.title, short);
+    if (rest && rest.length < 60) names.push(rest);
+  }
+  const site = { names, host: x.host };
+  const declared = [
+    { v: ldHead, source: "jsonld" },
+    { v: og, source: "meta:og" },
+    { v: tw, source: "meta:twitter" },
+    { v: ldName, source: "jsonld" },
+    { v: head.title, source: "html:title" },
+  ].filter((d): d is { v: string; source: string } => !!d.v).map((d) => ({ ...d, v: stripSite(d.v, site) }));
+  if (h1) {
+    const agree = declared.find((d) => sameTitle(d.v, h1));
+    const close = agree ? 1 : Math.max(0, ...declared.map((d) => overlap(h1, d.v)));
+    if (agree || close >= 0.5 || !declared.length) {
+      meta.title = h1;
+      ev("title", "dom:h1", h1, agree ? CONFIDENCE.h1 : 0.6 + 0.3 * close);
+      return;
+    }
+  }
+  const best = declared[0];
+  if (best) {
+    meta.title = best.v;
+    ev("title", best.source, best.v, best.source === "html:title" ? 0.6 : 0.8);
+  }
+}
+
+
+function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Page; ctx: Context }): void {
+  const { head, ld, page, ctx } = x;
+  const sets: { credits: Credits; source: string; raw: string; c: number }[] = [];
+  // JSON-LD: Person objects, strings, arrays, references.
+  if (ld.main) {
+    const cr = emptyCredits();
+    const raws: string[] = [];
+    const authors = list(ld.main.author, ld.ids);
+    for (const a of authors.length ? authors : list(ld.main.creator, ld.ids)) {
+      if (typeof a === "string") {
+        raws.push(a);
+        parseByline(a, cr);
+      } else if (isNode(a)) {
+        const name = str(a.name) ?? [str(a.givenName), str(a.familyName)].filter(Boolean).join(" ");
+        if (!name) continue;
+        raws.push(name);
+        const types = typesOf(a);
+        const org = types.some((t) => /Organization$/.test(t));
+        if (org || AGENCY.test(name)) {
+          if (AGENCY.test(name)) addAgency(cr, name);
+          else cr.organization ??= name;
+          continue;
+        }
+        const url = str(a.url) ?? list(a.sameAs, ld.ids).map(str).find((u) => u && /^https?:/.test(u));
+        const before = cr.people.length;
+        parseByline(name, cr);
+        // One Person node with one name: keep its URL.
+        if (cr.people.length === before + 1 && url) cr.people[before].url = ctx.resolve(url);
+      }
+    }
+    if (raws.length) sets.push({ credits: cr, source: "jsonld", raw: raws.join("; "), c: CONFIDENCE.jsonld });
+  }
+  // The visible byline near the headline.
+  for (const b of page.bylines) {
+    const cr = emptyCredits();
+    if (b.links.length) {
+      for (const l of b.links) {
+        const c = classify(l.name);
+        if (c?.kind === "person") addPerson(cr, { name: c.name, ...(l.href && ctx.resolve(l.href) ? { url: ctx.resolve(l.href) } : {}) });
+        else if (c?.kind === "agency") addAgency(cr, c.name);
+      }
+      // Agencies and unlinked co-authors written beside the links.
+      const rest = parseByline(b.text);
+      for (const a of rest.agencies) addAgency(cr, a);
+      for (const p of rest.people) if (!cr.people.some((q) => nameKey(q.name) === nameKey(p.name)) && b.text.length < 120) addPerson(cr, p);
+      cr.organization ??= rest.organization;
+    } else parseByline(b.text, cr);
+    if (cr.people.length || cr.agencies.length || cr.organization) sets.push({ credits: cr, source: b.source, raw: b.text, c: CONFIDENCE.byline });
+  }
+  // Merge all visible bylines into one set: the same names repeated (mobile/desktop) collapse.
+  const domSets = sets.filter((s) => s.source === "dom:byline");
+  if (domSets.length > 1) {
+    const merged = emptyCredits();
+    for (const s of domSets) {
+      for (const p of s.credits.people) addPerson(merged, p);
+      for (const a of s.credits.agencies) addAgency(merged, a);
+      merged.organization ??= s.credits.organization;
+    }
+    const i = sets.indexOf(domSets[0]);
+    sets.splice(i, 0, { credits: merged, source: "dom:byline", raw: domSets.map((s) => s.raw).join(" / "), c: CONFIDENCE.byline });
+    for (const s of domSets) sets.splice(sets.indexOf(s), 1);
+  }
+  const md = page.itemprops.get("author");
+  if (md?.length) {
+    const cr = emptyCredits();
+    for (const m of md.slice(0, 10)) parseByline(m.value, cr);
+    sets.push({ credits: cr, source: "microdata", raw: md.map((m) => m.value).join("; "), c: CONFIDENCE.microdata });
+  }
+  for (const k of AUTHOR_META) {
+    const vals = head.meta.get(k);
+    if (!vals) continue;
+    const cr = emptyCredits();
+    for (const v of vals) if (!/^https?:/i.test(v)) parseByline(v, cr);
+    if (cr.people.length || cr.agencies.length || cr.organization) {
+      sets.push({ credits: cr, source: metaSource(k), raw: vals.join("; "), c: k === "author" ? CONFIDENCE.metaGeneric + 0.1 : CONFIDENCE.metaGeneric });
+    }
+  }
+  const withPeople = sets.filter((s) => s.credits.people.length);
+  let primary = withPeople.sort((a, b) => b.c - a.c)[0];
+  if (primary) {
+    // A visible byline naming everyone the declaration names, and more, wins: declarations drop co-authors.
+    const keys = new Set(primary.credits.people.map((p) => nameKey(p.name)));
+    for (const s of withPeople) {
+      if (s === primary || s.credits.people.length <= keys.size) continue;
+      if ([...keys].every((k) => s.credits.people.some((p) => nameKey(p.name) === k))) primary = s;
+    }
+    const people: Author[] = primary.credits.people.map((p) => ({ ...p }));
+    // Profile URLs from any source, matched by name.
+    for (const s of sets) for (const p of s.credits.people) {
+      const q = people.find((r) => nameKey(r.name) === nameKey(p.name));
+      if (q && !q.url && p.url) q.url = p.url;
+    }
+    meta.authors = people;
+    ev("authors", primary.source, primary.raw, primary.c);
+  }
+  const agencies: string[] = [];
+  let org: string | undefined;
+  const pool = primary ? [primary, ...sets.filter((s) => s !== primary)] : sets;
+  for (const s of pool) {
+    for (const a of s.credits.agencies) if (!agencies.some((b) => b.toLowerCase() === a.toLowerCase())) agencies.push(a);
+    org ??= s.credits.organization;
+  }
+  if (agencies.length) {
+    meta.agencies = agencies;
+    const s = pool.find((p) => p.credits.agencies.length)!;
+    ev("agencies", s.source, s.raw, s.c);
+  }
+  const publisherName = meta.siteName?.toLowerCase();
+  if (org && org.toLowerCase() !== publisherName) {
+    meta.organization = org;
+    const s = pool.find((p) => p.credits.organization === org)!;
+    ev("organization", s.source, s.raw, s.c);
+  }
+}
+
+interface DateCand {
+  date: ParsedDate;
+  source: string;
+  raw: string;
+  c: number;
+}
+
+function readDates(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Page; ctx: Context; lang?: string }): void {
+  const { head, ld, page, ctx, lang } = x;
+  const pub: DateCand[] = [];
+  const mod: DateCand[] = [];
+  const add = (to: DateCand[], raw: string | undefined, source: string, c: number): void => {
+    if (!raw) return;
+    const d = parseDate(raw, lang);
+    if (d) to.push({ date: d, source, raw, c });
+  };
+  if (ld.main) {
+    add(pub, str(ld.main.datePublished), "jsonld", CONFIDENCE.jsonld);
+    add(pub, str(ld.main.dateCreated), "jsonld", CONFIDENCE.jsonld - 0.2);
+    add(mod, str(ld.main.dateModified), "jsonld", CONFIDENCE.jsonld);
+  }
+  PUBLISHED_META.forEach((k, i) => {
+    for (const v of head.meta.get(k) ?? []) add(pub, v, metaSource(k), i < 6 ? CONFIDENCE.metaSpecific : CONFIDENCE.metaGeneric);
+  });
+  MODIFIED_META.forEach((k, i) => {
+    for (const v of head.meta.get(k) ?? []) add(mod, v, metaSource(k), i < 4 ? CONFIDENCE.metaSpecific : CONFIDENCE.metaGeneric);
+  });
+  for (const m of page.itemprops.get("datePublished")?.slice(0, 2) ?? []) add(pub, m.value, "microdata", CONFIDENCE.microdata);
+  for (const m of page.itemprops.get("dateModified")?.slice(0, 2) ?? []) add(mod, m.value, "microdata", CONFIDENCE.microdata);
+  for (const d of page.dates) add(d.modified ? mod : pub, d.raw, d.source, d.machine ? CONFIDENCE.domTime : CONFIDENCE.domText);
+  const fromUrl = urlDate(ctx.url) ?? urlDate(meta.canonicalUrl);
+  if (fromUrl) pub.push({ date: fromUrl.date, source: "url", raw: fromUrl.raw, c: CONFIDENCE.url });
+
+  const published = choose(pub, fromUrl?.date);
+  if (published) {
+    meta.published = published.date.iso;
+    ev("published", published.source, published.raw, published.c);
+  }
+  const after = published ? mod.filter((m) => instant(m.date.iso) >= instant(published.date.iso) - 60_000) : mod;
+  const modified = choose(after, undefined);
+  if (modified && (!published || modified.date.iso !== published.date.iso)) {
+    meta.modified = modified.date.iso;
+    ev("modified", modified.source, modified.raw, modified.c);
+  }
+}
+
+/**
+ * The most trusted candidate, checked against the others: when the URL
+ * states a day and the top candidate disagrees while another agrees, the
+ * agreeing one wins; a same-day candidate with a time and zone enriches a
+ * bare day.
+ */
+function choose(cands: DateCand[], fromUrl: ParsedDate | undefined): DateCand | undefined {
+  if (!cands.length) return undefined;
+  const rank = (d: DateCand): number => d.c + (d.date.hasZone ? 0.02 : d.date.hasTime ? 0.01 : 0);
+  const sorted = [...cands].sort((a, b) => rank(b) - rank(a));
+  let best = sorted[0];
+  if (fromUrl && dayOf(best.date.iso) !== fromUrl.iso) {
+    const agree = sorted.find((d) => d.source !== "url" && dayOf(d.date.iso) === fromUrl.iso);
+    if (agree && agree.c >= best.c - 0.3) best = agree;
+  }
+  if (!best.date.hasZone) {
+    const richer = sorted.find((d) => d.date.hasZone && d.date.iso.startsWith(best.date.hasTime ? best.date.iso.slice(0, 16) : dayOf(best.date.iso)));
+    if (richer) best = { ...best, date: richer.date };
+  }
+  return best;
+}
+
+function readTags(meta: Metadata, ev: Ev, head: Head, main: Node | undefined): void {
+  const split = (v: string): string[] => v.split(/\s*[,;]\s*/);
+  const sources: { vals: string[]; source: string; raw: string }[] = [];
+  const at = head.meta.get("article:tag");
+  if (at) sources.push({ vals: at.flatMap((v) => (at.length === 1 ? split(v) : [v])), source: "meta:og", raw: at.join(", ") });
+  if (main?.keywords) {
+    const k = main.keywords;
+    const vals = Array.isArray(k) ? k.map(str).filter((s): s is string => !!s).flatMap((s) => (k.length === 1 ? split(s) : [s])) : typeof k === "string" ? split(k) : [];
+    if (vals.length) sources.push({ vals, source: "jsonld", raw: vals.join(", ") });
+  }
+  for (const key of TAG_META.slice(1)) {
+    const v = head.meta.get(key)?.[0];
+    if (v) sources.push({ vals: split(v), source: "meta:name", raw: v });
+  }
+  const s = sources[0];
+  if (!s) return;
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const t of s.vals) {
+    const v = t.trim();
+    if (!v || v.length > 80 || seen.has(v.toLowerCase())) continue;
+    seen.add(v.toLowerCase());
+    tags.push(v);
+    if (tags.length >= 40) break;
+  }
+  if (tags.length) {
+    meta.tags = tags;
+    ev("tags", s.source, s.raw, 0.8);
+  }
+}
+
+function readType(meta: Metadata, ev: Ev, ld: JsonLd, url: string | undefined): void {
+  const live = ld.nodes.find((n) => typesOf(n).includes("LiveBlogPosting"));
+  let type: ArticleType | undefined;
+  let source = "jsonld";
+  let raw: string | undefined;
+  const t = live ? ["LiveBlogPosting"] : ld.main ? typesOf(ld.main) : [];
+  for (const name of t) {
+    const mapped = JSONLD_TYPE[name];
+    if (mapped) {
+      type = mapped;
+      raw = name;
+      break;
+    }
+  }
+  if (!type || type === "news" || type === "blog") {
+    const path = [url ? safePath(url) : "", meta.section ?? ""].join(" ");
+    for (const [re, cue] of TYPE_CUES) {
+      if (re.test(path)) {
+        type = cue;
+        source = "url";
+        raw = path.trim();
+        break;
+      }
+    }
+  }
+  if (type) {
+    meta.type = type;
+    ev("type", source, raw, source === "jsonld" ? 0.85 : 0.6);
+  }
+}
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "";
+  }
+}
+
+function declaredImages(head: Head, ld: JsonLd, main: Node | undefined, ctx: Context): Declared[] {
+  const out: Declared[] = [];
+  const push = (src: string | undefined, source: string, extra: Partial<LeadImage> = {}): void => {
+    const abs = ctx.resolve(src);
+    if (abs && !out.some((d) => d.src === abs)) out.push({ src: abs, source, ...extra });
+  };
+  if (main) {
+    for (const im of list(main.image, ld.ids).slice(0, 5)) {
+      if (typeof im === "string") push(im, "jsonld");
+      else if (isNode(im)) {
+        const w = Number(str(im.width));
+        const h = Number(str(im.height));
+        push(str(im.url) ?? str(im.contentUrl), "jsonld", {
+          ...(str(im.caption) ? { caption: str(im.caption) } : {}),
+          ...(str(im.creditText) ?? str(im.copyrightHolder) ? { credit: str(im.creditText) ?? str(isNode(im.copyrightHolder) ? im.copyrightHolder.name : im.copyrightHolder) } : {}),
+          ...(w > 0 ? { width: w } : {}),
+          ...(h > 0 ? { height: h } : {}),
+        });
+      }
+    }
+  }
+  const w = Number(head.meta.get("og:image:width")?.[0]);
+  const h = Number(head.meta.get("og:image:height")?.[0]);
+  for (const k of ["og:image", "og:image:url", "og:image:secure_url"]) for (const v of head.meta.get(k) ?? []) push(v, "meta:og", { ...(w > 0 ? { width: w } : {}), ...(h > 0 ? { height: h } : {}), ...(head.meta.get("og:image:alt") ? { alt: head.meta.get("og:image:alt")![0] } : {}) });
+  for (const k of ["twitter:image", "twitter:image:src"]) for (const v of head.meta.get(k) ?? []) push(v, "meta:twitter");
+  if (main) push(str(main.thumbnailUrl), "jsonld");
+  return out;
 }

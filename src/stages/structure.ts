@@ -7,7 +7,7 @@ import type { Block, FigureBlock, Image, Inline, ListBlock, ListItem } from "../
 import type { Context } from "../context.ts";
 import { type ChildNode, type Element, isElement, isText, classId, cleanText, textOf } from "../dom.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
-import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
+import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, splitCredit } from "../heuristics/credits.ts";
 import type { Pruned } from "./prune.ts";
 import type { Metadata } from "../metadata/index.ts";
 
@@ -179,9 +179,16 @@ class Builder {
       case "hr":
         return this.flush();
     }
+    if (CONTAINER.has(tag) || tag === "span" || tag === "small" || tag === "p") {
+      const names = classId(n);
+      if (names && (CAPTION_CLASS.test(names) || (CREDIT_CLASS.test(names) && cleanText(n).length <= CAPTIONS.maxCreditChars))) {
+        this.flush();
+        this.caption(n, CAPTION_CLASS.test(names) ? "caption" : "credit");
+        return;
+      }
+    }
     if (CONTAINER.has(tag)) {
       this.flush();
-      if (CAPTION_CLASS.test(classId(n)) && this.captionForLastFigure(n)) return;
       this.container(n);
       this.flush();
       return;
@@ -217,15 +224,24 @@ class Builder {
     return images.length ? { type: "figure", images } : undefined;
   }
 
-  /** A caption element placed after an image rather than in <figcaption>. */
-  private captionForLastFigure(el: Element): boolean {
+  /**
+   * A caption or credit element outside <figcaption>: it belongs to the
+   * picture before it; when that picture left no figure (a lazy image
+   * without a source), it becomes a figure of its own, never body text.
+   */
+  private caption(el: Element, kind: "caption" | "credit"): void {
+    const parts = kind === "caption" ? captionParts(el) : { credit: cleanCredit(cleanText(el)) };
+    if (!parts.caption && !parts.credit) return;
     const last = this.blocks[this.blocks.length - 1];
-    if (!last || last.type !== "figure" || last.caption) return false;
-    const { caption, credit } = captionParts(el);
-    if (!caption && !credit) return true;
-    if (caption) last.caption = caption;
-    if (credit && !last.credit) last.credit = credit;
-    return true;
+    if (last && last.type === "figure" && !(parts.caption && last.caption) && !(parts.credit && last.credit)) {
+      if (parts.caption) last.caption = parts.caption;
+      if (parts.credit) last.credit = parts.credit;
+      return;
+    }
+    const fig: FigureBlock = { type: "figure", images: [] };
+    if (parts.caption) fig.caption = parts.caption;
+    if (parts.credit) fig.credit = parts.credit;
+    this.blocks.push(fig);
   }
 
   private figure(el: Element): void {
@@ -384,6 +400,10 @@ function hasBlockContent(cell: Element): boolean {
   return false;
 }
 
+function cleanCredit(s: string): string | undefined {
+  return s.replace(/^(?:photo(?:graph)?s?|image|foto|bild|credit|source|quelle)\s*(?:by)?\s*:\s*/i, "").replace(/^\(|\)$/g, "").trim() || undefined;
+}
+
 /** Caption text and credit of a caption element: credit children first, then a trailing credit pattern. */
 function captionParts(el: Element): { caption?: string; credit?: string } {
   let credit: string | undefined;
@@ -395,7 +415,7 @@ function captionParts(el: Element): { caption?: string; credit?: string } {
     }
     if (!isElement(n)) return;
     if (!credit && n !== el && CREDIT_CLASS.test(classId(n))) {
-      credit = cleanText(n).replace(/^(?:photo(?:graph)?|image|foto|bild|credit|source|quelle)\s*:\s*/i, "").replace(/^\(|\)$/g, "").trim() || undefined;
+      credit = cleanCredit(cleanText(n));
       return;
     }
     if (n.name === "br") rest.push(" ");
