@@ -1,0 +1,80 @@
+/** Bylines → people, with agencies and desks kept apart and non-names rejected. */
+import type { Author } from "../article.ts";
+import { AGENCY, BYLINE, BYLINE_PREFIX, DESK, NAME_SEPARATOR, NON_NAME, ROLE } from "../heuristics/bylines.ts";
+
+export interface Credits {
+  people: Author[];
+  agencies: string[];
+  organization?: string;
+}
+
+export function emptyCredits(): Credits {
+  return { people: [], agencies: [] };
+}
+
+/** What one credit string is: a person's name, an agency, a desk, or nothing usable. */
+export function classify(raw: string): { kind: "person" | "agency" | "desk"; name: string } | undefined {
+  let s = raw.replace(/\s+/g, " ").trim().replace(/^[\s,;:|–—-]+|[\s,;:|–—.-]+$/g, "");
+  s = s.replace(BYLINE_PREFIX, "").trim();
+  if (!s) return undefined;
+  if (AGENCY.test(s)) return { kind: "agency", name: s };
+  if (/[@]|https?:|www\.|\d/.test(s)) return undefined;
+  if (s.length > BYLINE.maxNameChars) return undefined;
+  if (NON_NAME.test(s)) return undefined;
+  if (DESK.test(s)) return { kind: "desk", name: s };
+  const words = s.split(" ");
+  if (words.length > BYLINE.maxNameWords) return undefined;
+  // A name starts with a capital in cased scripts; uncased scripts (CJK, Arabic, Hebrew...) pass.
+  if (/^\p{Ll}/u.test(s) && !/^(?:van|von|de|da|di|del|della|du|le|la|al|el|ibn|bin|ter|ten|zu|dos|das)\s/i.test(s)) return undefined;
+  if (words.every((w) => ROLE.test(w))) return undefined;
+  if (!/\p{L}/u.test(s)) return undefined;
+  return { kind: "person", name: s };
+}
+
+/**
+ * Splits a byline ("By A, B and C (AP)", "Von A und B, dpa") into credits.
+ * Agency markers in parentheses and role suffixes are read off first.
+ */
+export function parseByline(text: string, into: Credits = emptyCredits()): Credits {
+  let s = text.replace(/\s+/g, " ").trim();
+  if (!s || s.length > BYLINE.maxChars) return into;
+  // Agency markers in parentheses or after a pipe: "(AP)", "| Reuters".
+  s = s.replace(/\(([^)]{1,40})\)/g, (_m, inner: string) => {
+    for (const part of inner.split(/[,/]/)) {
+      const c = classify(part);
+      if (c?.kind === "agency") addAgency(into, c.name);
+    }
+    return " , ";
+  });
+  s = s.replace(BYLINE_PREFIX, "");
+  for (const part of s.split(NAME_SEPARATOR)) {
+    let p = part.trim();
+    if (!p) continue;
+    // "Jane Doe - Senior Reporter", "Jane Doe, reporter": a trailing role is not a name.
+    p = p.replace(/\s+[–—-]\s+.*$/, "").trim();
+    const c = classify(p);
+    if (!c) continue;
+    if (c.kind === "agency") addAgency(into, c.name);
+    else if (c.kind === "desk") into.organization ??= c.name;
+    else addPerson(into, { name: c.name });
+  }
+  return into;
+}
+
+export function addPerson(into: Credits, a: Author): void {
+  const key = nameKey(a.name);
+  const have = into.people.find((p) => nameKey(p.name) === key);
+  if (have) {
+    if (!have.url && a.url) have.url = a.url;
+    return;
+  }
+  into.people.push(a.url ? { name: a.name, url: a.url } : { name: a.name });
+}
+
+export function addAgency(into: Credits, name: string): void {
+  if (!into.agencies.some((x) => x.toLowerCase() === name.toLowerCase())) into.agencies.push(name);
+}
+
+export function nameKey(name: string): string {
+  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}

@@ -1,0 +1,167 @@
+/**
+ * Date strings → ISO 8601 as written: the page's wall-clock time and, when it
+ * states one, its offset. Never converted to UTC, so the day stays the day
+ * the page shows.
+ */
+import * as chrono from "chrono-node";
+import { DATES, URL_DATE } from "../heuristics/dates.ts";
+
+export interface ParsedDate {
+  iso: string;
+  hasTime: boolean;
+  hasZone: boolean;
+}
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?(?:\s|$)/i;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{4})?$/;
+const EPOCH = /^\d{10}(?:\d{3})?$/;
+
+/** Chrono parsers by primary language subtag; others fall back to English, then to numeric forms. */
+const CHRONO: Record<string, chrono.Chrono> = {
+  en: chrono.en.strict, de: chrono.de.strict, fr: chrono.fr.strict, es: chrono.es.strict, it: chrono.it.strict, pt: chrono.pt.strict,
+  nl: chrono.nl.strict, ru: chrono.ru.strict, uk: chrono.uk.strict, sv: chrono.sv.strict, fi: chrono.fi.strict, ja: chrono.ja.strict,
+  zh: chrono.zh.strict, vi: chrono.vi.strict, id: chrono.id.strict,
+};
+const EN_GB = chrono.en.GB;
+
+function pad(n: number | string, w = 2): string {
+  return String(n).padStart(w, "0");
+}
+
+function zone(z: string | undefined): string | undefined {
+  if (!z) return undefined;
+  const u = z.toUpperCase();
+  if (u === "Z" || u === "UTC" || u === "GMT") return "Z";
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(z);
+  if (!m) return undefined;
+  const off = `${m[1]}${m[2]}:${m[3] ?? "00"}`;
+  return off === "+00:00" || off === "-00:00" ? "Z" : off;
+}
+
+function validYear(y: number, ref: Date): boolean {
+  return y >= DATES.minYear && y <= ref.getUTCFullYear() + DATES.maxYearAhead;
+}
+
+function build(y: number, mo: number, d: number, h?: number, mi?: number, s?: number, z?: string): ParsedDate | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return undefined;
+  if (h === undefined) return { iso: `${y}-${pad(mo)}-${pad(d)}`, hasTime: false, hasZone: false };
+  if (h > 23 || (mi ?? 0) > 59 || (s ?? 0) > 59) return undefined;
+  return { iso: `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi ?? 0)}:${pad(s ?? 0)}${z ?? ""}`, hasTime: true, hasZone: !!z };
+}
+
+/** Machine-readable forms: ISO 8601, compact ISO, epoch seconds/ms, RFC 2822. */
+export function parseMachineDate(raw: string, ref: Date = new Date()): ParsedDate | undefined {
+  const s = raw.trim();
+  if (!s) return undefined;
+  let m = ISO.exec(s);
+  if (m) {
+    const y = +m[1];
+    if (!validYear(y, ref)) return undefined;
+    return build(y, +m[2], +m[3], m[4] !== undefined ? +m[4] : undefined, m[5] !== undefined ? +m[5] : undefined, m[6] !== undefined ? +m[6] : undefined, zone(m[7]));
+  }
+  m = COMPACT.exec(s);
+  if (m) {
+    const y = +m[1];
+    if (!validYear(y, ref)) return undefined;
+    return build(y, +m[2], +m[3], m[4] !== undefined ? +m[4] : undefined, m[5] !== undefined ? +m[5] : undefined, m[6] !== undefined ? +m[6] : undefined, zone(m[7]));
+  }
+  if (EPOCH.test(s)) {
+    const d = new Date(s.length === 13 ? +s : +s * 1000);
+    if (!validYear(d.getUTCFullYear(), ref)) return undefined;
+    return build(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), "Z");
+  }
+  return undefined;
+}
+
+/**
+ * Any date string: machine forms first, then chrono in the page's language
+ * (English as a fallback), then day-first numeric forms. Only dates with a
+ * certain day, month and year are taken: "2 hours ago" says nothing.
+ */
+export function parseDate(raw: string, lang?: string, ref: Date = new Date()): ParsedDate | undefined {
+  const s = raw.replace(/\s+/g, " ").trim();
+  if (!s || s.length > DATES.maxTextChars) return undefined;
+  const machine = parseMachineDate(s, ref);
+  if (machine) return machine;
+  const primary = (lang ?? "en").toLowerCase().slice(0, 2);
+  const tried = new Set<chrono.Chrono>();
+  // English pages outside the US write day-first numbers; chrono's GB parser reads them so.
+  const parsers = [CHRONO[primary] ?? EN_GB, primary === "en" ? chrono.en.strict : EN_GB];
+  for (const p of parsers) {
+    if (tried.has(p)) continue;
+    tried.add(p);
+    const r = fromChrono(p, s, ref);
+    if (r) return r;
+  }
+  return numeric(s, ref);
+}
+
+function fromChrono(p: chrono.Chrono, s: string, ref: Date): ParsedDate | undefined {
+  let results: chrono.ParsedResult[];
+  try {
+    results = p.parse(s, ref);
+  } catch {
+    return undefined;
+  }
+  for (const r of results) {
+    const c = r.start;
+    if (!c.isCertain("year") || !c.isCertain("month") || !c.isCertain("day")) continue;
+    const y = c.get("year")!;
+    // Relative dates ("2 hours ago") come back "certain" but name no year.
+    if (!validYear(y, ref) || !r.text.includes(String(y % 100).padStart(2, "0"))) continue;
+    const hasTime = c.isCertain("hour");
+    let z: string | undefined;
+    if (hasTime && c.isCertain("timezoneOffset")) {
+      const off = c.get("timezoneOffset") ?? 0;
+      z = off === 0 ? "Z" : `${off < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+    }
+    const out = hasTime ? build(y, c.get("month")!, c.get("day")!, c.get("hour")!, c.get("minute") ?? 0, c.get("second") ?? 0, z) : build(y, c.get("month")!, c.get("day")!);
+    if (out) return out;
+  }
+  return undefined;
+}
+
+/** "03.05.2024", "3/5/2024 15:47", "2024/05/03": day-first where ambiguous (most of the world writes it so). */
+function numeric(s: string, ref: Date): ParsedDate | undefined {
+  let m = /(?:^|\D)((?:19|20)\d{2})[./](\d{1,2})[./](\d{1,2})(?:\D+?(\d{1,2})[:h.](\d{2}))?/.exec(s);
+  if (m && validYear(+m[1], ref)) return build(+m[1], +m[2], +m[3], m[4] ? +m[4] : undefined, m[5] ? +m[5] : undefined);
+  m = /(?:^|\D)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?:\D+?(\d{1,2})[:h.](\d{2}))?/.exec(s);
+  if (m && validYear(+m[3], ref)) {
+    let d = +m[1];
+    let mo = +m[2];
+    if (mo > 12 && d <= 12) [d, mo] = [mo, d];
+    return build(+m[3], mo, d, m[4] ? +m[4] : undefined, m[5] ? +m[5] : undefined);
+  }
+  return undefined;
+}
+
+/** A date written in the URL path, day precision. */
+export function urlDate(url: string | undefined, ref: Date = new Date()): { date: ParsedDate; raw: string } | undefined {
+  if (!url) return undefined;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  for (const re of URL_DATE) {
+    const m = re.exec(path);
+    if (m && validYear(+m[1], ref)) {
+      const d = build(+m[1], +m[2], +m[3]);
+      if (d) return { date: d, raw: m[0] };
+    }
+  }
+  return undefined;
+}
+
+/** The calendar day of an ISO string as written. */
+export function dayOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** Milliseconds since epoch of an ISO string, reading a zone-less time as UTC (for ordering only). */
+export function instant(iso: string): number {
+  const t = Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(iso) || iso.length === 10 ? iso : iso + "Z");
+  return Number.isNaN(t) ? 0 : t;
+}

@@ -1,0 +1,51 @@
+/**
+ * Language: the page's declaration, checked by eld on a bounded text sample.
+ * eld's small model (~120 MB) is loaded on first use only, once per process
+ * or worker thread; `extract` stays synchronous, so it is required, not imported.
+ */
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { LANG } from "../heuristics/meta.ts";
+
+interface Eld {
+  detect(text: string): { language: string; isReliable(): boolean };
+}
+
+let eld: Eld | null | undefined;
+
+function detector(): Eld | null {
+  if (eld !== undefined) return eld;
+  try {
+    const require = createRequire(import.meta.url);
+    const file = fileURLToPath(import.meta.resolve("eld/small"));
+    const mod = require(file) as { eld?: Eld; default?: Eld };
+    eld = mod.eld ?? mod.default ?? null;
+  } catch {
+    eld = null;
+  }
+  return eld;
+}
+
+/** Primary subtag of a declared language ("de-AT" → "de", "en_US" → "en"); undefined for junk. */
+export function primaryTag(lang: string | undefined): string | undefined {
+  if (!lang) return undefined;
+  const m = /^([a-z]{2,3})(?:[-_]|$)/i.exec(lang.trim());
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** A language tag normalised to BCP 47 case ("en_us" → "en-US"). */
+export function normTag(lang: string): string | undefined {
+  const m = /^([a-z]{2,3})(?:[-_]([a-z]{2}|\d{3}|[a-z]{4}))?(?:[-_].*)?$/i.exec(lang.trim());
+  if (!m) return undefined;
+  return m[2] ? `${m[1].toLowerCase()}-${m[2].length === 4 ? m[2][0].toUpperCase() + m[2].slice(1).toLowerCase() : m[2].toUpperCase()}` : m[1].toLowerCase();
+}
+
+/** The detected language of a sample, or undefined when unsure. */
+export function detect(sample: string): string | undefined {
+  const text = sample.slice(0, LANG.sampleChars);
+  if (text.length < LANG.minSampleChars) return undefined;
+  const d = detector();
+  if (!d) return undefined;
+  const r = d.detect(text);
+  return r.language && r.isReliable() ? r.language : undefined;
+}

@@ -1,0 +1,368 @@
+/**
+ * What the visible page says about its article: the headline, and in the
+ * header around it the byline, the dateline, the standfirst, key points and
+ * the top picture. Teaser cards, related lists, comments and sidebars are
+ * never read: their dates and names belong to other stories or to readers.
+ */
+import type { Document } from "domhandler";
+import { type Element, isElement, classId, cleanText, walkElements } from "../dom.ts";
+import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES } from "../heuristics/dates.ts";
+import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
+import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, STANDFIRST_CLASS } from "../heuristics/meta.ts";
+import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
+import { imageSource, isTinyImage } from "../heuristics/images.ts";
+
+export interface PageImage {
+  src: string;
+  alt?: string;
+  caption?: string;
+  credit?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface DomDate {
+  raw: string;
+  /** True when the attribute is machine-readable (datetime=, content=). */
+  machine: boolean;
+  modified: boolean;
+  source: "dom:time" | "microdata" | "dom:dateline";
+}
+
+export interface Page {
+  order: Element[];
+  headline?: Element;
+  /** Elements of the article header, in order, foreign zones left out. */
+  header: Element[];
+  bylines: { text: string; links: { name: string; href?: string }[]; source: string }[];
+  dates: DomDate[];
+  standfirst?: string;
+  keyPoints?: string[];
+  images: PageImage[];
+  /** itemprop → values (content/datetime/src/text), outside foreign zones, in page order. */
+  itemprops: Map<string, { value: string; el: Element }[]>;
+  /** Paragraph text sample from the article area, for the language check. */
+  sample: string;
+  /** True when a subscription wall is left in the page. */
+  wall: boolean;
+}
+
+const MODIFIED_CUE = /(?:updated|update|modified|aktualisiert|geändert|mis à jour|actualizado|actualizada|aggiornato|atualizado|bijgewerkt|uppdaterad|oppdatert|opdateret|zaktualizowano|обновлено|last edited)/i;
+const MODIFIED_NAMES = /(?:^|[^a-z])(?:updated?|modified|date-?modified|dateupdated|last-?modified|edited)(?:$|[^a-z])/i;
+
+export function readPage(doc: Document, titles: string[], isWall: (el: Element) => boolean): Page {
+  const order: Element[] = [];
+  const foreign = new Set<Element>();
+  let wall = false;
+  // One walk: page order, foreign zones (with their subtrees), itemprops.
+  const itemprops = new Map<string, { value: string; el: Element }[]>();
+  const inForeign = (el: Element): boolean => {
+    const p = el.parent;
+    return !!p && isElement(p as Element) && foreign.has(p as Element);
+  };
+  walkElements(doc, (el) => {
+    order.push(el);
+    if (inForeign(el) || FOREIGN_TAGS.has(el.name) || isForeignNamed(el)) foreign.add(el);
+    if (!wall && isWall(el)) wall = true;
+    const prop = el.attribs.itemprop;
+    if (prop && !foreign.has(el)) {
+      for (const p of prop.split(/\s+/)) {
+        if (!p) continue;
+        const v = itempropValue(el);
+        if (!v) continue;
+        const list = itemprops.get(p);
+        if (list) list.push({ value: v, el });
+        else itemprops.set(p, [{ value: v, el }]);
+      }
+    }
+  });
+  const index = new Map<Element, number>();
+  order.forEach((el, i) => index.set(el, i));
+
+  const headline = findHeadline(order, foreign, titles);
+  const header: Element[] = [];
+  if (headline) {
+    const h = index.get(headline)!;
+    let longParas = 0;
+    for (let i = Math.max(0, h - 40); i < order.length && i < h + DATES.headerWindow * 3; i++) {
+      const el = order[i];
+      if (foreign.has(el)) continue;
+      header.push(el);
+      if (i > h && el.name === "p" && cleanText(el).length > 150 && ++longParas >= 3) break;
+    }
+  }
+  const page: Page = { order, headline, header, bylines: [], dates: [], images: [], itemprops, sample: "", wall };
+  readBylines(page);
+  readDates(page);
+  if (headline) {
+    page.standfirst = readStandfirst(page, index);
+    page.keyPoints = readKeyPoints(page, index);
+    page.images = readImages(page, index);
+  }
+  page.sample = sampleText(order, foreign, headline);
+  return page;
+}
+
+function isForeignNamed(el: Element): boolean {
+  const n = classId(el);
+  if (!n) return false;
+  // Whole-page wrappers sometimes carry zone-like names; only small-ish blocks count.
+  if (el.name === "body" || el.name === "html" || el.name === "main" || el.name === "article") return false;
+  if (BYLINE_CLASS.test(n) || DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n)) return false;
+  return FOREIGN_ZONE.test(n);
+}
+
+function itempropValue(el: Element): string | undefined {
+  const a = el.attribs;
+  const v = a.content ?? a.datetime ?? (el.name === "img" ? a.src : undefined) ?? (el.name === "link" || el.name === "a" ? a.href : undefined);
+  if (v != null) return v.trim() || undefined;
+  if (a.itemscope !== undefined) {
+    let name: string | undefined;
+    walkElements(el, (c) => {
+      if (name) return false;
+      if (c.attribs.itemprop === "name") name = itempropValue(c);
+    });
+    if (name) return name;
+  }
+  const t = cleanText(el);
+  return t && t.length <= 400 ? t : undefined;
+}
+
+/** The visible headline: the <h1> most like the page's declared titles, else the first one. */
+function findHeadline(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
+  const h1s = order.filter((el) => el.name === "h1" && !foreign.has(el) && cleanText(el).length > 0);
+  const propped = order.filter((el) => el.attribs.itemprop === "headline" && !foreign.has(el) && /^(?:h[1-6]|div|span|p)$/.test(el.name));
+  const cands = h1s.length ? [...h1s, ...propped] : propped;
+  if (!cands.length) return undefined;
+  if (!titles.length) return cands[0];
+  let best: Element | undefined;
+  let bestScore = 0;
+  for (const el of cands) {
+    const t = cleanText(el);
+    const s = Math.max(...titles.map((x) => overlap(t, x)));
+    if (s > bestScore + 1e-9) {
+      bestScore = s;
+      best = el;
+    }
+  }
+  if (best && bestScore >= 0.5) return best;
+  return h1s.length === 1 && cleanText(h1s[0]).split(" ").length >= 3 ? h1s[0] : best && bestScore > 0.3 ? best : undefined;
+}
+
+/** Share of the shorter string's words found in the other. */
+export function overlap(a: string, b: string): number {
+  const wa = words(a);
+  const wb = words(b);
+  if (!wa.length || !wb.length) return 0;
+  const [small, big] = wa.length <= wb.length ? [wa, new Set(wb)] : [wb, new Set(wa)];
+  let hit = 0;
+  for (const w of small) if (big.has(w)) hit++;
+  const cover = hit / small.length;
+  // A one-word h1 (a logo) inside a long title is no match.
+  return cover * Math.min(1, small.length / Math.max(3, big.size * 0.5));
+}
+
+function words(s: string): string[] {
+  return s.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function readBylines(page: Page): void {
+  const taken = new Set<Element>();
+  for (const el of page.header) {
+    if (taken.has(el.parent as Element)) {
+      taken.add(el);
+      continue;
+    }
+    const names = classId(el);
+    const a = el.attribs;
+    const isByline = (names && BYLINE_CLASS.test(names)) || a.rel === "author" || a.itemprop === "author" || a.itemprop === "creator";
+    let text = "";
+    if (!isByline) {
+      if (!/^(?:p|span|div|address|li|strong|em|b|small)$/.test(el.name)) continue;
+      text = cleanText(el);
+      if (!text || text.length > 100 || !BYLINE_PREFIX.test(text)) continue;
+    } else {
+      text = cleanText(el);
+    }
+    if (!text || text.length > BYLINE.maxChars) continue;
+    taken.add(el);
+    const links: { name: string; href?: string }[] = [];
+    if (el.name === "a") links.push({ name: text, href: el.attribs.href });
+    else
+      walkElements(el, (c) => {
+        if (c.name === "a" && (AUTHOR_HREF.test(c.attribs.href ?? "") || c.attribs.rel === "author" || c.attribs.itemprop === "author")) {
+          const t = cleanText(c);
+          if (t) links.push({ name: t, href: c.attribs.href });
+          return false;
+        }
+        if (c.attribs.itemprop === "name" && c.parent && (c.parent as Element).attribs?.itemprop === "author") {
+          const t = cleanText(c);
+          if (t) links.push({ name: t });
+        }
+      });
+    page.bylines.push({ text: withoutTimes(el), links, source: "dom:byline" });
+  }
+}
+
+/** A byline's text without its <time> children ("By A · 3 May 2024"). */
+function withoutTimes(el: Element): string {
+  let out = "";
+  walkElements(el, (c) => {
+    if (c.name === "time") return false;
+    for (const ch of c.children) if (ch.type === "text") out += " " + (ch as unknown as { data: string }).data;
+  });
+  for (const ch of el.children) if (ch.type === "text") out = (ch as unknown as { data: string }).data + " " + out;
+  return out.replace(/\s+/g, " ").trim();
+}
+
+function readDates(page: Page): void {
+  for (const el of page.header) {
+    const a = el.attribs;
+    const names = classId(el);
+    const cue = (names && MODIFIED_NAMES.test(names)) || a.itemprop === "dateModified";
+    if (el.name === "time" || a.itemprop === "datePublished" || a.itemprop === "dateModified" || a.itemprop === "dateCreated") {
+      const machine = a.datetime ?? a.content;
+      const text = cleanText(el);
+      const context = cleanText(el.parent as Element).slice(0, 80);
+      const modified = cue || (!a.itemprop?.startsWith("datePub") && MODIFIED_CUE.test(text + " " + (text.length < 60 ? context : "")) && !/^(?:published|veröffentlicht|publié)/i.test(context));
+      const source = a.itemprop ? "microdata" : "dom:time";
+      if (machine) page.dates.push({ raw: machine.trim(), machine: true, modified, source });
+      else if (text) page.dates.push({ raw: text, machine: false, modified, source });
+      continue;
+    }
+    if (names && DATE_CLASS.test(names) && !BYLINE_CLASS.test(names)) {
+      const text = cleanText(el);
+      if (!text || text.length > DATES.maxTextChars || !/\d/.test(text)) continue;
+      // Only leaf-like date elements: a wrapper's text repeats its children's.
+      if (el.children.some((c) => isElement(c) && (c.name === "time" || DATE_CLASS.test(classId(c))))) continue;
+      page.dates.push({ raw: text, machine: false, modified: !!cue || MODIFIED_CUE.test(text), source: "dom:dateline" });
+    }
+  }
+  // Bylines often carry the dateline ("By A | May 3, 2024").
+  for (const b of page.bylines) if (/\d/.test(b.text)) page.dates.push({ raw: b.text, machine: false, modified: MODIFIED_CUE.test(b.text), source: "dom:dateline" });
+}
+
+function after(page: Page, index: Map<Element, number>): Element[] {
+  const h = index.get(page.headline!)!;
+  return page.header.filter((el) => index.get(el)! > h && !isInside(el, page.headline!));
+}
+
+function isInside(el: Element, anc: Element): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === anc) return true;
+  return false;
+}
+
+function readStandfirst(page: Page, index: Map<Element, number>): string | undefined {
+  const headText = cleanText(page.headline!);
+  const els = after(page, index).slice(0, 60);
+  for (const el of els) {
+    const names = classId(el);
+    const prop = el.attribs.itemprop;
+    if (!(prop === "description" || prop === "alternativeHeadline" || (names && STANDFIRST_CLASS.test(names)))) continue;
+    if (/^(?:img|picture|figure|figcaption|a|ul|ol|time)$/.test(el.name)) continue;
+    const t = cleanText(el);
+    if (t.length < 30 || t.length > 700 || t === headText) continue;
+    if (BYLINE_CLASS.test(names) || /(?:caption|credit)/i.test(names)) continue;
+    return t;
+  }
+  return undefined;
+}
+
+function readKeyPoints(page: Page, index: Map<Element, number>): string[] | undefined {
+  const els = after(page, index).slice(0, 200);
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i];
+    if (el.name !== "ul" && el.name !== "ol") continue;
+    let marked = false;
+    for (let p: Element | null = el, k = 0; p && k < 3; p = p.parent as Element | null, k++) if (isElement(p) && KEYPOINTS_CLASS.test(classId(p))) marked = true;
+    if (!marked) {
+      // A heading or bold line right before the list: "Key points", "Das Wichtigste in Kürze".
+      let prev = el.prev;
+      while (prev && !isElement(prev) && !cleanText(prev)) prev = prev.prev;
+      if (prev && isElement(prev) && KEYPOINTS_HEADING.test(cleanText(prev))) marked = true;
+    }
+    if (!marked) continue;
+    const items = el.children.filter((c): c is Element => isElement(c) && c.name === "li").map((li) => cleanText(li)).filter((t) => t.length >= 15 && t.length <= 400);
+    if (items.length >= 2 && items.length <= 10) return items;
+  }
+  return undefined;
+}
+
+function readImages(page: Page, index: Map<Element, number>): PageImage[] {
+  const out: PageImage[] = [];
+  const h = index.get(page.headline!)!;
+  for (const el of page.header) {
+    if (el.name !== "img" || isTinyImage(el)) continue;
+    if (index.get(el)! < h - 40) continue;
+    // Author portraits live in bylines.
+    let skip = false;
+    for (let p = el.parent as Element | null, k = 0; p && k < 4; p = p.parent as Element | null, k++) if (isElement(p) && BYLINE_CLASS.test(classId(p))) skip = true;
+    if (skip) continue;
+    const src = imageSource(el);
+    if (!src) continue;
+    const img: PageImage = { src };
+    if (el.attribs.alt?.trim()) img.alt = el.attribs.alt.trim();
+    const w = parseInt(el.attribs.width ?? "", 10);
+    const hh = parseInt(el.attribs.height ?? "", 10);
+    if (w > 0) img.width = w;
+    if (hh > 0) img.height = hh;
+    Object.assign(img, captionOf(el));
+    out.push(img);
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
+/** The caption and credit of an image: its <figure>'s figcaption, or caption/credit elements beside it. */
+export function captionOf(img: Element): { caption?: string; credit?: string } {
+  let fig: Element | undefined;
+  for (let p = img.parent as Element | null, k = 0; p && k < 5; p = p.parent as Element | null, k++) {
+    if (!isElement(p)) break;
+    if (p.name === "figure") {
+      fig = p;
+      break;
+    }
+  }
+  const scope = fig ?? (img.parent as Element | null);
+  if (!scope || !isElement(scope)) return {};
+  let caption: string | undefined;
+  let credit: string | undefined;
+  walkElements(scope, (c) => {
+    const names = classId(c);
+    if (c.name === "figcaption" || (names && CAPTION_CLASS.test(names))) {
+      // A credit element inside the caption is read apart.
+      let inner: string | undefined;
+      walkElements(c, (d) => {
+        if (!inner && CREDIT_CLASS.test(classId(d))) inner = cleanText(d);
+      });
+      let t = cleanText(c);
+      if (inner && t.endsWith(inner)) {
+        t = t.slice(0, -inner.length).trim();
+        credit ??= inner;
+      }
+      if (!caption && t) {
+        const sp = splitCredit(t);
+        caption = sp.caption;
+        credit ??= sp.credit;
+      }
+      return false;
+    }
+    if (names && CREDIT_CLASS.test(names) && !credit) {
+      credit = cleanText(c) || undefined;
+      return false;
+    }
+  });
+  return { ...(caption ? { caption } : {}), ...(credit ? { credit: credit.replace(/^(?:photo|foto|bild|image|credit)\s*:\s*/i, "") } : {}) };
+}
+
+function sampleText(order: Element[], foreign: Set<Element>, headline: Element | undefined): string {
+  let s = headline ? cleanText(headline) + ". " : "";
+  for (const el of order) {
+    if (el.name !== "p" || foreign.has(el)) continue;
+    const t = cleanText(el);
+    if (t.length < 60) continue;
+    s += t + " ";
+    if (s.length > 1200) break;
+  }
+  return s.slice(0, 1200);
+}

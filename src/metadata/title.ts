@@ -1,0 +1,67 @@
+/** The headline as the page shows it: no site-name suffix, never cut at a colon. */
+import { TITLE_SEPARATOR } from "../heuristics/meta.ts";
+
+function fold(s: string): string {
+  return s.normalize("NFKC").toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”„«»]/g, '"').replace(/[–—]/g, "-").replace(/\s+/g, " ").trim();
+}
+
+function compact(s: string): string {
+  return fold(s).replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/**
+ * Removes a site-name part from either end of a title ("Headline | Site",
+ * "Site - Headline"). A part is the site's when it matches a known site name
+ * or host, or when it repeats across the page's title strings; otherwise the
+ * title is kept whole (a dash inside a headline is the headline's).
+ */
+export function stripSite(title: string, site: { names: string[]; host?: string }): string {
+  const parts = splitParts(title);
+  if (parts.length < 2) return title.trim();
+  const isSite = (p: string): boolean => {
+    const c = compact(p);
+    if (!c) return true;
+    for (const n of site.names) {
+      const cn = compact(n);
+      if (cn && (c === cn || (cn.length >= 4 && (c.includes(cn) || cn.includes(c)) && c.length <= cn.length + 12))) return true;
+    }
+    if (site.host) {
+      const h = site.host.replace(/^www\./, "").toLowerCase();
+      const core = h.split(".").slice(0, -1).join("").replace(/[^a-z0-9]/g, "");
+      if (core.length >= 3 && (c === core || c.replace(/^the/, "") === core || c === h.replace(/[^a-z0-9]/g, ""))) return true;
+    }
+    return false;
+  };
+  let from = 0;
+  let to = parts.length;
+  while (to - from > 1 && isSite(parts[to - 1].text)) to--;
+  while (to - from > 1 && isSite(parts[from].text)) from++;
+  if (from === 0 && to === parts.length) return title.trim();
+  return title.slice(parts[from].start, parts[to - 1].end).trim();
+}
+
+function splitParts(title: string): { text: string; start: number; end: number }[] {
+  const parts: { text: string; start: number; end: number }[] = [];
+  let last = 0;
+  for (const m of title.matchAll(TITLE_SEPARATOR)) {
+    parts.push({ text: title.slice(last, m.index), start: last, end: m.index! });
+    last = m.index! + m[0].length;
+  }
+  parts.push({ text: title.slice(last), start: last, end: title.length });
+  return parts;
+}
+
+/** True when two titles say the same (case, quotes, dashes and spacing folded). */
+export function sameTitle(a: string, b: string): boolean {
+  return compact(a) === compact(b);
+}
+
+/** The part of `longer` that `shorter` leaves over, when `longer` starts or ends with it: a site-name suffix candidate. */
+export function leftover(longer: string, shorter: string): string | undefined {
+  const l = fold(longer);
+  const s = fold(shorter);
+  if (l === s || !s) return undefined;
+  if (l.startsWith(s)) return longer.slice(shorter.length).replace(/^[\s|–—:·•-]+/, "").trim() || undefined;
+  if (l.endsWith(s)) return longer.slice(0, longer.length - shorter.length).replace(/[\s|–—:·•-]+$/, "").trim() || undefined;
+  return undefined;
+}
