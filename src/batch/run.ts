@@ -1,0 +1,261 @@
+/**
+ * The batch runner: inputs streamed in order, pages extracted on a worker
+ * pool, results written as they finish. In flight at once: one record per
+ * worker plus a small read-ahead, so memory does not grow with the input.
+ *
+ * ```ts
+ * import { runBatch } from "newsclip/batch";
+ * const stats = await runBatch({ inputs: ["crawl.warc.gz"], out: "articles.jsonl" });
+ * ```
+ */
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import type { Article } from "../article.ts";
+import { errorRecord } from "../errors.ts";
+import { readInputs, totalBytes, type Item, type RecordItem } from "./inputs.ts";
+import { openSink, type ErrorInfo } from "./output.ts";
+import type { OutFormat, Result, Task } from "./worker.ts";
+
+export interface BatchOptions {
+  inputs: string[];
+  /** A .jsonl file, or a folder for md/txt/html. */
+  out: string;
+  format?: OutFormat;
+  /** Worker threads (default: the number of cores). */
+  workers?: number;
+  /** Folders yield .txt files, read as page text (text mode). */
+  text?: boolean;
+  /** Continue an existing output: records whose id it holds are not redone. */
+  resume?: boolean;
+  /** Per-record time limit (default 30 s); a page over it is cut off and reported as TIMEOUT. */
+  timeoutMs?: number;
+  /** Largest page, in bytes (default 32 MiB, as `extract`). */
+  maxBytes?: number;
+  /** Aborting stops reading input; records in flight are finished and written. */
+  signal?: AbortSignal;
+  /** Called after every record and warning; cheap, the caller throttles. */
+  onProgress?: (stats: BatchStats) => void;
+  onWarning?: (message: string) => void;
+  /**
+   * Called with each extracted article before its output line is written (so a
+   * resumed run never skips an article the hook has not seen). A throw makes
+   * the record an error. This is the hook for an archive (`--store`).
+   */
+  onArticle?: (article: Article, source: { id: string; url?: string }) => void | Promise<void>;
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface BatchStats {
+  /** Records written by this run (articles and errors). */
+  records: number;
+  ok: number;
+  errors: number;
+  byCode: Record<string, number>;
+  /** Input records not extracted, by reason (request, revisit, not-html...). */
+  skipped: Record<string, number>;
+  /** Records already in the output (--resume). */
+  alreadyDone: number;
+  warnings: number;
+  /** Input bytes read (compressed size for gzip). */
+  bytes: number;
+  totalBytes?: number;
+  seconds: number;
+  pagesPerSecond: number;
+  /** True when stopped by the signal before the input ended. */
+  stopped: boolean;
+  /** Bytes of a partial last line removed on resume. */
+  repairedBytes: number;
+  peakRssMb: number;
+  workers: number;
+}
+
+export const DEFAULTS = {
+  /** Long enough for any real page (the largest take well under a second); short enough not to stall a run. */
+  timeoutMs: 30_000,
+  maxBytes: 32 * 1024 * 1024,
+  /** Loaded records waiting for a worker, per worker: enough to hide input latency. */
+  readAhead: 2,
+  /** A worker heap cap: a pathological page kills its worker, not the machine. */
+  workerHeapMb: 1024,
+};
+
+interface Loaded {
+  item: RecordItem;
+  data: Uint8Array;
+}
+
+export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
+  const started = performance.now();
+  const workers = Math.max(1, opts.workers ?? availableParallelism());
+  const format = opts.format ?? "jsonl";
+  const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
+  const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
+  const keep = opts.onArticle !== undefined;
+  const stats: BatchStats = {
+    records: 0,
+    ok: 0,
+    errors: 0,
+    byCode: {},
+    skipped: {},
+    alreadyDone: 0,
+    warnings: 0,
+    bytes: 0,
+    totalBytes: await totalBytes(opts.inputs, opts.text === true).catch(() => undefined),
+    seconds: 0,
+    pagesPerSecond: 0,
+    stopped: false,
+    repairedBytes: 0,
+    peakRssMb: 0,
+    workers,
+  };
+  const tick = () => {
+    stats.seconds = (performance.now() - started) / 1000;
+    stats.pagesPerSecond = stats.seconds > 0 ? stats.records / stats.seconds : 0;
+    opts.onProgress?.(stats);
+  };
+  const warn = (m: string) => {
+    stats.warnings++;
+    opts.onWarning?.(m);
+    tick();
+  };
+
+  const sink = await openSink(opts.out, format, opts.resume === true);
+  stats.repairedBytes = sink.repaired;
+  if (sink.repaired) warn(`cut a partial last line of ${sink.repaired} bytes from the output`);
+  const done = sink.done;
+  /** True (and counts it) when the output already holds this id. */
+  const already = (id: string): boolean => {
+    const n = done.get(id);
+    if (!n) return false;
+    if (n === 1) done.delete(id);
+    else done.set(id, n - 1);
+    stats.alreadyDone++;
+    return true;
+  };
+  const failed = (id: string, url: string | undefined, error: ErrorInfo) => {
+    sink.fail(id, url, error);
+    stats.records++;
+    stats.errors++;
+    stats.byCode[error.code] = (stats.byCode[error.code] ?? 0) + 1;
+    tick();
+  };
+
+  const pool = new Piscina({
+    ...workerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: DEFAULTS.workerHeapMb },
+  });
+
+  let running = 0;
+  const ready: Loaded[] = [];
+  const inflight = new Set<Promise<void>>();
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  opts.signal?.addEventListener("abort", notify, { once: true });
+
+  const runOne = async ({ item, data }: Loaded): Promise<void> => {
+    const task: Task = { id: item.id, url: item.url, contentType: item.contentType, mode: item.mode, data: transferable(data), format, keep };
+    const timer = AbortSignal.timeout(timeoutMs);
+    let res: Result;
+    try {
+      res = await pool.run(task, { signal: timer, transferList: [task.data.buffer as ArrayBuffer] });
+    } catch (err) {
+      if (timer.aborted) res = { error: { code: "TIMEOUT", message: `extraction took over ${timeoutMs / 1000} s and was stopped` } };
+      else res = { error: errorRecord(err) };
+    }
+    if (res.article && opts.onArticle) {
+      try {
+        await opts.onArticle(res.article, { id: item.id, url: item.url });
+      } catch (err) {
+        res = { error: errorRecord(err) };
+      }
+    }
+    if (res.error || res.out === undefined) {
+      failed(item.id, item.url, res.error ?? { code: "INTERNAL", message: "no output" });
+      return;
+    }
+    sink.ok(item.id, res.url ?? item.url, res.out, res.title);
+    stats.records++;
+    stats.ok++;
+    tick();
+  };
+  const pump = () => {
+    while (running < workers && ready.length) {
+      const job = ready.shift()!;
+      running++;
+      const p: Promise<void> = runOne(job).finally(() => {
+        running--;
+        inflight.delete(p);
+        pump();
+      });
+      inflight.add(p);
+    }
+    notify();
+  };
+
+  const events = {
+    skipped: (reason: string) => {
+      stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+    },
+    warn,
+    bytes: (n: number) => {
+      stats.bytes += n;
+    },
+  };
+  try {
+    const items: AsyncGenerator<Item> = readInputs(opts.inputs, { text: opts.text === true, maxBytes, stdin: opts.stdin }, events);
+    for await (const item of items) {
+      if (opts.signal?.aborted) break;
+      if (already(item.id)) continue;
+      if (item.kind === "problem") {
+        failed(item.id, item.url, item.error);
+        continue;
+      }
+      let data: Uint8Array;
+      try {
+        data = await item.read();
+      } catch (err) {
+        const e = errorRecord(err);
+        failed(item.id, item.url, { code: e.code === "INTERNAL" ? "READ_FAILED" : e.code, message: e.message });
+        continue;
+      }
+      ready.push({ item, data });
+      pump();
+      while (ready.length >= workers * DEFAULTS.readAhead && !opts.signal?.aborted) await new Promise<void>((r) => (wake = r));
+    }
+    stats.stopped = opts.signal?.aborted === true;
+    // Stopping drops what was read but not started: a resumed run redoes it.
+    if (stats.stopped) ready.length = 0;
+    else pump();
+    while (inflight.size) await Promise.all([...inflight]);
+  } finally {
+    await pool.destroy();
+    sink.close();
+    opts.signal?.removeEventListener("abort", notify);
+  }
+  stats.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  tick();
+  return stats;
+}
+
+/** The worker as compiled JS beside this module, or as TypeScript when running from source (tsx). */
+function workerFile(): { filename: string; execArgv?: string[] } {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const filename = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url).href;
+  // Workers inherit execArgv; tsx registered by API instead of flags must be passed on.
+  if (fromSource && !process.execArgv.some((a) => a.includes("tsx"))) return { filename, execArgv: [...process.execArgv, "--import", "tsx"] };
+  return { filename };
+}
+
+/** Bytes that own their whole ArrayBuffer, so transferring it cannot detach a shared pool. */
+function transferable(data: Uint8Array): Uint8Array {
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !(data.buffer instanceof SharedArrayBuffer)) return data;
+  return new Uint8Array(data);
+}

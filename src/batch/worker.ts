@@ -1,0 +1,70 @@
+/**
+ * The pool worker: one record in, one rendered output out. Rendering here,
+ * not in the main thread, keeps the main thread free to read input and write.
+ */
+import { extract } from "../index.ts";
+import { extractText } from "../text/index.ts";
+import { render } from "../render.ts";
+import { errorRecord } from "../errors.ts";
+import { decodeText } from "../cli/extract.ts";
+import type { Article } from "../article.ts";
+
+export type OutFormat = "jsonl" | "md" | "txt" | "html";
+
+export interface Task {
+  id: string;
+  url?: string;
+  contentType?: string;
+  mode: "html" | "text";
+  data: Uint8Array;
+  format: OutFormat;
+  /** Send the Article object back too (for an onArticle hook). */
+  keep: boolean;
+}
+
+export interface Result {
+  /** The output: a JSONL line, or the content of one file. */
+  out?: string;
+  title?: string;
+  url?: string;
+  article?: Article;
+  error?: { code: string; message: string };
+}
+
+// TODO(lead): text mode learns site furniture with a SiteMemory (src/text/memory.ts, issue 3). Once
+// extractText takes `{ memory }`, keep one `new SiteMemory()` here (one per worker) and pass it below.
+
+export default function run(task: Task): Result {
+  try {
+    const options = { url: task.url, contentType: task.contentType };
+    const article =
+      task.mode === "text" ? extractText(decodeText(Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength)), options) : extract(task.data, options);
+    return {
+      out: output(task, article),
+      title: article.title,
+      url: article.url ?? task.url,
+      ...(task.keep ? { article } : {}),
+    };
+  } catch (err) {
+    return { error: errorRecord(err) };
+  }
+}
+
+function output(task: Task, a: Article): string {
+  switch (task.format) {
+    case "jsonl":
+      return jsonLine(task.id, task.url, a);
+    case "md":
+      return render(a, "md");
+    case "txt":
+      return render(a, "text");
+    case "html":
+      return render(a, "html");
+  }
+}
+
+/** One output line: the Article with the input's id first, and its url when the article has none. */
+export function jsonLine(id: string, url: string | undefined, a: Article): string {
+  const line = a.url === undefined && url !== undefined ? { id, ...a, url } : { id, ...a };
+  return JSON.stringify(line) + "\n";
+}
