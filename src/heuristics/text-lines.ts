@@ -48,6 +48,10 @@ export const SPAN = {
   barrier: -400,
   /** A line seen on earlier pages of the same site (site memory). */
   known: -60,
+  /** Multiplier of prose right after a stamp line (comments, dated lists): "name / date / text" records. */
+  stamped: 0.2,
+  /** Multiplier of prose joined (no blank line) to a menu-like run: a card in a widget, not a paragraph. */
+  glued: 0.3,
   /** A byline or dateline directly followed by prose: where stories start. */
   leadIn: 150,
 } as const;
@@ -60,6 +64,12 @@ export const REPEATS = 2;
 
 /** ...when two copies are at most this many lines apart; copies far apart are labels of structured content ("Meal 1"). */
 export const REPEAT_NEAR = 4;
+
+/** A short line with digits whose shape (digits folded) recurs this often is a stamp of records: comment or list dates. */
+export const STAMP_REPEATS = 3;
+
+/** What a stamp has: a clock time, a year, or a relative age. */
+export const STAMP = /\d{1,2}:\d{2}|(?:^|\D)(?:19|20)\d{2}(?:\D|$)|\d+\s*(?:min|mins|minutes|h|hrs?|hours?|days?|weeks?|months?)\s+ago\b/iu;
 
 /** A line of this many words with at most one punctuation mark per as many words, and no final stop, is a tag cloud, not prose. */
 export const TAG_CLOUD_WORDS = 25;
@@ -166,6 +176,12 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     rule: "scripts-off",
     reason: "a notice shown to browsers without scripts",
     test: /\b(?:enable|enabled|turn on|activate|aktivieren|activez|habilite|attiva)\b[^]{0,40}\bjavascript\b|\bjavascript\b[^]{0,40}\b(?:disabled|required|enable|aktivieren|désactivé)\b|\b(?:your browser (?:does not|doesn't) support|update your browser|unsupported browser)\b/iu,
+  },
+  {
+    rule: "comment-head",
+    reason: "the name line of a reader comment",
+    test: /^\S.{0,40}\s(?:says|said|wrote|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió|disse|scrive|schreef|zegt|пишет|написал[а]?)\s*:?$/iu,
+    barrier: true,
   },
   {
     rule: "bloggers-like",

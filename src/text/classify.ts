@@ -7,7 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
-import { LABELLED_CREDIT, BARRIER, BULLET, FURNITURE, LINK_RUN, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { LABELLED_CREDIT, BARRIER, BULLET, FURNITURE, LINK_RUN, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -31,6 +31,8 @@ export interface Labelled extends Line {
   repeated?: boolean;
   /** Seen on earlier pages of this site (site memory). */
   known?: boolean;
+  /** A short dated line whose shape recurs: the header of a comment or list record. */
+  stamp?: boolean;
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]/g;
@@ -80,6 +82,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
       if (c.credit && c.credit.length <= 80 && !/[.!?]$/.test(c.credit)) line.caption = c;
     }
     if (counts.get(keys[n])! >= REPEATS && near.has(keys[n]) && words < REPEAT_KEEP_WORDS) line.repeated = true;
+    if (counts.get(keys[n])! >= STAMP_REPEATS && words <= SIZE.headingWords && STAMP.test(text)) line.stamp = true;
     if (line.kind !== "furniture" && words >= TAG_CLOUD_WORDS && !sentence && (text.match(/[.,;!?،、。，！？]/gu)?.length ?? 0) * TAG_CLOUD_WORDS <= words) {
       line.kind = "furniture";
       line.rule = "tag-cloud";

@@ -31,6 +31,12 @@ export function score(l: Labelled): number {
 
 export function locate(lines: Labelled[], url?: string): Located {
   const scores = lines.map(score);
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (scores[k] <= 0) continue;
+    if ((k > 0 && lines[k - 1].stamp) || (k > 1 && lines[k - 2].stamp)) scores[k] *= SPAN.stamped;
+    else if ((l.gap === 0 && k > 0 && lines[k - 1].rule === "link-run") || (k + 1 < lines.length && lines[k + 1].gap === 0 && lines[k + 1].rule === "link-run")) scores[k] *= SPAN.glued;
+  }
   for (let k = 0; k + 1 < lines.length; k++) {
     if (lines[k + 1].kind === "prose" && !lines[k + 1].caption && (isByline(lines[k].text) || isDateline(lines[k].text))) scores[k] += SPAN.leadIn;
   }
