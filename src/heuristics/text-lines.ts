@@ -45,7 +45,7 @@ export const SPAN = {
   /** A member of a run of short link-like lines (menus, related lists). */
   linkRun: -30,
   /** An end-of-story marker ("Comments", "Related", "Share this"): the span rarely crosses one. */
-  barrier: -400,
+  barrier: -250,
   /** A line seen on earlier pages of the same site (site memory). */
   known: -60,
   /** Multiplier of prose right after a stamp line (comments, dated lists): "name / date / text" records. */
@@ -74,7 +74,7 @@ export const STAMP = /\d{1,2}:\d{2}|(?:^|\D)(?:19|20)\d{2}(?:\D|$)|\d+\s*(?:min|
 /** A line of this many words with at most one punctuation mark per as many words, and no final stop, is a tag cloud, not prose. */
 export const TAG_CLOUD_WORDS = 25;
 
-/** This many prose lines of exactly the same length are teaser summaries cut to a fixed size. */
+/** This many distinct unfinished prose lines (no final stop) of exactly the same length are teaser summaries cut to a fixed size. */
 export const SAME_LENGTH = 3;
 
 /** A repeated line at or above this many words is still kept once (a pull quote repeats a paragraph). */

@@ -42,3 +42,20 @@ export const PRUNE = {
   /** ...unless it keeps this much unlinked prose. */
   maxLinkListProse: 160,
 } as const;
+
+export const RESCUE = {
+  /** A body of this many words is a real article: no need to look at data copies. */
+  enoughWords: 400,
+  /** The data copy must have at least this many words to be an article. */
+  minWords: 50,
+  /** ...and be more than this many times longer than what the HTML gave. */
+  shorterThan: 2,
+  /** Hydration JSON beyond this size is an app state dump, not worth parsing per page. */
+  maxHydrationBytes: 8 * 1024 * 1024,
+  /** A body string in hydration JSON is at least a long paragraph. */
+  minHydrationChars: 400,
+  /** A structured body has at least this many elements. */
+  minElements: 3,
+  /** JSON nesting beyond this is not an article object. */
+  maxJsonDepth: 40,
+} as const;

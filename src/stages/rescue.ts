@@ -1,12 +1,135 @@
-/** Stage 7, rescue: when the HTML body is empty or far shorter than the article text in JSON, use that. (first cut) */
+/**
+ * Stage 7, rescue: when the HTML body came out empty or far shorter than the
+ * article text the page also carries as data (JSON-LD `articleBody`,
+ * hydration JSON such as `__NEXT_DATA__`), the data wins. Each rescue is a
+ * named step that records why it ran.
+ */
+import type { Block } from "../article.ts";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
 import type { Structured } from "./structure.ts";
 import type { Metadata } from "../metadata/index.ts";
+import { clean, parseLooseJson } from "./clean.ts";
+import { structureNodes } from "./structure.ts";
+import { parse } from "./parse.ts";
+import { countWords } from "../heuristics/words.ts";
+import { RESCUE } from "../heuristics/weights.ts";
 
 export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata, ctx: Context): Structured {
-  void cleaned;
-  void meta;
-  void ctx;
-  return structured;
+  const have = countWords(bodyText(structured.blocks));
+  if (have >= RESCUE.enoughWords) return structured;
+  const candidates: { stage: string; blocks: () => Block[]; words: number }[] = [];
+
+  const ld = meta.articleBody ?? longestArticleBody(cleaned.jsonld);
+  if (ld) candidates.push({ stage: "rescue:jsonld", blocks: () => textBlocks(ld, ctx), words: countWords(ld) });
+  for (const h of cleaned.hydration) {
+    const found = hydrationBody(h.json);
+    if (found) candidates.push({ stage: `rescue:hydration(${h.name})`, blocks: () => textBlocks(found, ctx), words: countWords(stripTags(found)) });
+  }
+  let best: (typeof candidates)[number] | undefined;
+  for (const c of candidates) if (!best || c.words > best.words) best = c;
+  if (!best || best.words < RESCUE.minWords || best.words * RESCUE.shorterThan <= have) return structured;
+  const blocks = best.blocks();
+  if (!blocks.length) return structured;
+  ctx.rescued(best.stage, have ? `the HTML body has ${have} words, the page's data ${best.words}` : `the HTML body is empty; the page's data has ${best.words} words`);
+  // Keep the pictures found in the HTML: data bodies rarely carry them.
+  const figures = structured.blocks.filter((b) => b.type === "figure");
+  return { blocks: [...figures, ...blocks] };
+}
+
+function bodyText(blocks: Block[]): string {
+  let s = "";
+  for (const b of blocks) if ("text" in b) s += b.text + " ";
+  else if (b.type === "list") s += b.items.map((i) => i.text).join(" ") + " ";
+  return s;
+}
+
+const ARTICLE_TYPES = /(?:^|\/)(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|WebPage)$/;
+
+/** The longest `articleBody` of any article object in the JSON-LD (arrays and @graph included). */
+export function longestArticleBody(jsonld: unknown[]): string | undefined {
+  let best: string | undefined;
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > RESCUE.maxJsonDepth || !v || typeof v !== "object") return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    const type = o["@type"];
+    const types = Array.isArray(type) ? type : [type];
+    if (typeof o.articleBody === "string" && types.some((t) => typeof t === "string" && ARTICLE_TYPES.test(t))) {
+      if (!best || o.articleBody.length > best.length) best = o.articleBody;
+    }
+    for (const k of Object.keys(o)) if (k !== "articleBody") visit(o[k], depth + 1);
+  };
+  for (const x of jsonld) visit(x, 0);
+  return best?.trim() || undefined;
+}
+
+/** Keys under which hydration JSON keeps an article's body. */
+const BODY_KEYS = /^(?:articleBody|body|bodyHtml|body_html|bodyText|content|contentHtml|content_html|html|text|story|storyBody|fullText)$/i;
+/** Element lists of structured bodies (Arc's content_elements, Gutenberg-like blocks). */
+const ELEMENT_LIST_KEYS = /^(?:content_elements|contentElements|blocks|body|elements|paragraphs|components)$/i;
+
+/** The longest article body found in one hydration JSON document. */
+export function hydrationBody(json: string): string | undefined {
+  if (json.length > RESCUE.maxHydrationBytes) return undefined;
+  const data = parseLooseJson(json);
+  if (data === undefined) return undefined;
+  let best = "";
+  const consider = (s: string) => {
+    if (s.length > best.length) best = s;
+  };
+  const visit = (v: unknown, key: string, depth: number): void => {
+    if (depth > RESCUE.maxJsonDepth || v === null) return;
+    if (typeof v === "string") {
+      if (BODY_KEYS.test(key) && v.length >= RESCUE.minHydrationChars) consider(v);
+      return;
+    }
+    if (typeof v !== "object") return;
+    if (Array.isArray(v)) {
+      if (ELEMENT_LIST_KEYS.test(key)) {
+        const joined = joinElements(v);
+        if (joined) consider(joined);
+      }
+      for (const x of v) visit(x, key, depth + 1);
+      return;
+    }
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) visit(x, k, depth + 1);
+  };
+  visit(data, "", 0);
+  return best || undefined;
+}
+
+/** [{type: "text", content: "..."}, ...] → "<p>...</p>..." */
+function joinElements(list: unknown[]): string | undefined {
+  const parts: string[] = [];
+  for (const e of list) {
+    if (!e || typeof e !== "object") continue;
+    const o = e as Record<string, unknown>;
+    const type = String(o.type ?? o._type ?? o.kind ?? "").toLowerCase();
+    const text = [o.content, o.text, o.html, o.value].find((x): x is string => typeof x === "string");
+    if (!text) continue;
+    if (/^(?:header|heading|subheading|h[2-6])$/.test(type)) parts.push(`<h2>${text}</h2>`);
+    else if (/^(?:text|paragraph|p|raw_html|html)$/.test(type)) parts.push(/^\s*</.test(text) ? text : `<p>${text}</p>`);
+  }
+  return parts.length >= RESCUE.minElements ? parts.join("\n") : undefined;
+}
+
+function stripTags(s: string): string {
+  return s.replace(/<[^>]*>/g, " ");
+}
+
+/** Article text from data: HTML is parsed into blocks; plain text splits on line breaks. */
+function textBlocks(body: string, ctx: Context): Block[] {
+  if (/<(?:p|div|h[1-6]|ul|ol|blockquote|br)\b[^>]*>/i.test(body)) {
+    const { doc } = clean(parse(body), ctx);
+    return structureNodes(doc, ctx);
+  }
+  return body
+    .split(/\n\s*\n|\r?\n/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .map((text) => ({ type: "paragraph", text }));
 }

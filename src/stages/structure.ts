@@ -5,7 +5,7 @@
  */
 import type { Block, FigureBlock, Image, Inline, ListBlock, ListItem } from "../article.ts";
 import type { Context } from "../context.ts";
-import { type ChildNode, type Element, isElement, isText, classId, cleanText, textOf } from "../dom.ts";
+import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, textOf } from "../dom.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, splitCredit } from "../heuristics/credits.ts";
 import type { Pruned } from "./prune.ts";
@@ -33,6 +33,14 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
   b.container(pruned.container);
   b.flush();
   return { blocks: dropTitle(b.blocks, meta, ctx) };
+}
+
+/** Blocks of any fragment (used by rescue for HTML found in page data). */
+export function structureNodes(root: ParentNode, ctx: Context): Block[] {
+  const b = new Builder(ctx);
+  b.container(root);
+  b.flush();
+  return b.blocks;
 }
 
 /** The headline is a field, not a body block: drop it where the body repeats it. */
@@ -120,7 +128,7 @@ class Builder {
 
   // ---- walking ----
 
-  container(el: Element): void {
+  container(el: ParentNode): void {
     for (const c of el.children) this.node(c);
   }
 
