@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { extract, extractText } from "../index.ts";
 import { render, FORMATS, type Format } from "../render.ts";
 import { NewsclipError } from "../errors.ts";
+import type { Article } from "../article.ts";
 
 export function readInput(file: string): Buffer {
   const buf = file === "-" ? readFileSync(0) : readFileSync(file);
@@ -15,18 +16,22 @@ export function registerExtract(program: Command): void {
   program
     .command("extract")
     .description("extract the article of one page (a file, or - for stdin)")
-    .argument("<file>", "HTML file (.html, .html.gz) or - for stdin")
+    .argument("<file>", "HTML file (.html, .html.gz), - for stdin, or an http(s) URL to fetch")
     .option("--url <url>", "page URL: base for links, and a metadata source")
     .option("--content-type <type>", "HTTP Content-Type of the page, when known")
     .option("-f, --format <format>", `output format: ${FORMATS.join("|")}`, "json")
     .option("--text", "the input is already-scraped page text, not HTML")
     .option("--explain", "include every removal with its reason, and stage timings")
-    .action((file: string, opts: { url?: string; contentType?: string; format: string; text?: boolean; explain?: boolean }) => {
+    .option("--store <db>", "also save the article in this archive (SQLite; see newsclip search)")
+    .option("--allow-private", "let a URL argument reach private, loopback and link-local addresses")
+    .action(async (file: string, opts: { url?: string; contentType?: string; format: string; text?: boolean; explain?: boolean; store?: string; allowPrivate?: boolean }) => {
       const format = opts.format as Format;
       if (!FORMATS.includes(format)) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}"`);
-      const bytes = readInput(file);
-      const options = { url: opts.url, contentType: opts.contentType, explain: opts.explain };
+      const page = /^https?:\/\//i.test(file) ? await (await import("../fetch/index.ts")).fetchPage(file, { allowPrivate: opts.allowPrivate === true }) : undefined;
+      const bytes = page ? Buffer.from(page.bytes) : readInput(file);
+      const options = { url: opts.url ?? page?.url, contentType: opts.contentType ?? page?.contentType, explain: opts.explain };
       const article = opts.text ? extractText(decodeText(bytes), options) : extract(bytes, options);
+      if (opts.store) await saveTo(opts.store, article, bytes);
       process.stdout.write(render(article, format));
     });
 }
@@ -36,4 +41,15 @@ export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
   return bytes.toString("utf8").replace(/^\uFEFF/, "");
+}
+
+/** Loaded on demand: most extractions need neither SQLite nor an HTTP client. */
+async function saveTo(db: string, article: Article, html: Buffer): Promise<void> {
+  const store = (await import("../store/index.ts")).openStore(db);
+  try {
+    const { id, created } = store.save(article, { html });
+    process.stderr.write(`newsclip: ${created ? "saved" : "updated"} #${id} in ${db}\n`);
+  } finally {
+    store.close();
+  }
 }

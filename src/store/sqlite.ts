@@ -33,6 +33,7 @@ interface Row {
   saved_at: string;
   score?: number;
   snip?: string;
+  best?: string;
 }
 
 export class SqliteStore implements Store {
@@ -197,7 +198,8 @@ export class SqliteStore implements Store {
     const from = match ? "articles_fts JOIN articles a ON a.id = articles_fts.rowid" : "articles a";
     const sql = match
       ? `SELECT ${cols}, bm25(articles_fts, ${WEIGHTS.join(", ")}) AS score,
-           snippet(articles_fts, -1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snip
+           snippet(articles_fts, 3, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snip,
+           snippet(articles_fts, -1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS best
          FROM ${from} ${cond} ORDER BY score, a.id LIMIT ? OFFSET ?`
       : `SELECT ${cols} FROM ${from} ${cond} ORDER BY coalesce(a.published_ts, 0) DESC, a.id DESC LIMIT ? OFFSET ?`;
     try {
@@ -230,9 +232,11 @@ function toHit(r: Row): Hit {
   if (r.site) hit.site = r.site;
   if (r.published) hit.published = r.published;
   if (r.score !== undefined) hit.score = Math.round(r.score * 1e4) / 1e4;
-  if (r.snip) {
-    hit.snippet = r.snip.replace(/[\u0002\u0003]/g, "");
-    hit.snippetHtml = escapeHtml(r.snip).replaceAll(OPEN, "<mark>").replaceAll(CLOSE, "</mark>");
+  // Body text around the match reads better than a matched headline repeated; the best column is the fallback.
+  const snip = r.snip?.includes(OPEN) ? r.snip : (r.best ?? r.snip);
+  if (snip) {
+    hit.snippet = snip.replace(/[\u0002\u0003]/g, "");
+    hit.snippetHtml = escapeHtml(snip).replaceAll(OPEN, "<mark>").replaceAll(CLOSE, "</mark>");
   }
   return hit;
 }

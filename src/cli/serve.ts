@@ -1,0 +1,48 @@
+/** `newsclip serve`: the HTTP API, the web page and the archive. */
+import type { Command } from "commander";
+import { NewsclipError } from "../errors.ts";
+
+function int(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new NewsclipError("BAD_REQUEST", `--${name} must be a whole number, got "${v}"`);
+    return n;
+  };
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("serve the HTTP API and the web page (http://HOST:PORT/)")
+    .option("--store <path>", "archive file (SQLite); extracted articles are saved there (default: an in-memory archive, gone on exit)")
+    .option("-p, --port <n>", "port", int("port"), 8080)
+    .option("--host <host>", "address to listen on (0.0.0.0 for every interface)", "127.0.0.1")
+    .option("--threads <n>", "extraction worker threads (default: number of cores)", int("threads"))
+    .option("--body-limit <bytes>", "largest request body and fetched page", int("body-limit"), 16 * 1024 * 1024)
+    .option("--timeout <ms>", "time limit of one extraction", int("timeout"), 20_000)
+    .option("--fetch-timeout <ms>", "time limit of one URL fetch", int("fetch-timeout"), 15_000)
+    .option("--max-fetches <n>", "URL fetches running at once", int("max-fetches"), 8)
+    .option("--allow-private", "let {url} requests reach private, loopback and link-local addresses (off: SSRF guard)")
+    .option("--log", "log every request (JSON lines on stdout)")
+    .action(async (opts: { store?: string; port: number; host: string; threads?: number; bodyLimit: number; timeout: number; fetchTimeout: number; maxFetches: number; allowPrivate?: boolean; log?: boolean }) => {
+      const { buildServer } = await import("../serve/app.ts");
+      const app = await buildServer({
+        store: opts.store,
+        bodyLimit: opts.bodyLimit,
+        maxFetches: opts.maxFetches,
+        fetch: { timeoutMs: opts.fetchTimeout, allowPrivate: opts.allowPrivate === true },
+        pool: { threads: opts.threads, timeoutMs: opts.timeout },
+        logger: opts.log === true,
+      });
+      const address = await app.listen({ port: opts.port, host: opts.host });
+      process.stderr.write(`newsclip serve: ${address}/ (archive: ${opts.store ?? "in memory"})\n`);
+      const stop = (): void => {
+        app.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}
