@@ -40,12 +40,14 @@ export const SPAN = {
   short: -12,
   /** A short line with blank lines around it is a block of its own (heading, label), seldom a menu item. */
   shortBlock: -5,
+  /** A line of a list-like run (see LIST_ITEM_WORDS): cheap to cross, as lists sit inside stories. */
+  listed: -20,
   /** A recognised furniture line. */
   furniture: -25,
   /** A member of a run of short link-like lines (menus, related lists). */
   linkRun: -30,
   /** An end-of-story marker ("Comments", "Related", "Share this"): the span rarely crosses one. */
-  barrier: -250,
+  barrier: -400,
   /** A line seen on earlier pages of the same site (site memory). */
   known: -60,
   /** Multiplier of prose right after a stamp line (comments, dated lists): "name / date / text" records. */
@@ -58,6 +60,9 @@ export const SPAN = {
 
 /** Runs of this many short lines in a row, without a blank line between, are menus or headline lists. */
 export const LINK_RUN = 3;
+
+/** A run of short lines averaging this many words or more is a list of the story, not a menu (menu items are 1-3 words). */
+export const LIST_ITEM_WORDS = 5;
 
 /** Lines recurring this many times in one text are widgets (video titles, galleries, teasers printed twice)... */
 export const REPEATS = 2;

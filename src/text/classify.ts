@@ -7,7 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
-import { LABELLED_CREDIT, BARRIER, BULLET, FURNITURE, LINK_RUN, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { LABELLED_CREDIT, BARRIER, BULLET, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -33,6 +33,8 @@ export interface Labelled extends Line {
   known?: boolean;
   /** A short dated line whose shape recurs: the header of a comment or list record. */
   stamp?: boolean;
+  /** One of a run of unmarked lines long enough to be a list's items (a browser drops the bullets). */
+  listed?: boolean;
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]/g;
@@ -105,7 +107,7 @@ function markTeasers(lines: Labelled[]): void {
   let cut = 0;
   for (const l of lines) {
     if (l.kind !== "prose" && l.kind !== "short") continue;
-    if (l.kind === "prose") {
+    if (l.kind === "prose" && !l.sentence) {
       const same = byLength.get(l.text.length) ?? new Set<string>();
       same.add(l.text);
       byLength.set(l.text.length, same);
@@ -114,7 +116,7 @@ function markTeasers(lines: Labelled[]): void {
   }
   for (const l of lines) {
     if (l.kind === "furniture") continue;
-    if (l.kind === "prose" && byLength.get(l.text.length)!.size >= SAME_LENGTH) {
+    if (l.kind === "prose" && !l.sentence && byLength.get(l.text.length)!.size >= SAME_LENGTH) {
       l.kind = "furniture";
       l.rule = "teaser";
       l.reason = "one of several lines cut to the same length (teaser summaries)";
@@ -138,9 +140,19 @@ function markLinkRuns(lines: Labelled[]): void {
   let start = 0;
   const close = (end: number) => {
     if (end - start < LINK_RUN) return;
+    let words = 0;
+    let n = 0;
+    for (let k = start; k < end; k++) {
+      if (lines[k].kind !== "short" || lines[k].item) continue;
+      words += lines[k].words;
+      n++;
+    }
+    // Long items read as a list of the story (features, dates, steps), not as a menu.
+    const list = n >= LINK_RUN && words >= n * LIST_ITEM_WORDS;
     for (let k = start; k < end; k++) {
       const l = lines[k];
-      if (l.kind === "short" && !l.item) {
+      if (list && l.kind === "short" && !l.item) l.listed = true;
+      else if (l.kind === "short" && !l.item) {
         l.kind = "furniture";
         l.rule = "link-run";
         l.reason = "one of a run of short link-like lines (menu, headline list)";

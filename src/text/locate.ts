@@ -24,6 +24,7 @@ export function score(l: Labelled): number {
   else if (l.caption) s = 0;
   else if (l.kind === "prose") s = l.weight * (l.sentence ? SPAN.prose : SPAN.unended);
   else if (l.kind === "near") s = l.weight * SPAN.near;
+  else if (l.listed) s = SPAN.listed;
   else s = l.gap > 0 ? SPAN.shortBlock : SPAN.short;
   if (l.barrier) s += SPAN.barrier;
   return s;

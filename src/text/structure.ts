@@ -88,6 +88,7 @@ export function structure(loc: Located, ctx: Context): Structured {
     else if (titleKey && l.text.toLowerCase() === titleKey) drop(l, "title-repeat", "the headline printed again");
     else if (l.caption) blocks.push(figure(l));
     else if (l.item) addItem(blocks, l.item.text, l.item.ordered);
+    else if (l.listed) addItem(blocks, l.text, false);
     else if (EMBED_CITE.test(l.text) && blocks.at(-1)?.type === "paragraph") {
       const p = blocks.pop() as { text: string };
       blocks.push({ type: "quote", text: p.text, cite: l.text.replace(/^[—–-]\s*/, "") });
