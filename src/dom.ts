@@ -21,7 +21,8 @@ export function classId(el: Element): string {
   const c = el.attribs.class;
   const i = el.attribs.id;
   if (!c && !i) return "";
-  return ((c ?? "") + " " + (i ?? "")).toLowerCase();
+  // camelCase names ("imageEmbedCaption") split like hyphenated ones.
+  return ((c ?? "") + " " + (i ?? "")).replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
 }
 
 /** Concatenated text of a subtree (iterative: trees may be wide and deep). */

@@ -61,3 +61,9 @@ export const BYLINE = {
   maxNameWords: 6,
   maxNameChars: 60,
 } as const;
+
+/** A picture, video or graphics credit inside a byline, from its label to the end: "Photo by X/Getty", "Foto: X", "Grafik: X". */
+export const PICTURE_CREDIT = /(?:^|[\s|/·•,;(])(?:photo(?:graph)?s?|pictures?|image|images|foto|fotos|bild|bilder|video|videos|grafik|graphics?|illustrations?|kamera|camera|schnitt|montage|infografía|infografik|gráfico|fotografía|imagen|crédito)\s*(?:by|von|de|:)\s.*$/i;
+
+/** Job titles written after a name in scripts without spaces or as one word ("신현주 기자", "山田太郎記者"). */
+export const ROLE_SUFFIX = /\s*(?:기자|특파원|선임기자|記者|特派員|編集委員|论说员|记者|通讯员|編集部)$/u;

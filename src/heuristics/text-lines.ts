@@ -98,7 +98,7 @@ export const NUMBERED = /^\d{1,2}[.)]\s+(\S.*)$/u;
 export const EMBED_CITE = /^[—–-]\s*\S.{0,80}\(@\w{1,30}\)\s*.{0,40}$/u;
 
 /** Bylines: "By Name", in several languages; group 1 is the names. */
-export const BYLINE = /^(?:by|von|par|por|di|door|av|af|av:|de|przez|от|автор:?|tekst:?|text:?)\s+(\p{Lu}[\p{L}\p{M}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}[\p{L}\p{M}.'’-]*){0,8})\s*(?:[|,–—-].*)?$/u;
+export const BYLINE = /^(?:[Bb][Yy]|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Dd]e|[Pp]rzez|[Оо]т|[Аа]втор:?|[Tt]ekst:?|[Tt]ext:?)\s+(\p{Lu}[\p{L}\p{M}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}[\p{L}\p{M}.'’-]*){0,8})\s*(?:[|,–—-].*)?$/u;
 
 /** Words in a byline that are roles or desks, not names. */
 export const BYLINE_ROLE = /\b(?:staff|writer|reporter|correspondent|editor|contributor|desk|redaktion|rédaction|redacción|agency|agencies|agencia|newsroom)\b/i;
@@ -183,6 +183,11 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     test: /\b(?:enable|enabled|turn on|activate|aktivieren|activez|habilite|attiva)\b[^]{0,40}\bjavascript\b|\bjavascript\b[^]{0,40}\b(?:disabled|required|enable|aktivieren|désactivé)\b|\b(?:your browser (?:does not|doesn't) support|update your browser|unsupported browser)\b/iu,
   },
   {
+    rule: "read-also",
+    reason: "an inline pointer to another story (the next line is its headline)",
+    test: /^(?:(?:read|see) also|also read|read more|related|lire aussi|à lire aussi|voir aussi|lesen sie auch|auch interessant|leggi anche|lee también|lea también|leia também|veja também|lees ook|читайте также|см\. также)\s*[:.›»>]*$/iu,
+  },
+  {
     rule: "comment-head",
     reason: "the name line of a reader comment",
     test: /^\S.{0,40}\s(?:says|said|wrote|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió|disse|scrive|schreef|zegt|пишет|написал[а]?)\s*:?$/iu,
@@ -200,7 +205,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
  * (share bars, comments, related lists, author boxes). The story span is
  * strongly discouraged from crossing one.
  */
-export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:also|more|next)|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|lire aussi|à lire aussi|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|noticias relacionadas|comentarios|leggi anche|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|читайте также|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
+export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
 
 /** Words of a URL path that are not the headline (ids, file types, sections). */
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;

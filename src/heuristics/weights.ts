@@ -41,6 +41,8 @@ export const PRUNE = {
   linkListDensity: 0.6,
   /** ...unless it keeps this much unlinked prose. */
   maxLinkListProse: 160,
+  /** A teaser card (headline link + excerpt) is short. */
+  maxTeaserChars: 600,
 } as const;
 
 export const RESCUE = {

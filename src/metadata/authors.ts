@@ -1,6 +1,6 @@
 /** Bylines → people, with agencies and desks kept apart and non-names rejected. */
 import type { Author } from "../article.ts";
-import { AGENCY, BYLINE, BYLINE_PREFIX, DESK, NAME_SEPARATOR, NON_NAME, ROLE } from "../heuristics/bylines.ts";
+import { AGENCY, BYLINE, BYLINE_PREFIX, DESK, NAME_SEPARATOR, NON_NAME, PICTURE_CREDIT, ROLE, ROLE_SUFFIX } from "../heuristics/bylines.ts";
 
 export interface Credits {
   people: Author[];
@@ -15,13 +15,13 @@ export function emptyCredits(): Credits {
 /** What one credit string is: a person's name, an agency, a desk, or nothing usable. */
 export function classify(raw: string): { kind: "person" | "agency" | "desk"; name: string } | undefined {
   let s = raw.replace(/\s+/g, " ").trim().replace(/^[\s,;:|–—-]+|[\s,;:|–—.-]+$/g, "");
-  s = s.replace(BYLINE_PREFIX, "").trim();
+  s = s.replace(BYLINE_PREFIX, "").replace(ROLE_SUFFIX, "").trim();
   if (!s) return undefined;
   if (AGENCY.test(s)) return { kind: "agency", name: s };
-  if (/[@]|https?:|www\.|\d/.test(s)) return undefined;
-  if (s.length > BYLINE.maxNameChars) return undefined;
-  if (NON_NAME.test(s)) return undefined;
+  if (/[@]|https?:|www\./.test(s) || s.length > BYLINE.maxNameChars || NON_NAME.test(s)) return undefined;
+  // Desks may carry digits ("BR24 Redaktion"); people's names never do (dates, times, counts do).
   if (DESK.test(s)) return { kind: "desk", name: s };
+  if (/\d/.test(s)) return undefined;
   const words = s.split(" ");
   if (words.length > BYLINE.maxNameWords) return undefined;
   // A name starts with a capital in cased scripts; uncased scripts (CJK, Arabic, Hebrew...) pass.
@@ -38,6 +38,9 @@ export function classify(raw: string): { kind: "person" | "agency" | "desk"; nam
 export function parseByline(text: string, into: Credits = emptyCredits()): Credits {
   let s = text.replace(/\s+/g, " ").trim();
   if (!s || s.length > BYLINE.maxChars) return into;
+  // URLs and picture credits ("Photo by X/Agency") are not the story's authors.
+  s = s.replace(/https?:\/\/\S+/g, " ").replace(PICTURE_CREDIT, "").trim();
+  if (!s) return into;
   // Agency markers in parentheses or after a pipe: "(AP)", "| Reuters".
   s = s.replace(/\(([^)]{1,40})\)/g, (_m, inner: string) => {
     for (const part of inner.split(/[,/]/)) {

@@ -1,6 +1,7 @@
 /** The page's <head> statements: <meta> by key, <link rel>, <title>, <html lang>. */
 import type { Document } from "domhandler";
-import { type Element, walkElements, cleanText } from "../dom.ts";
+import { type Element, walkElements, cleanText, textOf } from "../dom.ts";
+import { parseLooseJson } from "../stages/clean.ts";
 
 export interface Head {
   /** Lower-cased key (property, name, itemprop or http-equiv) → contents in page order. */
@@ -9,6 +10,8 @@ export interface Head {
   links: Map<string, string[]>;
   title?: string;
   htmlLang?: string;
+  /** JSON-LD still in the tree (clean keeps <head> as it is), parsed. */
+  jsonld: unknown[];
 }
 
 /** Reads every <meta>/<link> in one walk (they may sit in the body too), stopping at nothing: metadata is small. */
@@ -17,6 +20,7 @@ export function readHead(doc: Document): Head {
   const links = new Map<string, string[]>();
   let title: string | undefined;
   let htmlLang: string | undefined;
+  const jsonld: unknown[] = [];
   const add = (m: Map<string, string[]>, k: string, v: string): void => {
     const list = m.get(k);
     if (list) list.push(v);
@@ -41,12 +45,18 @@ export function readHead(doc: Document): Head {
       case "link":
         if (a.rel && a.href) for (const r of a.rel.toLowerCase().split(/\s+/)) add(links, r, a.href.trim());
         return false;
+      case "script":
+        if ((a.type ?? "").toLowerCase().trim() === "application/ld+json") {
+          const v = parseLooseJson(textOf(el).trim());
+          if (v !== undefined) jsonld.push(v);
+        }
+        return false;
       case "title":
         if (title === undefined && !(el.parent && (el.parent as Element).name === "svg")) title = cleanText(el) || undefined;
         return false;
     }
   });
-  return { meta, links, title, htmlLang };
+  return { meta, links, title, htmlLang, jsonld };
 }
 
 /** First value among keys, in key order. */

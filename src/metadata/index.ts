@@ -77,7 +77,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   const canonical = ctx.resolve(canonicalRaw);
   const og = (k: string): string | undefined => head.meta.get(k)?.[0];
   const declaredTitles = [og("og:title"), og("twitter:title"), head.title].filter((x): x is string => !!x);
-  const ld = readJsonLd(input.jsonld, { url: ctx.url, canonical, headline: declaredTitles[0] });
+  const ld = readJsonLd([...head.jsonld, ...input.jsonld], { url: ctx.url, canonical, headline: declaredTitles[0] });
   const main = ld.main;
   if (main) declaredTitles.unshift(...[str(main.headline), str(main.name)].filter((x): x is string => !!x));
 
@@ -204,6 +204,12 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context): Metada
 
 type Ev = (field: string, source: string, raw: string | undefined, confidence: number) => void;
 
+/** The site's host names as a credit might write them ("example.com", "example"). */
+function siteHosts(url: string | undefined): string[] {
+  const h = hostOf(url)?.replace(/^www\./, "");
+  return h ? [h, h.split(".")[0]] : [];
+}
+
 function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
@@ -296,23 +302,11 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
       // Agencies and unlinked co-authors written beside the links.
       const rest = parseByline(b.text);
       for (const a of rest.agencies) addAgency(cr, a);
-      for (const p of rest.people) if (!cr.people.some((q) => nameKey(q.name) === nameKey(p.name)) && b.text.length < 120) addPerson(cr, p);
+      // ...but not the links' own text glued together ("A B C" from three links).
+      for (const p of rest.people) if (b.text.length < 120 && !cr.people.some((q) => nameKey(p.name).includes(nameKey(q.name)))) addPerson(cr, p);
       cr.organization ??= rest.organization;
     } else parseByline(b.text, cr);
     if (cr.people.length || cr.agencies.length || cr.organization) sets.push({ credits: cr, source: b.source, raw: b.text, c: CONFIDENCE.byline });
-  }
-  // Merge all visible bylines into one set: the same names repeated (mobile/desktop) collapse.
-  const domSets = sets.filter((s) => s.source === "dom:byline");
-  if (domSets.length > 1) {
-    const merged = emptyCredits();
-    for (const s of domSets) {
-      for (const p of s.credits.people) addPerson(merged, p);
-      for (const a of s.credits.agencies) addAgency(merged, a);
-      merged.organization ??= s.credits.organization;
-    }
-    const i = sets.indexOf(domSets[0]);
-    sets.splice(i, 0, { credits: merged, source: "dom:byline", raw: domSets.map((s) => s.raw).join(" / "), c: CONFIDENCE.byline });
-    for (const s of domSets) sets.splice(sets.indexOf(s), 1);
   }
   const md = page.itemprops.get("author");
   if (md?.length) {
@@ -329,8 +323,20 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
       sets.push({ credits: cr, source: metaSource(k), raw: vals.join("; "), c: k === "author" ? CONFIDENCE.metaGeneric + 0.1 : CONFIDENCE.metaGeneric });
     }
   }
-  const withPeople = sets.filter((s) => s.credits.people.length);
-  let primary = withPeople.sort((a, b) => b.c - a.c)[0];
+  // Names that are the site itself ("Lesotho Times" as author) are the organisation.
+  const siteKeys = new Set([meta.siteName, ...siteHosts(ctx.url)].filter((x): x is string => !!x).map(nameKey));
+  for (const s of sets) {
+    s.credits.people = s.credits.people.filter((p) => {
+      if (!siteKeys.has(nameKey(p.name)) && !/\.(?:[a-z]{2,3})$/i.test(p.name)) return true;
+      s.credits.organization ??= p.name;
+      return false;
+    });
+  }
+  const ranked = [...sets].sort((a, b) => b.c - a.c);
+  // The most trusted statement decides; when it credits only a desk or agency, people come only from a visible byline.
+  const top = ranked.find((s) => s.credits.people.length || s.credits.agencies.length || s.credits.organization);
+  const withPeople = ranked.filter((s) => s.credits.people.length && (!top || top.credits.people.length || s.source === "dom:byline"));
+  let primary = withPeople[0];
   if (primary) {
     // A visible byline naming everyone the declaration names, and more, wins: declarations drop co-authors.
     const keys = new Set(primary.credits.people.map((p) => nameKey(p.name)));
@@ -338,7 +344,9 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
       if (s === primary || s.credits.people.length <= keys.size) continue;
       if ([...keys].every((k) => s.credits.people.some((p) => nameKey(p.name) === k))) primary = s;
     }
-    const people: Author[] = primary.credits.people.map((p) => ({ ...p }));
+    // "Jane Doe Political Correspondent" beside "Jane Doe": a name glued to a role.
+    const keysAll = primary.credits.people.map((p) => nameKey(p.name));
+    const people: Author[] = primary.credits.people.filter((p, i) => !keysAll.some((k, j) => j !== i && nameKey(p.name).startsWith(k + " "))).map((p) => ({ ...p }));
     // Profile URLs from any source, matched by name.
     for (const s of sets) for (const p of s.credits.people) {
       const q = people.find((r) => nameKey(r.name) === nameKey(p.name));
@@ -359,8 +367,7 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
     const s = pool.find((p) => p.credits.agencies.length)!;
     ev("agencies", s.source, s.raw, s.c);
   }
-  const publisherName = meta.siteName?.toLowerCase();
-  if (org && org.toLowerCase() !== publisherName) {
+  if (org) {
     meta.organization = org;
     const s = pool.find((p) => p.credits.organization === org)!;
     ev("organization", s.source, s.raw, s.c);

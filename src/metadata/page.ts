@@ -65,7 +65,7 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element) 
     if (inForeign(el) || FOREIGN_TAGS.has(el.name) || isForeignNamed(el)) foreign.add(el);
     if (!wall && isWall(el)) wall = true;
     const prop = el.attribs.itemprop;
-    if (prop && !foreign.has(el)) {
+    if (prop && !foreign.has(el) && !(prop === "author" && inFigure(el))) {
       for (const p of prop.split(/\s+/)) {
         if (!p) continue;
         const v = itempropValue(el);
@@ -184,7 +184,7 @@ function readBylines(page: Page): void {
     } else {
       text = cleanText(el);
     }
-    if (!text || text.length > BYLINE.maxChars) continue;
+    if (!text || text.length > BYLINE.maxChars || inFigure(el)) continue;
     taken.add(el);
     const links: { name: string; href?: string }[] = [];
     if (el.name === "a") links.push({ name: text, href: el.attribs.href });
@@ -240,6 +240,15 @@ function readDates(page: Page): void {
   }
   // Bylines often carry the dateline ("By A | May 3, 2024").
   for (const b of page.bylines) if (/\d/.test(b.text)) page.dates.push({ raw: b.text, machine: false, modified: MODIFIED_CUE.test(b.text), source: "dom:dateline" });
+}
+
+/** Inside a figure or caption: credits there are the picture's. */
+function inFigure(el: Element): boolean {
+  for (let p: Element | null = el, k = 0; p && k < 6; p = p.parent as Element | null, k++) {
+    if (!isElement(p)) break;
+    if (p.name === "figure" || p.name === "figcaption" || CAPTION_CLASS.test(classId(p))) return true;
+  }
+  return false;
 }
 
 function after(page: Page, index: Map<Element, number>): Element[] {

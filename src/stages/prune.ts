@@ -45,8 +45,15 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
     if (v) {
       drop.push([n, v]);
       if (v.rule === "related-heading") {
-        const next = nextElement(n);
-        if (next && isLinkList(next, stats)) drop.push([next, { rule: "related-list", reason: "the list under a 'related' heading" }]);
+        // What follows a "Related" heading, up to the next heading, is the list of other stories.
+        for (let next = nextElement(n); next && !HEADING.test(next.name) && !stats.get(next)?.units; next = nextElement(next)) {
+          drop.push([next, { rule: "related-list", reason: "what follows a 'related' heading" }]);
+        }
+        for (let next = nextElement(n); next && !HEADING.test(next.name); next = nextElement(next)) {
+          if (drop.some(([d]) => d === next)) continue;
+          if (isTeaser(next, stats)) drop.push([next, { rule: "related-list", reason: "a story teaser after a 'related' heading" }]);
+          else break;
+        }
       }
       continue;
     }
@@ -98,6 +105,13 @@ function isLinkList(el: Element, stats: Map<Element, Stats>): boolean {
   if (s.link < s.total * PRUNE.linkListDensity) return false;
   // Prose with many links keeps long unlinked runs; a link list does not.
   return s.total - s.link < PRUNE.maxLinkListProse;
+}
+
+/** A teaser card: little text, a link, often a picture. */
+function isTeaser(el: Element, stats: Map<Element, Stats>): boolean {
+  const s = stats.get(el);
+  if (!s) return false;
+  return s.link > 0 && s.total <= PRUNE.maxTeaserChars;
 }
 
 function containsTag(el: Element, tag: string): boolean {

@@ -95,6 +95,14 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
   });
   markLinkRuns(out);
   markTeasers(out);
+  for (let k = 1; k < out.length; k++) {
+    const l = out[k];
+    if (out[k - 1].rule === "read-also" && l.kind !== "prose" && l.kind !== "furniture") {
+      l.kind = "furniture";
+      l.rule = "read-also";
+      l.reason = "the headline an inline pointer links to";
+    }
+  }
   return out;
 }
 
