@@ -7,7 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
-import { LABELLED_CREDIT, BARRIER, BULLET, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -66,7 +66,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
     const kind: Kind = weight >= SIZE.proseUnpunctuated || (weight >= SIZE.prose && sentence) ? "prose" : weight >= SIZE.near && sentence ? "near" : "short";
     const line: Labelled = { ...l, kind, words, weight, sentence };
     if (long) return line;
-    const b = BULLET.exec(text) ?? null;
+    const b = EMBED_CITE.test(text) ? null : BULLET.exec(text);
     const num = b ? null : NUMBERED.exec(text);
     if (b || num) line.item = { text: (b ?? num)![1], ordered: !b };
     for (const f of FURNITURE) {

@@ -87,13 +87,13 @@ export function structure(loc: Located, ctx: Context): Structured {
     else if (l.barrier) drop(l, "barrier", "the heading of an after-story block");
     else if (titleKey && l.text.toLowerCase() === titleKey) drop(l, "title-repeat", "the headline printed again");
     else if (l.caption) blocks.push(figure(l));
-    else if (l.item) addItem(blocks, l.item.text, l.item.ordered);
-    else if (l.listed) addItem(blocks, l.text, false);
     else if (EMBED_CITE.test(l.text) && blocks.at(-1)?.type === "paragraph") {
       const p = blocks.pop() as { text: string };
       blocks.push({ type: "quote", text: p.text, cite: l.text.replace(/^[—–-]\s*/, "") });
-    } else if (l.text.startsWith(">")) blocks.push({ type: "quote", text: l.text.replace(/^>\s*/, "") });
-    else if (l.kind === "prose" || l.kind === "near") blocks.push({ type: "paragraph", text: l.text });
+    } else if (l.item) addItem(blocks, l.item.text, l.item.ordered);
+    else if (l.listed) addItem(blocks, l.text, false);
+    else if (l.text.startsWith(">")) blocks.push({ type: "quote", text: l.text.replace(/^>\s*/, "") });
+    else if (l.kind === "prose" || l.kind === "near" || (l.sentence && !/\?$/.test(l.text))) blocks.push({ type: "paragraph", text: l.text });
     else if (isHeading(lines, k, end)) blocks.push({ type: "heading", level: 2, text: l.text });
     else drop(l, "short-line", "a short line that is neither a sentence nor a heading");
   }
@@ -121,7 +121,7 @@ function addItem(blocks: Block[], text: string, ordered: boolean): void {
 /** A short line followed by body text, not itself a sentence. */
 function isHeading(lines: Labelled[], k: number, end: number): boolean {
   const l = lines[k];
-  if (l.sentence && !/[?:]$/.test(l.text)) return false;
+  if (l.sentence && !/\?$/.test(l.text)) return false;
   if (l.words > SIZE.headingWords) return false;
   for (let n = k + 1; n < end; n++) {
     const next = lines[n];

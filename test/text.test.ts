@@ -1,0 +1,117 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { extractText } from "../src/text/index.ts";
+import type { Article } from "../src/article.ts";
+
+const fixtures = join(import.meta.dirname, "fixtures", "text");
+const seed = join(import.meta.dirname, "..", "..", "shared", "seed", "scmp-china-japan-scraped.txt");
+
+interface Expect {
+  url?: string;
+  title?: string;
+  keyPoints?: string[];
+  caption?: string;
+  credit?: string;
+  authors?: string[];
+  published?: string;
+  first: string;
+  last: string;
+  heading?: string;
+  paragraphs?: number;
+  absent: string[];
+}
+
+function body(a: Article): string[] {
+  return a.blocks.filter((b) => b.type !== "figure").map((b) => ("text" in b ? b.text : ""));
+}
+
+test("seed: headline, key points, lead figure, body span, no furniture", { skip: !existsSync(seed) && "../shared/seed not present" }, () => {
+  const a = extractText(readFileSync(seed, "utf8"), { explain: true });
+  assert.equal(a.title, "China-Japan ties: Beijing rolls out high-level talks for Tokyo foreign minister but little progress, say analysts");
+  assert.deepEqual(a.keyPoints, [
+    "Yoshimasa Hayashi met Chinese Premier Li Qiang, top diplomat Wang Yi and Foreign Minister Qin Gang",
+    "But no breakthroughs on major contentious issues – including tech restrictions, detention of a Japanese citizen and regional conflicts – observers say",
+  ]);
+  assert.match(a.leadImage?.caption ?? "", /^Japanese foreign minister Yoshimasa Hayashi shakes hands/);
+  assert.equal(a.leadImage?.credit, "Kyodo/via Reuters");
+  const fig = a.blocks[0];
+  assert.equal(fig.type, "figure");
+  assert.ok(fig.type === "figure" && fig.images.every((i) => i.src === undefined) && fig.credit === "Kyodo/via Reuters");
+  assert.ok(a.text.startsWith("China and Japan failed to make any breakthroughs"));
+  assert.ok(a.text.endsWith("especially in the digital economy, green development, finance and healthcare."));
+  assert.match(a.text, /“\[We\] hope the two countries will work together[^]*the region and the world,” Li said\./);
+  for (const bad of ["Advertisement", "Reading Time", "Why you can trust SCMP", "01:54", "Don’t help a villain"]) assert.ok(!a.text.includes(bad), bad);
+  assert.ok(!/(^|\n)44(\n|$)/.test(a.text));
+  assert.ok(!a.markdown.includes("Advertisement") && !a.html.includes("Advertisement"));
+  assert.ok(a.wordCount > 200 && a.readingTimeMinutes >= 1);
+  const rules = new Set(a.explain!.removals.map((r) => r.rule));
+  for (const r of ["ad-label", "reading-time", "trust-link", "counter", "duration", "repeated"]) assert.ok(rules.has(r), r);
+});
+
+for (const name of readdirSync(fixtures).filter((f) => f.endsWith(".txt"))) {
+  const id = name.replace(/\.txt$/, "");
+  test(`fixture ${id}`, () => {
+    const want = JSON.parse(readFileSync(join(fixtures, `${id}.json`), "utf8")) as Expect;
+    const a = extractText(readFileSync(join(fixtures, name), "utf8"), { url: want.url, explain: true });
+    if (want.title) assert.equal(a.title, want.title);
+    if (want.keyPoints) assert.deepEqual(a.keyPoints, want.keyPoints);
+    if (want.caption) assert.equal(a.leadImage?.caption, want.caption);
+    if (want.credit) assert.equal(a.leadImage?.credit, want.credit);
+    if (want.authors) assert.deepEqual(a.authors.map((x) => x.name), want.authors);
+    if (want.published) assert.equal(a.published, want.published);
+    const paras = body(a);
+    assert.ok(paras[0]?.startsWith(want.first), `first block: ${paras[0]}`);
+    assert.ok(paras.at(-1)?.endsWith(want.last), `last block: ${paras.at(-1)}`);
+    if (want.paragraphs) assert.equal(a.blocks.filter((b) => b.type === "paragraph").length, want.paragraphs);
+    if (want.heading) assert.ok(a.blocks.some((b) => b.type === "heading" && b.text === want.heading));
+    for (const bad of want.absent) assert.ok(!a.text.includes(bad), `furniture kept: ${bad}`);
+    // Every input line is accounted for: kept somewhere, or removed with a reason.
+    for (const r of a.explain!.removals) assert.ok(r.rule && r.reason && r.stage === "text");
+  });
+}
+
+test("explain: every line is either kept or removed with a reason", () => {
+  const text = readFileSync(join(fixtures, "en-harbour.txt"), "utf8");
+  const a = extractText(text, { explain: true });
+  const lines = text.split("\n").filter((l) => l.trim()).length;
+  // In this fixture each kept block, the title and each key point come from one line.
+  assert.equal(a.explain!.removals.length + 1 + a.keyPoints!.length + a.blocks.length, lines);
+  assert.ok(a.explain!.timings.classify >= 0 && a.explain!.timings.locate >= 0);
+  assert.ok(!("explain" in extractText(text)));
+});
+
+test("markdown and html come from the same blocks", () => {
+  const a = extractText(readFileSync(join(fixtures, "de-wetter.txt"), "utf8"));
+  assert.match(a.markdown, /^## Was die Landwirte jetzt fordern$/m);
+  assert.match(a.html, /<h2>Was die Landwirte jetzt fordern<\/h2>/);
+  assert.match(a.html, /<figure><figcaption>Überflutete Felder bei Obermoos am Montag\. <small>Lena Probe\/Bildagentur Beispiel<\/small><\/figcaption><\/figure>/);
+  assert.ok(!a.html.includes("<img"));
+});
+
+test("bullets inside the story become a list; tweet embeds a quote with its cite", () => {
+  const text = [
+    "A council agrees new rules for street markets after a long debate",
+    "",
+    "The council agreed on Thursday to a new set of rules for the town's weekly street markets, after a debate that lasted most of the evening.",
+    "",
+    "The rules cover three points:",
+    "• Stalls must close by eight in the evening on weekdays",
+    "• Music needs a permit from the town hall",
+    "• Rubbish must be taken away by the traders themselves",
+    "",
+    "The new rules were welcomed by most residents, who had complained about noise for years.",
+    "",
+    "Markets are back, and quieter. Good news for the old town.",
+    "— Town Hall (@townhall_example) May 3, 2024",
+    "",
+    "Traders will have until the summer to adapt to the changes, the council said in a statement.",
+  ].join("\n");
+  const a = extractText(text);
+  const list = a.blocks.find((b) => b.type === "list");
+  assert.ok(list && list.type === "list" && list.items.length === 3 && !list.ordered);
+  const quote = a.blocks.find((b) => b.type === "quote");
+  assert.ok(quote && quote.type === "quote" && quote.cite?.startsWith("Town Hall (@townhall_example)"));
+  assert.match(a.markdown, /^- Stalls must close/m);
+});
