@@ -99,7 +99,9 @@ function renderReader(target, a) {
   if (dates.childNodes.length) head.append(dates);
   target.append(head);
   const lead = a.leadImage;
-  if (lead && httpUrl(lead.src)) {
+  // The body often opens with the same picture; show it once.
+  const inBody = (a.blocks || []).some((b) => b.type === "figure" && b.images.some((i) => i.src === lead?.src));
+  if (lead && httpUrl(lead.src) && !inBody) {
     const cap = [lead.caption, lead.credit].filter(Boolean).join(" ");
     target.append(
       h("figure", { class: "lead" }, h("img", { src: lead.src, alt: lead.alt || "", loading: "lazy", referrerpolicy: "no-referrer" }), cap ? h("figcaption", {}, cap) : null),
@@ -201,7 +203,7 @@ async function runExtract(ev) {
   }
   const { article, source, id } = await res.json();
   const removals = article.explain?.removals ?? [];
-  const marked = markRemovals(source, removals, article.url);
+  const marked = markRemovals(source, removals, article.url, article.explain?.container);
   renderReader($("#reader"), article);
   renderMeta(article);
   renderRemovals(removals, marked.shown);

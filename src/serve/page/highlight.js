@@ -11,6 +11,8 @@ const STAGE_COLOURS = { clean: "#8a6d00", locate: "#1d5fa8", prune: "#b3261e", s
 
 const FRAME_STYLE = `
 [data-nc-removed]{outline:2px dashed var(--nc,#b3261e)!important;outline-offset:-2px!important;background-image:linear-gradient(rgba(179,38,30,.07),rgba(179,38,30,.07))!important}
+[data-nc-container]{outline:3px solid #2e7d32!important;outline-offset:2px!important}
+.nc-label.nc-main{background:#2e7d32}
 .nc-label{all:initial;display:block;box-sizing:border-box;max-width:100%;margin:0 0 2px;padding:1px 5px;font:600 11px/1.35 system-ui,-apple-system,"Segoe UI",sans-serif;color:#fff;background:var(--nc,#b3261e);white-space:normal;overflow-wrap:anywhere;text-align:left}
 `;
 
@@ -39,21 +41,26 @@ function stepScore(el, step) {
  */
 function locate(doc, removals) {
   const els = [...doc.body.querySelectorAll("*")];
-  const texts = els.map((e) => norm(e.textContent));
+  const texts = new Map(els.map((e) => [e, norm(e.textContent)]));
   const taken = new Set();
   return removals.map((r) => {
     let preview = r.textPreview || "";
     const cut = preview.length >= 120 && preview.endsWith("...");
     if (cut) preview = preview.slice(0, -3);
     const want = norm(preview);
+    const fits = (el) => (want ? (cut ? texts.get(el)?.startsWith(want) : texts.get(el) === want) : true);
+    // The recorded path is a valid selector when the page's ids and classes are; the text then picks among its matches.
+    const byPath = select(doc, r.path).find((el) => !taken.has(el) && texts.has(el) && fits(el));
+    if (byPath) {
+      taken.add(byPath);
+      return byPath;
+    }
     const step = lastStep(r.path);
     let best;
     let bestScore = -1;
-    for (let i = 0; i < els.length; i++) {
-      const el = els[i];
+    for (const el of els) {
       if (taken.has(el)) continue;
-      const t = texts[i];
-      if (want ? !(cut ? t.startsWith(want) : t === want) : !(step && stepScore(el, step) >= 3)) continue;
+      if (want ? !fits(el) : !(step && stepScore(el, step) >= 3)) continue;
       // Among an element and its same-text ancestors, the path decides; ties go to the outermost (first in document order).
       const score = stepScore(el, step);
       if (score > bestScore) {
@@ -66,13 +73,37 @@ function locate(doc, removals) {
   });
 }
 
+function select(doc, path) {
+  if (!path) return [];
+  try {
+    return [...doc.querySelectorAll(path)];
+  } catch {
+    return [];
+  }
+}
+
+/** The main-content element chosen by locate: of the elements on its path, the one with the most text. */
+function container(doc, path) {
+  let best;
+  let most = -1;
+  for (const el of select(doc, path)) {
+    const n = (el.textContent || "").length;
+    if (n > most) {
+      best = el;
+      most = n;
+    }
+  }
+  return best;
+}
+
 /**
  * @param {string} source the page as decoded by the server
  * @param {{stage:string, rule:string, reason:string, textPreview:string, path?:string}[]} removals
  * @param {string} [baseUrl] the page URL, so relative images and styles resolve
- * @returns {{html: string, shown: boolean[]}}
+ * @param {string} [containerPath] explain.container: the element chosen as the main content
+ * @returns {{html: string, shown: boolean[], container: boolean}}
  */
-export function markRemovals(source, removals, baseUrl) {
+export function markRemovals(source, removals, baseUrl, containerPath) {
   const doc = new DOMParser().parseFromString(source, "text/html");
   for (const el of doc.querySelectorAll(ACTIVE)) el.remove();
   for (const el of doc.querySelectorAll("*")) {
@@ -84,6 +115,14 @@ export function markRemovals(source, removals, baseUrl) {
     }
   }
   const found = locate(doc, removals);
+  const main = container(doc, containerPath);
+  if (main) {
+    main.setAttribute("data-nc-container", "");
+    const label = doc.createElement("span");
+    label.className = "nc-label nc-main";
+    label.textContent = "main content: everything outside this box is left out";
+    main.prepend(label);
+  }
   found.forEach((el, i) => {
     if (!el) return;
     const r = removals[i];
@@ -111,5 +150,5 @@ export function markRemovals(source, removals, baseUrl) {
   const style = doc.createElement("style");
   style.textContent = FRAME_STYLE;
   head.append(style);
-  return { html: "<!doctype html>\n" + doc.documentElement.outerHTML, shown: found.map(Boolean) };
+  return { html: "<!doctype html>\n" + doc.documentElement.outerHTML, shown: found.map(Boolean), container: Boolean(main) };
 }
