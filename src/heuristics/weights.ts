@@ -43,6 +43,10 @@ export const PRUNE = {
   maxLinkListProse: 160,
   /** A teaser card (headline link + excerpt) is short. */
   maxTeaserChars: 600,
+  /** A sentence with links keeps some unlinked words; a promo line is all link. */
+  paragraphLinkDensity: 0.8,
+  /** A quoted post worth keeping has at least a short sentence. */
+  minEmbedChars: 40,
 } as const;
 
 export const RESCUE = {

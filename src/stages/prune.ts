@@ -24,7 +24,8 @@ interface Verdict {
 }
 
 const HEADING = /^h[1-6]$/;
-const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "p", "span", "li", "aside"]);
+/** Link lists come as lists and blocks; a <p> full of links is still a sentence. */
+const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "span", "li", "aside"]);
 
 export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
   void meta;
@@ -71,7 +72,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
   const protectedByStory = storyShare(el, stats) > PRUNE.maxRemovableStoryShare * story;
   // 1. Named furniture (class/id/tag/role).
   const zone = zoneOf(el) ?? headedByRelated(el, stats);
-  if (zone && !protectedByStory && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse)) return zone;
+  if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse)) return zone;
 
   // Short elements: judged by their whole text.
   if (s.total <= PRUNE.shortTextChars) {
@@ -88,6 +89,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
 
   // Blocks of links: menus, related headlines, tag lists.
   if (LISTISH.has(el.name) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
+  if (el.name === "p" && s.total >= PRUNE.minLinkListChars && s.link >= s.total * PRUNE.paragraphLinkDensity) return { rule: "link-paragraph", reason: "a paragraph that is only a link points elsewhere" };
   return undefined;
 }
 
@@ -105,6 +107,18 @@ function isLinkList(el: Element, stats: Map<Element, Stats>): boolean {
   if (s.link < s.total * PRUNE.linkListDensity) return false;
   // Prose with many links keeps long unlinked runs; a link list does not.
   return s.total - s.link < PRUNE.maxLinkListProse;
+}
+
+/** An embedded post (a tweet, an Instagram caption) quoted in the story: a blockquote with text. */
+function holdsEmbed(el: Element): boolean {
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "blockquote") return cleanText(n).length >= PRUNE.minEmbedChars;
+    stack.push(...n.children);
+  }
+  return false;
 }
 
 /** A teaser card: little text, a link, often a picture. */
