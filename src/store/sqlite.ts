@@ -49,7 +49,7 @@ export class SqliteStore implements Store {
         // In WAL mode NORMAL loses nothing on a process crash, only possibly on power loss.
         this.db.pragma("synchronous = NORMAL");
       }
-      this.db.function("nc_lower", { deterministic: true }, (s: unknown) => (typeof s === "string" ? s.toLowerCase() : null));
+      this.db.function("nc_fold", { deterministic: true }, (s: unknown) => (typeof s === "string" ? fold(s) : null));
       this.migrate(options.readonly === true);
       this.stmts = this.prepare();
     } catch (err) {
@@ -174,14 +174,16 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: unknown[] = [];
     const match = query.q ? ftsQuery(query.q) : undefined;
+    // A query with no searchable word finds nothing, rather than everything.
+    if (query.q?.trim() && !match) return { hits: [], total: 0 };
     if (match) {
       where.push("articles_fts MATCH ?");
       params.push(match);
     }
     if (query.site) {
       const site = query.site.trim().toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/^www\./, "").replace(/\/.*$/, "");
-      where.push("(a.site = ? OR a.site LIKE ? ESCAPE '\\' OR nc_lower(a.site_name) = ?)");
-      params.push(site, "%." + site.replace(/[\\%_]/g, "\\$&"), site);
+      where.push("(a.site = ? OR a.site LIKE ? ESCAPE '\\' OR nc_fold(a.site_name) = ?)");
+      params.push(site, "%." + site.replace(/[\\%_]/g, "\\$&"), fold(query.site.trim()));
     }
     if (query.since) {
       const ts = Date.parse(query.since);
@@ -190,8 +192,8 @@ export class SqliteStore implements Store {
       params.push(ts);
     }
     if (query.author) {
-      where.push("instr(nc_lower(a.authors), ?) > 0");
-      params.push(query.author.trim().toLowerCase());
+      where.push("instr(nc_fold(a.authors), ?) > 0");
+      params.push(fold(query.author.trim()));
     }
     const cols = "a.id, a.url, a.title, a.site, a.site_name, a.authors, a.published, a.word_count, a.saved_at";
     const cond = where.length ? "WHERE " + where.join(" AND ") : "";
@@ -239,6 +241,11 @@ function toHit(r: Row): Hit {
     hit.snippetHtml = escapeHtml(snip).replaceAll(OPEN, "<mark>").replaceAll(CLOSE, "</mark>");
   }
   return hit;
+}
+
+/** Lower case without accents, so "zurcher" finds "Zürcher" as the full-text index does. */
+function fold(s: string): string {
+  return s.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
 }
 
 function escapeHtml(s: string): string {
