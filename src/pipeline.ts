@@ -28,6 +28,16 @@ import { countWords, READING } from "./heuristics/words.ts";
 
 export function extractHtml(input: Uint8Array | string, options: ExtractOptions = {}): Article {
   if (input == null) throw new NewsclipError("EMPTY_INPUT");
+  try {
+    return run(input, options);
+  } catch (err) {
+    if (err instanceof NewsclipError) throw err;
+    // A bug of ours must still reach callers as a typed error, with its cause.
+    throw new NewsclipError("INTERNAL", err instanceof Error ? err.message : String(err), { cause: err });
+  }
+}
+
+function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const ctx = new Context(options);
   const decoded = ctx.time("decode", () => decode(input, options.contentType, options.maxBytes));
   const parsed = ctx.time("parse", () => parse(decoded.html));

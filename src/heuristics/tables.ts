@@ -12,6 +12,10 @@ export const DECODE = {
   minDetectConfidence: 0.5,
   /** Pages with big inline scripts put <meta charset> past the 1024-byte prescan. */
   lateMetaBytes: 16 * 1024,
+  /** Enough of the start of a file to tell text from binary. */
+  binarySampleBytes: 4096,
+  /** Text has almost no control characters; binary formats are full of them. */
+  maxControlShare: 0.05,
 } as const;
 
 export const PARSE = {

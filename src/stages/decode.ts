@@ -42,6 +42,8 @@ export function decode(input: Uint8Array | string, contentType?: string, maxByte
   if (input.byteLength > maxBytes) throw new NewsclipError("TOO_LARGE", `input has ${input.byteLength} bytes, limit ${maxBytes}`);
 
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const binary = binaryKind(bytes);
+  if (binary) throw new NewsclipError("NOT_HTML", `the input is ${binary}, not an HTML page`);
   let charset: string | null = getBOMEncoding(bytes);
   let source = "bom";
   const utf8 = () => isUtf8(bytes);
@@ -96,6 +98,32 @@ export function decode(input: Uint8Array | string, contentType?: string, maxByte
     }
   }
   return { html, charset, source };
+}
+
+/** File signatures of formats that are never pages. */
+const MAGIC: [string, number[]][] = [
+  ["a PNG image", [0x89, 0x50, 0x4e, 0x47]],
+  ["a GIF image", [0x47, 0x49, 0x46, 0x38]],
+  ["a JPEG image", [0xff, 0xd8, 0xff]],
+  ["a PDF document", [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ["a ZIP archive", [0x50, 0x4b, 0x03, 0x04]],
+  ["gzip data (decompress it first)", [0x1f, 0x8b]],
+  ["a WebP/RIFF file", [0x52, 0x49, 0x46, 0x46]],
+  ["a WebAssembly module", [0x00, 0x61, 0x73, 0x6d]],
+];
+
+/** Names binary input; undefined for anything that may be text. */
+function binaryKind(bytes: Uint8Array): string | undefined {
+  for (const [name, sig] of MAGIC) if (sig.every((b, i) => bytes[i] === b)) return name;
+  // UTF-16 text has NULs too, but starts with a BOM (checked by the caller's decode).
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+  const n = Math.min(bytes.length, DECODE.binarySampleBytes);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+  }
+  return control > n * DECODE.maxControlShare ? "binary data" : undefined;
 }
 
 function hasHighBytes(bytes: Uint8Array): boolean {

@@ -9,7 +9,7 @@
  * paragraphs after an ad) than furniture. What furniture the chosen element
  * still holds is the prune stage's job.
  */
-import type { Element } from "domhandler";
+import { Element as ElementNode, type Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
 import { type ChildNode, isElement, isText, classId, pathOf, cleanText } from "../dom.ts";
@@ -200,7 +200,12 @@ const CAPTION_TAGS = new Set(["figcaption", "caption", "h1", "h2", "h3", "h4", "
 
 export function locate(cleaned: Cleaned, ctx: Context): Located {
   void ctx;
-  const root = (isElement(cleaned.body as ChildNode) ? cleaned.body : (cleaned.doc.children.find((c) => isElement(c)) ?? cleaned.doc)) as Element;
+  const root = (isElement(cleaned.body as ChildNode) ? cleaned.body : cleaned.doc.children.find((c) => isElement(c))) as Element | undefined;
+  if (!root) {
+    // Text without any element (a fragment, or plain text): read the document itself.
+    const wrapper = new ElementNode("body", {}, cleaned.doc.children);
+    return { container: wrapper, path: "#document", stats: computeStats(wrapper) };
+  }
   const stats = computeStats(root);
   let best = root;
   let bestScore = -Infinity;
