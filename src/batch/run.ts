@@ -77,6 +77,8 @@ export const DEFAULTS = {
   readAhead: 2,
   /** A worker heap cap: a pathological page kills its worker, not the machine. */
   workerHeapMb: 1024,
+  /** Extra time a task may wait for a worker to start (a replaced worker loads the whole pipeline again). */
+  startGraceMs: 60_000,
 };
 
 interface Loaded {
@@ -160,15 +162,36 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
   };
   opts.signal?.addEventListener("abort", notify, { once: true });
 
+  // Time limits run from when a worker starts the task, not from when it was queued (a replaced worker takes a while to start).
+  const clocks = new Map<AbortController, Float64Array>();
+  const queuedSince = new Map<AbortController, number>();
+  const watch = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [ctrl, clock] of clocks) {
+        const began = clock[0];
+        if (began ? now - began > timeoutMs : now - queuedSince.get(ctrl)! > timeoutMs + DEFAULTS.startGraceMs) ctrl.abort();
+      }
+    },
+    Math.max(20, Math.min(500, timeoutMs / 10)),
+  );
+  watch.unref();
+
   const runOne = async ({ item, data }: Loaded): Promise<void> => {
-    const task: Task = { id: item.id, url: item.url, contentType: item.contentType, mode: item.mode, data: transferable(data), format, keep };
-    const timer = AbortSignal.timeout(timeoutMs);
+    const clock = new SharedArrayBuffer(8);
+    const task: Task = { id: item.id, url: item.url, contentType: item.contentType, mode: item.mode, data: transferable(data), format, keep, clock };
+    const ctrl = new AbortController();
+    clocks.set(ctrl, new Float64Array(clock));
+    queuedSince.set(ctrl, Date.now());
     let res: Result;
     try {
-      res = await pool.run(task, { signal: timer, transferList: [task.data.buffer as ArrayBuffer] });
+      res = await pool.run(task, { signal: ctrl.signal, transferList: [task.data.buffer as ArrayBuffer] });
     } catch (err) {
-      if (timer.aborted) res = { error: { code: "TIMEOUT", message: `extraction took over ${timeoutMs / 1000} s and was stopped` } };
+      if (ctrl.signal.aborted) res = { error: { code: "TIMEOUT", message: `extraction took over ${timeoutMs / 1000} s and was stopped` } };
       else res = { error: errorRecord(err) };
+    } finally {
+      clocks.delete(ctrl);
+      queuedSince.delete(ctrl);
     }
     if (res.article && opts.onArticle) {
       try {
@@ -236,6 +259,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     else pump();
     while (inflight.size) await Promise.all([...inflight]);
   } finally {
+    clearInterval(watch);
     await pool.destroy();
     sink.close();
     opts.signal?.removeEventListener("abort", notify);

@@ -20,6 +20,8 @@ export interface Task {
   format: OutFormat;
   /** Send the Article object back too (for an onArticle hook). */
   keep: boolean;
+  /** Shared with the main thread: when this task started (epoch ms), so its time limit excludes queueing and worker start-up. */
+  clock?: SharedArrayBuffer;
 }
 
 export interface Result {
@@ -35,6 +37,7 @@ export interface Result {
 // extractText takes `{ memory }`, keep one `new SiteMemory()` here (one per worker) and pass it below.
 
 export default function run(task: Task): Result {
+  if (task.clock) new Float64Array(task.clock)[0] = Date.now();
   try {
     const options = { url: task.url, contentType: task.contentType };
     const article =
