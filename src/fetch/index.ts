@@ -9,7 +9,7 @@ import { Agent, request, type Dispatcher } from "undici";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import { createGunzip, createInflate, createBrotliDecompress } from "node:zlib";
-import type { Transform } from "node:stream";
+import { pipeline, type Transform } from "node:stream";
 import { NewsclipError } from "../errors.ts";
 import { isPrivateAddress } from "./address.ts";
 
@@ -104,6 +104,8 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
     } catch (err) {
       throw fetchError(err, current, deadline);
     }
+    // Bodies left unread are destroyed below; undici then emits an error no one else listens to.
+    res.body.on("error", () => {});
     const status = res.statusCode;
     const location = header(res.headers, "location");
     if (status >= 300 && status < 400 && location) {
@@ -167,7 +169,8 @@ function header(h: Dispatcher.ResponseData["headers"], name: string): string | u
 
 async function readBody(body: AsyncIterable<Buffer> & NodeJS.ReadableStream, encoding: string, maxBytes: number): Promise<Uint8Array> {
   const decoder = decoderFor(encoding);
-  const source: AsyncIterable<Buffer> = decoder ? (body.pipe(decoder) as unknown as AsyncIterable<Buffer>) : body;
+  // pipeline, not pipe: a failing body must fail the decoder too, or reading would wait forever.
+  const source: AsyncIterable<Buffer> = decoder ? (pipeline(body, decoder, () => {}) as unknown as AsyncIterable<Buffer>) : body;
   const chunks: Buffer[] = [];
   let size = 0;
   try {
