@@ -28,7 +28,7 @@ export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata,
   }
   let best: (typeof candidates)[number] | undefined;
   for (const c of candidates) if (!best || c.words > best.words) best = c;
-  if (!best || best.words < RESCUE.minWords || best.words * RESCUE.shorterThan <= have) return structured;
+  if (!best || best.words < RESCUE.minWords || best.words <= have * RESCUE.shorterThan) return structured;
   const blocks = best.blocks();
   if (!blocks.length) return structured;
   ctx.rescued(best.stage, have ? `the HTML body has ${have} words, the page's data ${best.words}` : `the HTML body is empty; the page's data has ${best.words} words`);
