@@ -23,7 +23,8 @@ export interface ServeOptions {
   maxFetches?: number;
   maxFetchQueue?: number;
   fetch?: FetchOptions;
-  pool?: PoolOptions;
+  /** Pool settings, or a pool to share between servers (then closing the server leaves it running). */
+  pool?: PoolOptions | ExtractPool;
   /** Fastify's logger (default off). */
   logger?: boolean;
 }
@@ -107,7 +108,8 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
   const store = typeof options.store === "object" ? options.store : openStore(options.store ?? ":memory:");
   const ownStore = typeof options.store !== "object";
   const saveByDefault = options.saveByDefault ?? (options.store !== undefined && options.store !== ":memory:");
-  const pool = new ExtractPool(options.pool);
+  const sharedPool = options.pool instanceof ExtractPool;
+  const pool = options.pool instanceof ExtractPool ? options.pool : new ExtractPool(options.pool);
   const fetches = new Limiter(options.maxFetches ?? 8, options.maxFetchQueue ?? 256);
   const bodyLimit = options.bodyLimit ?? 16 * 1024 * 1024;
   const assets = Object.fromEntries(Object.entries(ASSETS).map(([path, a]) => [path, { type: a.type, body: readFileSync(join(PAGE_DIR, a.file)) }]));
@@ -124,7 +126,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
   });
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, { status: 404, code: "NOT_FOUND", detail: `no route ${req.method} ${req.url.split("?")[0]}` }));
   app.addHook("onClose", async () => {
-    await pool.close();
+    if (!sharedPool) await pool.close();
     if (ownStore) store.close();
   });
 
