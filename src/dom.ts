@@ -21,8 +21,11 @@ export function classId(el: Element): string {
   const c = el.attribs.class;
   const i = el.attribs.id;
   if (!c && !i) return "";
-  // camelCase names ("imageEmbedCaption") split like hyphenated ones.
-  return ((c ?? "") + " " + (i ?? "")).replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
+  // camelCase names ("imageEmbedCaption") split like hyphenated ones; utility
+  // variants ("print:hidden", "dark:bg-x") say when a style applies, not what the element is.
+  let s = (c ?? "") + " " + (i ?? "");
+  if (s.includes(":")) s = s.replace(/[^\s:]*:(?=\S)/g, "");
+  return s.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
 }
 
 /** Concatenated text of a subtree (iterative: trees may be wide and deep). */

@@ -12,7 +12,7 @@ import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, isElement, isText, cleanText, detach, pathOf, textOf } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE } from "../heuristics/boilerplate.ts";
-import { PRUNE } from "../heuristics/weights.ts";
+import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
 export interface Pruned {
   container: Element;
@@ -25,7 +25,7 @@ interface Verdict {
 
 const HEADING = /^h[1-6]$/;
 /** Link lists come as lists and blocks; a <p> full of links is still a sentence. */
-const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "span", "li", "aside"]);
+const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "span", "li", "aside", "article", "header", "figure"]);
 
 export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
   void meta;
@@ -88,7 +88,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
   }
 
   // Blocks of links: menus, related headlines, tag lists.
-  if (LISTISH.has(el.name) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
+  if ((LISTISH.has(el.name) || (el.name === "a" && hasBlockChild(el))) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
   if (el.name === "p" && s.total >= PRUNE.minLinkListChars && s.link >= s.total * PRUNE.paragraphLinkDensity) return { rule: "link-paragraph", reason: "a paragraph that is only a link points elsewhere" };
   return undefined;
 }
@@ -119,6 +119,11 @@ function holdsEmbed(el: Element): boolean {
     stack.push(...n.children);
   }
   return false;
+}
+
+/** A link wrapped around blocks (a teaser card), not a link inside a sentence. */
+function hasBlockChild(el: Element): boolean {
+  return el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name));
 }
 
 /** A teaser card: little text, a link, often a picture. */
