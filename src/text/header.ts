@@ -8,8 +8,23 @@ import { BYLINE, BYLINE_ROLE, DATE_PREFIX } from "../heuristics/text-lines.ts";
 /** Datelines are short; longer lines with a date in them are sentences. */
 const DATELINE_MAX = 90;
 
-/** Parsers tried in order: English first (most pages), then the other chrono locales. */
-const PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.pt, chrono.it, chrono.nl, chrono.ru, chrono.ja, chrono.zh];
+/**
+ * Date parsers, each tried only when the line has its language's month
+ * words (a date parser costs ~0.1 ms a call; most lines are not dates).
+ * English also reads numeric dates.
+ */
+const PARSERS: { parser: Pick<typeof chrono.en, "parse">; cue: RegExp }[] = [
+  { parser: chrono.en, cue: /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b/i },
+  { parser: chrono.de, cue: /\b(?:jan|jän|feb|mär|märz|apr|mai|jun|jul|aug|sep|okt|nov|dez)[a-zä]*\b|\d\.\s*\d{1,2}\.\s*\d{2,4}/i },
+  { parser: chrono.fr, cue: /\b(?:janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec)[a-zéû]*\b/i },
+  { parser: chrono.es, cue: /\b(?:ene|feb|mar|abr|may|jun|jul|ago|sep|sept|oct|nov|dic)[a-z]*\b/i },
+  { parser: chrono.pt, cue: /\b(?:jan|fev|mar|abr|mai|jun|jul|ago|set|out|nov|dez)[a-zç]*\b/i },
+  { parser: chrono.it, cue: /\b(?:genn|febbr|mar|apr|magg|giu|lug|ago|sett|ott|nov|dic)[a-z]*\b/i },
+  { parser: chrono.nl, cue: /\b(?:jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b/i },
+  { parser: chrono.ru, cue: /(?:янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)/i },
+  { parser: chrono.ja, cue: /\d+\s*年\s*\d+\s*月/ },
+  { parser: chrono.zh, cue: /\d+\s*年\s*\d+\s*月|[一二三四五六七八九十]+月/ },
+];
 
 export function isByline(text: string): boolean {
   return text.length <= 120 && BYLINE.test(text);
@@ -25,9 +40,8 @@ export function parseByline(text: string): Author[] {
     .map((name) => ({ name }));
 }
 
-/** Cheap pre-check: a dateline has a digit and is short. */
 export function isDateline(text: string): boolean {
-  return text.length <= DATELINE_MAX && /\d/.test(text) && parseDateline(text) !== undefined;
+  return parseDateline(text) !== undefined;
 }
 
 export interface Dateline {
@@ -35,26 +49,20 @@ export interface Dateline {
   modified: boolean;
 }
 
-const cache = new Map<string, Dateline | null>();
-
 /** A written year (a full date needs one): the cheap filter before any date parser runs. */
 const YEAR = /(?:^|\D)(?:19[5-9]\d|20\d\d)(?:\D|$)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b|年/;
 
 export function parseDateline(text: string): Dateline | undefined {
   if (text.length > DATELINE_MAX || !YEAR.test(text)) return undefined;
-  const hit = cache.get(text);
-  if (hit !== undefined) return hit ?? undefined;
-  const r = read(text);
-  if (cache.size > 1000) cache.clear();
-  cache.set(text, r ?? null);
-  return r;
+  return read(text);
 }
 
 function read(text: string): Dateline | undefined {
   const modified = DATE_PREFIX.modified.test(text);
   const body = text.replace(DATE_PREFIX.modified, "").replace(DATE_PREFIX.published, "");
-  for (const p of PARSERS) {
-    const r = p.parse(body, new Date(0), { forwardDate: false })[0];
+  for (const { parser, cue } of PARSERS) {
+    if (!cue.test(body)) continue;
+    const r = parser.parse(body, new Date(0), { forwardDate: false })[0];
     if (!r) continue;
     const s = r.start;
     // A full date: without a written year the output would depend on today's date.
