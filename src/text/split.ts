@@ -23,7 +23,8 @@ export function split(text: string): Line[] {
   const out: Line[] = [];
   let gap = 0;
   for (const raw of text.split(EOL)) {
-    const t = raw.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+    // Only runs of two or more, or odd white space, are rewritten: single spaces are most of a line.
+    const t = raw.replace(INVISIBLE, "").replace(/\s{2,}|[^\S ]/g, " ").trim();
     if (!t) {
       gap++;
       continue;
