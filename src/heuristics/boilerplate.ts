@@ -49,6 +49,7 @@ export const FURNITURE_TAGS: Record<string, { rule: string; reason: string }> = 
   aside: { rule: "aside", reason: "<aside> holds side content (related, promos, fact boxes)" },
   footer: { rule: "footer", reason: "<footer> holds tags, shares and legal text" },
   form: { rule: "form", reason: "forms are sign-up or search boxes" },
+  address: { rule: "address", reason: "<address> is the author's contact, a byline" },
 };
 
 /**
@@ -83,7 +84,18 @@ export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: Re
 export const LEAD_IN_LINKS = /^[[(]?\s*(?:read more|read also|also read|see also|related|more|watch|listen|recommended|click here|você (?:também )?pode gostar|veja também|leia também|(?:artigos|posts|notícias|matérias) relacionad[oa]s|mais lidas|mehr zum thema|schlagwörter(?: zu diesem artikel)?|themen|tags|topics|mots-clés|etiquetas|dieses thema im programm|lesen sie auch|auch interessant|lire aussi|à lire|voir aussi|lee también|leia também|leggi anche|lees ook)\b\s*[:\-–—|»›>]?/i;
 
 /** A short line that is a byline: "By Jane Doe", "Von Max Muster", "Par ...", with no sentence after it. */
-export const BYLINE_LINE = /^(?:by|written by|words by|von|par|por|di|door|av|af|de)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}?[\p{L}.'’-]*){0,8}(?:\s*[|,–—-]\s*[^.!?]{0,60})?$/u;
+export const BYLINE_LINE = /^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Dd]e)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}?[\p{L}.'’-]*){0,8}(?:\s*[|,–—-]\s*[^.!?]{0,60})?$/u;
 
 /** A short line that is only a date or a "Published/Updated" stamp. */
 export const DATE_LINE = /^(?:(?:updated|published|posted|last updated)\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\.?$)|^(?:(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|at|am|le)?\s*:?\s*)?(?:\w{3,9}\.?,?\s+)?(?:\d{1,2}[./\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janv|févr|mars|avr|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|\d{1,2})[a-zéû]*\.?[./\s-]+\d{1,4},?(?:[./\s-]+\d{2,4})?(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[a-z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$/i;
+
+/**
+ * Phrases that only occur in subscription walls, promos and contact lines:
+ * a short element containing one is furniture.
+ */
+export const PROMO_PHRASES = matcher([
+  "réservé aux abonnés", "la suite est réservée", "il vous reste", "déjà abonné", "abonnez-vous",
+  "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber", "already have an account", "subscribers only", "for subscribers", "create a free account", "sign up for our newsletter", "sign up to our newsletter", "get the latest updates", "delivered to your inbox", "support our journalism", "support independent journalism",
+  "kostenlos testen", "jetzt abonnieren", "mit abo lesen", "abo abschließen", "bereits abonnent", "jetzt weiterlesen", "newsletter abonnieren", "zum newsletter",
+  "suscríbete", "ya eres suscriptor", "contenido exclusivo para suscriptores", "assine já", "já é assinante", "abbonati", "sei già abbonato",
+], "substring");

@@ -30,7 +30,7 @@ export const PRUNE = {
   /** A rule may not remove an element holding more than this share of the container's story. */
   maxRemovableStoryShare: 0.4,
   /** Elements up to this many non-space characters are judged by their whole text (labels, counters, bylines). */
-  shortTextChars: 120,
+  shortTextChars: 200,
   /** Bylines and datelines are short. */
   bylineChars: 80,
   /** A "Read more: X" line is mostly link. */
