@@ -25,7 +25,7 @@ interface Verdict {
 
 const HEADING = /^h[1-6]$/;
 /** Link lists come as lists and blocks; a <p> full of links is still a sentence. */
-const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "span", "li", "aside", "article", "header", "figure"]);
+const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "aside", "article", "header", "figure"]);
 
 export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
   void meta;
