@@ -11,11 +11,17 @@
  */
 import type { Article } from "../article.ts";
 import { textPipeline, type TextOptions } from "./pipeline.ts";
+import { NewsclipError } from "../errors.ts";
 
 export { SiteMemory, type SiteMemoryOptions } from "./memory.ts";
 export type { TextOptions } from "./pipeline.ts";
 
 /** Extracts the article from scraped page text. Never hangs; throws only NewsclipError. */
 export function extractText(text: string, options: TextOptions = {}): Article {
-  return textPipeline(text, options);
+  try {
+    return textPipeline(text, options);
+  } catch (err) {
+    if (err instanceof NewsclipError) throw err;
+    throw new NewsclipError("INTERNAL", err instanceof Error ? err.message : String(err), { cause: err });
+  }
 }

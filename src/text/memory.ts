@@ -71,6 +71,11 @@ export class SiteMemory {
     return this.sites.get(host)?.pages ?? 0;
   }
 
+  /** Distinct lines remembered for this host (at most maxLines). */
+  lines(host: string): number {
+    return this.sites.get(host)?.lines.size ?? 0;
+  }
+
   /** Number of hosts remembered. */
   get hosts(): number {
     return this.sites.size;

@@ -78,7 +78,11 @@ export function structure(loc: Located, ctx: Context): Structured {
     if (used.has(k)) continue;
     const l = lines[k];
     if (k < bodyFrom || k >= end) {
-      drop(l, l.rule ?? (k < bodyFrom ? "before-story" : "after-story"), l.reason ?? (k < bodyFrom ? "outside the story span, before it" : "outside the story span, after it"));
+      if (l.rule) drop(l, l.rule, l.reason!);
+      else if (l.repeated) drop(l, "repeated", "a line printed more than once (widget titles, galleries)");
+      else if (l.known) drop(l, "site-memory", "a line recurring on other pages of this site");
+      else if (k < bodyFrom) drop(l, "before-story", "outside the story span, before it");
+      else drop(l, "after-story", "outside the story span, after it");
       continue;
     }
     if (l.kind === "furniture") drop(l, l.rule!, l.reason!);
