@@ -11,7 +11,7 @@ import type { Article } from "./article.ts";
 import type { ExtractOptions } from "./context.ts";
 import { extractHtml } from "./pipeline.ts";
 
-export { extractText } from "./text/index.ts";
+export { extractText, SiteMemory, type SiteMemoryOptions, type TextOptions } from "./text/index.ts";
 export { NewsclipError, ERROR_CODES, errorRecord, type ErrorCode } from "./errors.ts";
 export { serialise, toText, toMarkdown, toHtml } from "./stages/serialise.ts";
 export type { ExtractOptions } from "./context.ts";
