@@ -44,7 +44,7 @@ export const ROLE_WORDS = [
   "political", "economics", "science", "health", "sports", "business", "culture", "technology", "foreign", "national", "international",
   "korrespondent", "korrespondentin", "redakteur", "redakteurin", "autor", "autorin", "journaliste", "correspondant", "correspondante",
   "rédacteur", "rédactrice", "periodista", "corresponsal", "redactor", "redactora", "giornalista", "corrispondente", "inviato", "inviata",
-  "photographer", "fotograf", "fotografin", "illustrator", "host", "moderator", "special", "reporterin", "leiter", "leiterin", "ressortleiter",
+  "photographer", "fotograf", "fotografin", "volontär", "volontärin", "praktikant", "praktikantin", "trainee", "intern", "stagiaire", "illustrator", "host", "moderator", "special", "reporterin", "leiter", "leiterin", "ressortleiter",
 ] as const;
 export const ROLE = matcher(ROLE_WORDS, "token");
 

@@ -1,7 +1,7 @@
 /** Title, standfirst, key points, article type and paywall cues. */
 
 /** Separators between a headline and the site name in <title>/og:title ("Headline | Site", "Headline - Site"). Never a colon. */
-export const TITLE_SEPARATOR = /\s+(?:[|–—•·»«‹›/\\~]|-{1,2}|::)\s+/g;
+export const TITLE_SEPARATOR = /\s+(?:[|–—•·»«‹›/\\~*]|-{1,2}|::)\s+|\s*[｜ㅣ]\s*|\s*：(?=[^：]{1,30}$)/g;
 
 /** Class/id tokens of the dek/standfirst under a headline. */
 export const STANDFIRST_CLASS = /(?:^|[^a-z])(?:standfirst|dek|deck|sub-?title|subtitle|subheadline|sub-?headline|sub-?head|strapline|summary|intro|teaser-?text|article-?lead|story-?lead|lead|lede|excerpt|abstract|description|kicker-?text|chapo|chapeau|entradilla|sottotitolo|occhiello|vorspann|einleitung|anriss|header-?teaser|article__intro|standout)(?:$|[^a-z])/i;
@@ -51,7 +51,7 @@ export const PAYWALL_CLASS = /(?:^|[^a-z])(?:paywall|pay-?wall|subscriber-?only|
 
 export const LANG = {
   /** Characters of body text given to the language detector: enough to be reliable, bounded for speed. */
-  sampleChars: 1200,
+  sampleChars: 700,
   /** Shorter samples are not checked against the declared language. */
   minSampleChars: 80,
 } as const;

@@ -18,7 +18,7 @@ export function classify(raw: string): { kind: "person" | "agency" | "desk"; nam
   s = s.replace(BYLINE_PREFIX, "").replace(ROLE_SUFFIX, "").trim();
   if (!s) return undefined;
   if (AGENCY.test(s)) return { kind: "agency", name: s };
-  if (/[@]|https?:|www\./.test(s) || s.length > BYLINE.maxNameChars || NON_NAME.test(s)) return undefined;
+  if (/[@:]|https?:|www\./.test(s) || s.length > BYLINE.maxNameChars || NON_NAME.test(s)) return undefined;
   // Desks may carry digits ("BR24 Redaktion"); people's names never do (dates, times, counts do).
   if (DESK.test(s)) return { kind: "desk", name: s };
   if (/\d/.test(s)) return undefined;

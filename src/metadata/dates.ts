@@ -87,7 +87,8 @@ export function parseDate(raw: string, lang?: string, ref: Date = new Date()): P
   const primary = (lang ?? "en").toLowerCase().slice(0, 2);
   const tried = new Set<chrono.Chrono>();
   // English pages outside the US write day-first numbers; chrono's GB parser reads them so.
-  const parsers = [CHRONO[primary] ?? EN_GB, primary === "en" ? chrono.en.strict : EN_GB];
+  // Machine-made strings ("Fri Apr 28 19:20:36 CEST 2023") are English whatever the page's language.
+  const parsers = [CHRONO[primary] ?? EN_GB, primary === "en" ? chrono.en.strict : EN_GB, chrono.en.strict];
   for (const p of parsers) {
     if (tried.has(p)) continue;
     tried.add(p);

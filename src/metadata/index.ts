@@ -81,7 +81,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   const main = ld.main;
   if (main) declaredTitles.unshift(...[str(main.headline), str(main.name)].filter((x): x is string => !!x));
 
-  const page = readPage(input.doc, declaredTitles, (el) => PAYWALL_CLASS.test(classId(el)));
+  const page = readPage(input.doc, declaredTitles, (_el, names) => PAYWALL_CLASS.test(names));
 
   // ---- language (first: dates and bylines are read in it) ----
   const declaredLang = [
@@ -235,28 +235,30 @@ function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: P
   }
   const site = { names, host: x.host };
   const declared = [
-    { v: ldHead, source: "jsonld" },
-    { v: og, source: "meta:og" },
-    { v: tw, source: "meta:twitter" },
-    { v: ldName, source: "jsonld" },
-    { v: head.title, source: "html:title" },
-  ].filter((d): d is { v: string; source: string } => !!d.v).map((d) => ({ ...d, v: stripSite(d.v, site) }));
-  if (h1) {
-    const agree = declared.find((d) => sameTitle(d.v, h1));
-    const close = agree ? 1 : Math.max(0, ...declared.map((d) => overlap(h1, d.v)));
-    if (agree || close >= 0.5 || !declared.length) {
-      meta.title = h1;
-      ev("title", "dom:h1", h1, agree ? CONFIDENCE.h1 : 0.6 + 0.3 * close);
-      return;
-    }
-  }
-  const best = declared[0];
+    { v: ldHead, source: "jsonld", w: 1.1 },
+    { v: og, source: "meta:og", w: 1 },
+    { v: tw, source: "meta:twitter", w: 0.9 },
+    { v: head.title, source: "html:title", w: 0.8 },
+    { v: ldName, source: "jsonld", w: 0.7 },
+  ].filter((d): d is { v: string; source: string; w: number } => !!d.v).map((d) => ({ ...d, v: stripSite(d.v, site) }));
+  if (process.env.NEWSCLIP_DEBUG_TITLE) (meta as Record<string, unknown>).titleCands = { h1, declared };
+  // The publisher's own declared headline (og:title, then JSON-LD headline) is the cleanest text: the <h1> often
+  // glues a kicker to the headline without punctuation, and <title> carries SEO variants. The <h1> stands in when
+  // nothing is declared; agreement between sources raises the confidence.
+  const order = ["meta:og", "jsonld", "meta:twitter", "dom:h1", "html:title"];
+  const pool = [...declared.filter((d) => d.w >= 0.8), ...(h1 ? [{ v: h1, source: "dom:h1", w: 1 }] : []), ...declared.filter((d) => d.w < 0.8)];
+  const best = pool.sort((a, b) => rankOf(order, a.source) - rankOf(order, b.source))[0];
   if (best) {
+    const agree = pool.filter((d) => d !== best && sameTitle(d.v, best.v)).length;
     meta.title = best.v;
-    ev("title", best.source, best.v, best.source === "html:title" ? 0.6 : 0.8);
+    ev("title", best.source, best.v, Math.min(0.97, 0.6 + 0.1 * agree));
   }
 }
 
+function rankOf(order: string[], source: string): number {
+  const i = order.indexOf(source);
+  return i < 0 ? order.length : i;
+}
 
 function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Page; ctx: Context }): void {
   const { head, ld, page, ctx } = x;
@@ -403,10 +405,22 @@ function readDates(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Pa
   });
   for (const m of page.itemprops.get("datePublished")?.slice(0, 2) ?? []) add(pub, m.value, "microdata", CONFIDENCE.microdata);
   for (const m of page.itemprops.get("dateModified")?.slice(0, 2) ?? []) add(mod, m.value, "microdata", CONFIDENCE.microdata);
-  for (const d of page.dates) add(d.modified ? mod : pub, d.raw, d.source, d.machine ? CONFIDENCE.domTime : CONFIDENCE.domText);
+  // Visible date texts need chrono (slow, language-dependent): read them only when no machine-readable statement settles it.
+  const settled = (to: DateCand[]): boolean => to.some((d) => d.c >= CONFIDENCE.metaSpecific && d.date.hasTime);
+  const pubSettled = settled(pub);
+  const modSettled = settled(mod);
+  for (const d of page.dates) {
+    if (!d.machine && (d.modified ? modSettled : pubSettled)) continue;
+    add(d.modified ? mod : pub, d.raw, d.source, d.machine ? CONFIDENCE.domTime : CONFIDENCE.domText);
+  }
   const fromUrl = urlDate(ctx.url) ?? urlDate(meta.canonicalUrl);
   if (fromUrl) pub.push({ date: fromUrl.date, source: "url", raw: fromUrl.raw, c: CONFIDENCE.url });
 
+  // A page that states only when it was updated was published no later: its earliest statement stands in.
+  if (!pub.some((d) => d.source !== "url") && mod.length) {
+    const first = [...mod].sort((a, b) => instant(a.date.iso) - instant(b.date.iso))[0];
+    pub.push({ ...first, c: Math.min(first.c, 0.5) });
+  }
   const published = choose(pub, fromUrl?.date);
   if (published) {
     meta.published = published.date.iso;
@@ -434,6 +448,12 @@ function choose(cands: DateCand[], fromUrl: ParsedDate | undefined): DateCand | 
   if (fromUrl && dayOf(best.date.iso) !== fromUrl.iso) {
     const agree = sorted.find((d) => d.source !== "url" && dayOf(d.date.iso) === fromUrl.iso);
     if (agree && agree.c >= best.c - 0.3) best = agree;
+  }
+  // A UTC time is often the server's conversion; the same instant with the page's own offset keeps the local day.
+  if (best.date.hasZone && best.date.iso.endsWith("Z")) {
+    const t = instant(best.date.iso);
+    const local = sorted.find((d) => d.date.hasZone && !d.date.iso.endsWith("Z") && Math.abs(instant(d.date.iso) - t) < 60_000);
+    if (local) best = { ...best, date: local.date };
   }
   if (!best.date.hasZone) {
     const richer = sorted.find((d) => d.date.hasZone && d.date.iso.startsWith(best.date.hasTime ? best.date.iso.slice(0, 16) : dayOf(best.date.iso)));

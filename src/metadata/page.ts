@@ -4,11 +4,11 @@
  * the top picture. Teaser cards, related lists, comments and sidebars are
  * never read: their dates and names belong to other stories or to readers.
  */
-import type { Document } from "domhandler";
+import type { AnyNode, Document } from "domhandler";
 import { type Element, isElement, classId, cleanText, walkElements } from "../dom.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
-import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, STANDFIRST_CLASS } from "../heuristics/meta.ts";
+import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, STANDFIRST_CLASS } from "../heuristics/meta.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 
@@ -43,14 +43,27 @@ export interface Page {
   itemprops: Map<string, { value: string; el: Element }[]>;
   /** Paragraph text sample from the article area, for the language check. */
   sample: string;
+  /** Class and id of an element, lower-cased (memoised). */
+  cls: (el: Element) => string;
   /** True when a subscription wall is left in the page. */
   wall: boolean;
 }
 
 const MODIFIED_CUE = /(?:updated|update|modified|aktualisiert|geändert|mis à jour|actualizado|actualizada|aggiornato|atualizado|bijgewerkt|uppdaterad|oppdatert|opdateret|zaktualizowano|обновлено|last edited)/i;
+const PUBLISHED_NAMES = /(?:^|[^a-z])(?:published|entry-?date|pubdate|post-?date|date-?published|datepublished|created)(?:$|[^a-z])/i;
 const MODIFIED_NAMES = /(?:^|[^a-z])(?:updated?|modified|date-?modified|dateupdated|last-?modified|edited)(?:$|[^a-z])/i;
 
-export function readPage(doc: Document, titles: string[], isWall: (el: Element) => boolean): Page {
+export function readPage(doc: Document, titles: string[], isWall: (el: Element, names: string) => boolean): Page {
+  // Class/id names are matched many times per element: computed once.
+  const nameCache = new Map<Element, string>();
+  const cls = (el: Element): string => {
+    let v = nameCache.get(el);
+    if (v === undefined) {
+      v = classId(el);
+      nameCache.set(el, v);
+    }
+    return v;
+  };
   const order: Element[] = [];
   const foreign = new Set<Element>();
   let wall = false;
@@ -62,8 +75,8 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element) 
   };
   walkElements(doc, (el) => {
     order.push(el);
-    if (inForeign(el) || FOREIGN_TAGS.has(el.name) || isForeignNamed(el)) foreign.add(el);
-    if (!wall && isWall(el)) wall = true;
+    if (inForeign(el) || FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) foreign.add(el);
+    if (!wall && isWall(el, cls(el))) wall = true;
     const prop = el.attribs.itemprop;
     if (prop && !foreign.has(el) && !(prop === "author" && inFigure(el))) {
       for (const p of prop.split(/\s+/)) {
@@ -88,11 +101,17 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element) 
       const el = order[i];
       if (foreign.has(el)) continue;
       header.push(el);
-      if (i > h && el.name === "p" && cleanText(el).length > 150 && ++longParas >= 3) break;
+      if (i > h && el.name === "p" && shortText(el, 150) === undefined && ++longParas >= 3) break;
     }
+  } else {
+    // No headline found: the article element (or the body) stands in for the header.
+    const start = order.findIndex((el) => el.name === "article" || el.name === "main" || /Article|Posting/.test(el.attribs.itemtype ?? ""));
+    const from = start >= 0 ? start : Math.max(0, order.findIndex((el) => el.name === "body"));
+    for (let i = from; i < order.length && header.length < DATES.headerWindow * 3; i++) if (!foreign.has(order[i])) header.push(order[i]);
   }
-  const page: Page = { order, headline, header, bylines: [], dates: [], images: [], itemprops, sample: "", wall };
-  readBylines(page);
+  const page: Page = { order, headline, header, bylines: [], dates: [], images: [], itemprops, sample: "", cls, wall };
+  // Without a headline the header is a guess: good enough for a dateline, too loose for names.
+  if (headline) readBylines(page);
   readDates(page);
   if (headline) {
     page.standfirst = readStandfirst(page, index);
@@ -103,8 +122,25 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element) 
   return page;
 }
 
-function isForeignNamed(el: Element): boolean {
-  const n = classId(el);
+/** Collapsed text of a subtree, or undefined as soon as it passes `max` characters: wrappers are never read whole. */
+export function shortText(el: Element, max: number): string | undefined {
+  let out = "";
+  const stack: AnyNode[] = [el];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === "text") {
+      out += (n as unknown as { data: string }).data;
+      if (out.length > max * 3 + 200) return undefined;
+    } else if ("children" in n) {
+      const ch = (n as Element).children;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    }
+  }
+  const t = out.replace(/\s+/g, " ").trim();
+  return t.length > max ? undefined : t;
+}
+
+function isForeignNamed(n: string, el: Element): boolean {
   if (!n) return false;
   // Whole-page wrappers sometimes carry zone-like names; only small-ish blocks count.
   if (el.name === "body" || el.name === "html" || el.name === "main" || el.name === "article") return false;
@@ -173,18 +209,18 @@ function readBylines(page: Page): void {
       taken.add(el);
       continue;
     }
-    const names = classId(el);
+    const cls = page.cls(el);
     const a = el.attribs;
-    const isByline = (names && BYLINE_CLASS.test(names)) || a.rel === "author" || a.itemprop === "author" || a.itemprop === "creator";
-    let text = "";
+    const isByline = (cls && BYLINE_CLASS.test(cls)) || a.rel === "author" || a.itemprop === "author" || a.itemprop === "creator";
+    let text: string | undefined;
     if (!isByline) {
       if (!/^(?:p|span|div|address|li|strong|em|b|small)$/.test(el.name)) continue;
-      text = cleanText(el);
-      if (!text || text.length > 100 || !BYLINE_PREFIX.test(text)) continue;
+      text = shortText(el, 100);
+      if (!text || !BYLINE_PREFIX.test(text)) continue;
     } else {
-      text = cleanText(el);
+      text = shortText(el, BYLINE.maxChars);
     }
-    if (!text || text.length > BYLINE.maxChars || inFigure(el)) continue;
+    if (!text || inFigure(el)) continue;
     taken.add(el);
     const links: { name: string; href?: string }[] = [];
     if (el.name === "a") links.push({ name: text, href: el.attribs.href });
@@ -218,23 +254,24 @@ function withoutTimes(el: Element): string {
 function readDates(page: Page): void {
   for (const el of page.header) {
     const a = el.attribs;
-    const names = classId(el);
-    const cue = (names && MODIFIED_NAMES.test(names)) || a.itemprop === "dateModified";
+    const cls = page.cls(el);
+    // WordPress marks the published <time> "entry-date published updated": a publication cue beats an update cue.
+    const cue = (cls && MODIFIED_NAMES.test(cls) && !PUBLISHED_NAMES.test(cls)) || a.itemprop === "dateModified";
     if (el.name === "time" || a.itemprop === "datePublished" || a.itemprop === "dateModified" || a.itemprop === "dateCreated") {
       const machine = a.datetime ?? a.content;
-      const text = cleanText(el);
-      const context = cleanText(el.parent as Element).slice(0, 80);
+      const text = shortText(el, DATES.maxTextChars) ?? "";
+      const context = (shortText(el.parent as Element, 160) ?? "").slice(0, 80);
       const modified = cue || (!a.itemprop?.startsWith("datePub") && MODIFIED_CUE.test(text + " " + (text.length < 60 ? context : "")) && !/^(?:published|veröffentlicht|publié)/i.test(context));
       const source = a.itemprop ? "microdata" : "dom:time";
       if (machine) page.dates.push({ raw: machine.trim(), machine: true, modified, source });
       else if (text) page.dates.push({ raw: text, machine: false, modified, source });
       continue;
     }
-    if (names && DATE_CLASS.test(names) && !BYLINE_CLASS.test(names)) {
-      const text = cleanText(el);
-      if (!text || text.length > DATES.maxTextChars || !/\d/.test(text)) continue;
+    if (cls && DATE_CLASS.test(cls) && !BYLINE_CLASS.test(cls)) {
+      const text = shortText(el, DATES.maxTextChars);
+      if (!text || !/\d/.test(text)) continue;
       // Only leaf-like date elements: a wrapper's text repeats its children's.
-      if (el.children.some((c) => isElement(c) && (c.name === "time" || DATE_CLASS.test(classId(c))))) continue;
+      if (el.children.some((c) => isElement(c) && (c.name === "time" || DATE_CLASS.test(page.cls(c))))) continue;
       page.dates.push({ raw: text, machine: false, modified: !!cue || MODIFIED_CUE.test(text), source: "dom:dateline" });
     }
   }
@@ -265,13 +302,13 @@ function readStandfirst(page: Page, index: Map<Element, number>): string | undef
   const headText = cleanText(page.headline!);
   const els = after(page, index).slice(0, 60);
   for (const el of els) {
-    const names = classId(el);
+    const cls = page.cls(el);
     const prop = el.attribs.itemprop;
-    if (!(prop === "description" || prop === "alternativeHeadline" || (names && STANDFIRST_CLASS.test(names)))) continue;
+    if (!(prop === "description" || prop === "alternativeHeadline" || (cls && STANDFIRST_CLASS.test(cls)))) continue;
     if (/^(?:img|picture|figure|figcaption|a|ul|ol|time)$/.test(el.name)) continue;
-    const t = cleanText(el);
-    if (t.length < 30 || t.length > 700 || t === headText) continue;
-    if (BYLINE_CLASS.test(names) || /(?:caption|credit)/i.test(names)) continue;
+    const t = shortText(el, 700);
+    if (!t || t.length < 30 || t === headText) continue;
+    if (BYLINE_CLASS.test(cls) || /(?:caption|credit)/i.test(cls)) continue;
     return t;
   }
   return undefined;
@@ -283,7 +320,7 @@ function readKeyPoints(page: Page, index: Map<Element, number>): string[] | unde
     const el = els[i];
     if (el.name !== "ul" && el.name !== "ol") continue;
     let marked = false;
-    for (let p: Element | null = el, k = 0; p && k < 3; p = p.parent as Element | null, k++) if (isElement(p) && KEYPOINTS_CLASS.test(classId(p))) marked = true;
+    for (let p: Element | null = el, k = 0; p && k < 3; p = p.parent as Element | null, k++) if (isElement(p) && KEYPOINTS_CLASS.test(page.cls(p))) marked = true;
     if (!marked) {
       // A heading or bold line right before the list: "Key points", "Das Wichtigste in Kürze".
       let prev = el.prev;
@@ -305,7 +342,7 @@ function readImages(page: Page, index: Map<Element, number>): PageImage[] {
     if (index.get(el)! < h - 40) continue;
     // Author portraits live in bylines.
     let skip = false;
-    for (let p = el.parent as Element | null, k = 0; p && k < 4; p = p.parent as Element | null, k++) if (isElement(p) && BYLINE_CLASS.test(classId(p))) skip = true;
+    for (let p = el.parent as Element | null, k = 0; p && k < 4; p = p.parent as Element | null, k++) if (isElement(p) && BYLINE_CLASS.test(page.cls(p))) skip = true;
     if (skip) continue;
     const src = imageSource(el);
     if (!src) continue;
@@ -337,8 +374,8 @@ export function captionOf(img: Element): { caption?: string; credit?: string } {
   let caption: string | undefined;
   let credit: string | undefined;
   walkElements(scope, (c) => {
-    const names = classId(c);
-    if (c.name === "figcaption" || (names && CAPTION_CLASS.test(names))) {
+    const cls = classId(c);
+    if (c.name === "figcaption" || (cls && CAPTION_CLASS.test(cls))) {
       // A credit element inside the caption is read apart.
       let inner: string | undefined;
       walkElements(c, (d) => {
@@ -356,7 +393,7 @@ export function captionOf(img: Element): { caption?: string; credit?: string } {
       }
       return false;
     }
-    if (names && CREDIT_CLASS.test(names) && !credit) {
+    if (cls && CREDIT_CLASS.test(cls) && !credit) {
       credit = cleanText(c) || undefined;
       return false;
     }
@@ -365,13 +402,14 @@ export function captionOf(img: Element): { caption?: string; credit?: string } {
 }
 
 function sampleText(order: Element[], foreign: Set<Element>, headline: Element | undefined): string {
+  const max = LANG.sampleChars;
   let s = headline ? cleanText(headline) + ". " : "";
   for (const el of order) {
     if (el.name !== "p" || foreign.has(el)) continue;
     const t = cleanText(el);
     if (t.length < 60) continue;
     s += t + " ";
-    if (s.length > 1200) break;
+    if (s.length > max) break;
   }
-  return s.slice(0, 1200);
+  return s.slice(0, max);
 }

@@ -28,7 +28,9 @@ export function stripSite(title: string, site: { names: string[]; host?: string 
     if (site.host) {
       const h = site.host.replace(/^www\./, "").toLowerCase();
       const core = h.split(".").slice(0, -1).join("").replace(/[^a-z0-9]/g, "");
-      if (core.length >= 3 && (c === core || c.replace(/^the/, "") === core || c === h.replace(/[^a-z0-9]/g, ""))) return true;
+      // Hosts spell umlauts out ("boersen-zeitung" for "Börsen-Zeitung").
+      const t = c.replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss").normalize("NFKD").replace(/\p{M}/gu, "");
+      if (core.length >= 3 && [c, t].some((x) => x === core || x.replace(/^the/, "") === core || x === h.replace(/[^a-z0-9]/g, ""))) return true;
     }
     return false;
   };
