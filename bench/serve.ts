@@ -5,7 +5,8 @@
  *   npm run bench:serve [-- --duration=30 --connections=50 --threads=N --gate]
  *
  * 1. Library: a pool of N extraction workers (the server's own worker module)
- *    kept busy with the benchmark pages for half the duration: pages/s.
+ *    kept busy with the benchmark pages for a quarter of the duration before
+ *    the server runs and a quarter after (the machine's load drifts): pages/s.
  * 2. Server: a child process serving the API with N workers; autocannon posts
  *    the same pages as raw HTML from 50 connections for the full duration.
  *    Its RSS is sampled every second.
@@ -58,21 +59,23 @@ async function main(): Promise<void> {
   const { ExtractPool } = await import("../src/serve/pool.ts");
   const pool = new ExtractPool({ threads, timeoutMs: 60_000 });
   await Promise.all(pages.slice(0, threads * 2).map((p) => pool.run({ html: new Uint8Array(p.html), url: p.url, contentType: "text/html; charset=utf-8" })));
-  let done = 0;
   let next = 0;
-  const libEnd = performance.now() + (duration * 1000) / 2;
-  const t0 = performance.now();
-  const lane = async (): Promise<void> => {
-    while (performance.now() < libEnd) {
-      const p = pages[next++ % pages.length];
-      await pool.run({ html: new Uint8Array(p.html), url: p.url, contentType: "text/html; charset=utf-8" });
-      done++;
-    }
+  const library = async (seconds: number): Promise<{ pages: number; seconds: number }> => {
+    let done = 0;
+    const end = performance.now() + seconds * 1000;
+    const t0 = performance.now();
+    const lane = async (): Promise<void> => {
+      while (performance.now() < end) {
+        const p = pages[next++ % pages.length];
+        await pool.run({ html: new Uint8Array(p.html), url: p.url, contentType: "text/html; charset=utf-8" });
+        done++;
+      }
+    };
+    await Promise.all(Array.from({ length: threads * 4 }, lane));
+    return { pages: done, seconds: (performance.now() - t0) / 1000 };
   };
-  await Promise.all(Array.from({ length: threads * 4 }, lane));
-  const libRate = done / ((performance.now() - t0) / 1000);
-  await pool.close();
-  console.log(`library: ${done} pages in ${((performance.now() - t0) / 1000).toFixed(1)} s = ${libRate.toFixed(1)} pages/s`);
+  const before = await library(duration / 4);
+  console.log(`library (before): ${before.pages} pages in ${before.seconds.toFixed(1)} s = ${(before.pages / before.seconds).toFixed(1)} pages/s`);
 
   // 2. The server, in its own process.
   const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "--server", `--threads=${threads}`], { stdio: ["ignore", "pipe", "inherit"] });
@@ -106,6 +109,10 @@ async function main(): Promise<void> {
       ],
     });
     clearInterval(sampler);
+    child.kill("SIGTERM");
+    const after = await library(duration / 4);
+    console.log(`library (after):  ${after.pages} pages in ${after.seconds.toFixed(1)} s = ${(after.pages / after.seconds).toFixed(1)} pages/s`);
+    const libRate = (before.pages + after.pages) / (before.seconds + after.seconds);
     const ok = result["2xx"];
     const failed = result.non2xx + result.errors + result.timeouts;
     const rate = ok / result.duration;
@@ -125,6 +132,7 @@ async function main(): Promise<void> {
       latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
       pagesPerSecond: round(rate),
       libraryPagesPerSecond: round(libRate),
+      library: { before, after },
       ratio: round(ratio, 3),
       rssMB: { first: mb1(rss[0]), middle: mb1(mid), last: mb1(last), max: mb1(Math.max(...rss)), growthAfterWarmup: round(growth, 3) },
     };
@@ -139,6 +147,7 @@ async function main(): Promise<void> {
     if (args.gate && problems.length) process.exitCode = 1;
   } finally {
     child.kill("SIGTERM");
+    await pool.close().catch(() => {});
   }
 }
 

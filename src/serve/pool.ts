@@ -31,6 +31,10 @@ export class ExtractPool {
       maxQueue: options.maxQueue ?? 1000,
       idleTimeout: 60_000,
     });
+    // A worker that dies outside a task (e.g. fails to load) is replaced by piscina; unheard, the event would end the process.
+    this.pool.on("error", (err: unknown) => {
+      process.emitWarning(`newsclip: extraction worker failed: ${(err as Error)?.message ?? String(err)}`);
+    });
   }
 
   async run(task: Task, signal?: AbortSignal): Promise<Result> {
