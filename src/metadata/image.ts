@@ -32,7 +32,7 @@ export function imageIds(url: string): Set<string> {
   const file = path.split("/").pop() ?? "";
   const stem = file
     .replace(/\.[a-z0-9]{2,5}$/i, "")
-    .replace(/[-_@](?:\d{2,4}x\d{2,4}|\d{2,4}w|\d+x|w\d{2,4}|h\d{2,4}|scaled|large|medium|small|thumb\w*|crop\w*|original)$/i, "");
+    .replace(/[-_@](?:\d{2,4}x\d{2,4}|\d{2,4}w|\d{3,4}|\d+x|w\d{2,4}|h\d{2,4}|scaled|large|medium|small|thumb\w*|crop\w*|original)$/i, "");
   if (stem.length >= 8) ids.add("file:" + stem.toLowerCase());
   for (const m of (path + " " + query).matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|\d{6,}/gi)) ids.add("id:" + m[0].toLowerCase());
   return ids;

@@ -103,8 +103,8 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   const publisher = main && (deref(main.publisher, ld.ids) as unknown);
   const siteCands: { v?: string; source: string; c: number }[] = [
     { v: og("og:site_name"), source: "meta:og", c: 0.9 },
-    { v: isNode(publisher) ? str(publisher.name) : undefined, source: "jsonld", c: 0.85 },
-    { v: ld.site ? str(ld.site.name) : undefined, source: "jsonld", c: 0.8 },
+    { v: ld.site && typesOf(ld.site).includes("WebSite") ? str(ld.site.name) : undefined, source: "jsonld", c: 0.85 },
+    { v: isNode(publisher) ? str(publisher.name) : undefined, source: "jsonld", c: 0.8 },
     ...SITE_META.slice(1).map((k) => ({ v: og(k), source: "meta:name", c: 0.6 })),
   ];
   const site = siteCands.find((s) => s.v);
@@ -499,12 +499,12 @@ function readType(meta: Metadata, ev: Ev, ld: JsonLd, url: string | undefined): 
   let source = "jsonld";
   let raw: string | undefined;
   const t = live ? ["LiveBlogPosting"] : ld.main ? typesOf(ld.main) : [];
+  // The most specific genre wins: ["NewsArticle", "AnalysisNewsArticle"] is analysis.
   for (const name of t) {
     const mapped = JSONLD_TYPE[name];
-    if (mapped) {
+    if (mapped && (!type || type === "news" || type === "blog")) {
       type = mapped;
       raw = name;
-      break;
     }
   }
   if (!type || type === "news" || type === "blog") {

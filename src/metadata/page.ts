@@ -240,14 +240,18 @@ function readBylines(page: Page): void {
   }
 }
 
-/** A byline's text without its <time> children ("By A · 3 May 2024"). */
+/** A byline's text without its <time> children ("By A · 3 May 2024"), in reading order. */
 function withoutTimes(el: Element): string {
   let out = "";
-  walkElements(el, (c) => {
-    if (c.name === "time") return false;
-    for (const ch of c.children) if (ch.type === "text") out += " " + (ch as unknown as { data: string }).data;
-  });
-  for (const ch of el.children) if (ch.type === "text") out = (ch as unknown as { data: string }).data + " " + out;
+  const stack: AnyNode[] = [el];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === "text") out += (n as unknown as { data: string }).data;
+    else if (isElement(n as Element) && (n as Element).name !== "time") {
+      const ch = (n as Element).children;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    }
+  }
   return out.replace(/\s+/g, " ").trim();
 }
 
