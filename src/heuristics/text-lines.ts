@@ -51,7 +51,7 @@ export const SPAN = {
   /** A line seen on earlier pages of the same site (site memory). */
   known: -60,
   /** Multiplier of prose right after a stamp line (comments, dated lists): "name / date / text" records. */
-  stamped: 0.2,
+  stamped: 0,
   /** Multiplier of prose joined (no blank line) to a menu-like run: a card in a widget, not a paragraph. */
   glued: 0.3,
   /** A byline or dateline directly followed by prose: where stories start. */
@@ -72,6 +72,15 @@ export const REPEAT_NEAR = 4;
 
 /** A short line with digits whose shape (digits folded) recurs this often is a stamp of records: comment or list dates. */
 export const STAMP_REPEATS = 3;
+
+/** Records around stamps (src/text/locate.ts): a record runs to the next stamp if it is this close, else this many lines. */
+export const RECORD = {
+  span: 12,
+  tail: 3,
+} as const;
+
+/** A stamp is short: a date, a time, maybe a name; longer lines with a year are captions or headlines. */
+export const STAMP_CHARS = 48;
 
 /** What a stamp has: a clock time, a year, or a relative age. */
 export const STAMP = /\d{1,2}:\d{2}|(?:^|\D)(?:19|20)\d{2}(?:\D|$)|\d+\s*(?:min|mins|minutes|h|hrs?|hours?|days?|weeks?|months?)\s+ago\b/iu;
@@ -205,7 +214,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
  * (share bars, comments, related lists, author boxes). The story span is
  * strongly discouraged from crossing one.
  */
-export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
+export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|related(?: [\p{L}]+)?:.{0,60}|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
 
 /** Words of a URL path that are not the headline (ids, file types, sections). */
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;

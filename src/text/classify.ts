@@ -7,7 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
-import { LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -43,6 +43,9 @@ const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]
 const caseless = (re: RegExp) => new RegExp(re.source, re.flags.replace("i", ""));
 const FURNITURE_LC = FURNITURE.map((f) => ({ ...f, test: caseless(f.test) }));
 const BARRIER_LC = caseless(BARRIER);
+
+/** Brackets around a whole label ("[ 167 comments ]", "(Related)") do not change what it is. */
+const BRACKETS = /^[\[(]\s*|\s*[\])]$/g;
 
 /** Only lines with one of these can carry a picture credit: the credit patterns are costly. */
 const CREDIT_CUE = /[:©(]|Getty|Shutterstock|Reuters|Associated Press|AP Photo|EPA|picture alliance|AFP/;
@@ -120,13 +123,13 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
         break;
       }
     }
-    if (BARRIER_LC.test(low)) line.barrier = true;
+    if (BARRIER_LC.test(low.replace(BRACKETS, ""))) line.barrier = true;
     if (words <= SIZE.captionWords && line.kind !== "furniture" && CREDIT_CUE.test(text)) {
       const c = credit(text);
       if (c.credit && c.credit.length <= 80 && !/[.!?]$/.test(c.credit)) line.caption = c;
     }
     if (counts.get(keys[n])! >= REPEATS && near.has(keys[n]) && words < REPEAT_KEEP_WORDS) line.repeated = true;
-    if (counts.get(keys[n])! >= STAMP_REPEATS && words <= SIZE.headingWords && STAMP.test(text)) line.stamp = true;
+    if (counts.get(keys[n])! >= STAMP_REPEATS && text.length <= STAMP_CHARS && STAMP.test(text)) line.stamp = true;
     if (line.kind !== "furniture" && words >= TAG_CLOUD_WORDS && !sentence && (text.match(/[.,;!?،、。，！？]/gu)?.length ?? 0) * TAG_CLOUD_WORDS <= words) {
       line.kind = "furniture";
       line.rule = "tag-cloud";

@@ -4,7 +4,7 @@
  * headline before it.
  */
 import type { Labelled } from "./classify.ts";
-import { SIZE, SPAN, SLUG_NOISE, TITLE } from "../heuristics/text-lines.ts";
+import { RECORD, SIZE, SPAN, SLUG_NOISE, TITLE } from "../heuristics/text-lines.ts";
 import { isByline, isDateline } from "./header.ts";
 
 export interface Located {
@@ -32,10 +32,11 @@ export function score(l: Labelled): number {
 
 export function locate(lines: Labelled[], url?: string): Located {
   const scores = lines.map(score);
+  const records = recordLines(lines);
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k];
     if (scores[k] <= 0) continue;
-    if ((k > 0 && lines[k - 1].stamp) || (k > 1 && lines[k - 2].stamp)) scores[k] *= SPAN.stamped;
+    if (records[k]) scores[k] *= SPAN.stamped;
     else if ((l.gap === 0 && k > 0 && lines[k - 1].rule === "link-run") || (k + 1 < lines.length && lines[k + 1].gap === 0 && lines[k + 1].rule === "link-run")) scores[k] *= SPAN.glued;
   }
   for (let k = 0; k + 1 < lines.length; k++) {
@@ -61,6 +62,25 @@ export function locate(lines: Labelled[], url?: string): Located {
   const title = findTitle(lines, start, end, url);
   if (title !== undefined && title >= start && title < end) start = title + 1;
   return { lines, start, end, title };
+}
+
+/**
+ * Records of comment threads and dated lists: the lines between one stamp
+ * and the next (when they are close), and a few lines after the last.
+ */
+function recordLines(lines: Labelled[]): boolean[] {
+  const out = new Array<boolean>(lines.length).fill(false);
+  let prev = -1;
+  for (let k = 0; k <= lines.length; k++) {
+    const isStamp = k < lines.length && lines[k].stamp;
+    if (!isStamp && k < lines.length) continue;
+    if (prev >= 0) {
+      const until = isStamp && k - prev <= RECORD.span ? k : Math.min(lines.length, prev + 1 + RECORD.tail);
+      for (let n = prev + 1; n < until; n++) out[n] = true;
+    }
+    prev = k;
+  }
+  return out;
 }
 
 /** Headline: a headline-shaped line shortly before the first paragraph, nearer and longer is better, matching the URL's slug is best. */
