@@ -1,0 +1,106 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { extract } from "../src/index.ts";
+import { parseDate, urlDate } from "../src/metadata/dates.ts";
+import { parseByline, classify } from "../src/metadata/authors.ts";
+import { stripSite } from "../src/metadata/title.ts";
+import { imageIds } from "../src/metadata/image.ts";
+
+const ref = new Date("2026-01-01T00:00:00Z");
+
+test("dates: machine forms keep the page's offset and wall-clock time", () => {
+  assert.equal(parseDate("2024-05-03T15:47:42.389+02:00", "en", ref)?.iso, "2024-05-03T15:47:42+02:00");
+  assert.equal(parseDate("2024-05-03T15:47:42+0200", "en", ref)?.iso, "2024-05-03T15:47:42+02:00");
+  assert.equal(parseDate("2024-05-03T13:47:42Z", "en", ref)?.iso, "2024-05-03T13:47:42Z");
+  assert.equal(parseDate("2024-05-03", "en", ref)?.iso, "2024-05-03");
+  assert.equal(parseDate("Fri, 03 May 2024 15:47:42 +0200", "en", ref)?.iso, "2024-05-03T15:47:42+02:00");
+  assert.equal(parseDate("Fri Apr 28 19:20:36 CEST 2023", "de", ref)?.iso, "2023-04-28T19:20:36+02:00");
+  assert.equal(parseDate("1714750000", "en", ref)?.iso, "2024-05-03T15:26:40Z");
+});
+
+test("dates: written dates in many languages, day-first numbers", () => {
+  assert.equal(parseDate("3. Mai 2024, 15:47 Uhr", "de", ref)?.iso, "2024-05-03T15:47:00");
+  assert.equal(parseDate("le 3 mai 2024 à 15h47", "fr", ref)?.iso, "2024-05-03T15:47:00");
+  assert.equal(parseDate("3 de mayo de 2024", "es", ref)?.iso, "2024-05-03");
+  assert.equal(parseDate("3 мая 2024", "ru", ref)?.iso, "2024-05-03");
+  assert.equal(parseDate("2024年5月3日", "ja", ref)?.iso, "2024-05-03");
+  assert.equal(parseDate("03.05.2024 15:47", "pl", ref)?.iso, "2024-05-03T15:47:00");
+  assert.equal(parseDate("May 3, 2024 3:47 PM EDT", "en", ref)?.iso, "2024-05-03T15:47:00-04:00");
+});
+
+test("dates: relative, impossible and out-of-range dates are refused", () => {
+  assert.equal(parseDate("2 hours ago", "en", ref), undefined);
+  assert.equal(parseDate("vor 58 Minuten", "de", ref), undefined);
+  assert.equal(parseDate("2024-02-30", "en", ref), undefined);
+  assert.equal(parseDate("© 1887", "en", ref), undefined);
+  assert.equal(parseDate("2031-01-01", "en", ref), undefined);
+  assert.equal(parseDate("x".repeat(5000), "en", ref), undefined);
+});
+
+test("dates: from the URL path", () => {
+  assert.equal(urlDate("https://a.example/2024/11/05/story/", ref)?.date.iso, "2024-11-05");
+  assert.equal(urlDate("https://a.example/news/story-20240503-abc", ref)?.date.iso, "2024-05-03");
+  assert.equal(urlDate("https://a.example/news/12345678/story", ref), undefined);
+});
+
+test("bylines: several people, agencies apart, non-names rejected", () => {
+  const c = parseByline("By Jane Doe, Omar Haddad and Li Wei (AP) | Email the author");
+  assert.deepEqual(c.people.map((p) => p.name), ["Jane Doe", "Omar Haddad", "Li Wei"]);
+  assert.deepEqual(c.agencies, ["AP"]);
+  assert.deepEqual(parseByline("Von Anna Beispiel und Jonas Muster, dpa").people.map((p) => p.name), ["Anna Beispiel", "Jonas Muster"]);
+  assert.deepEqual(parseByline("Par Marie Dupont et Luc Martin").people.map((p) => p.name), ["Marie Dupont", "Luc Martin"]);
+  assert.deepEqual(parseByline("By Denise Roe / Photo by David Kai/Bloomberg").people.map((p) => p.name), ["Denise Roe"]);
+  assert.deepEqual(parseByline("Jane Doe, Senior Political Correspondent").people.map((p) => p.name), ["Jane Doe"]);
+  assert.equal(classify("Updated 3 May 2024"), undefined);
+  assert.equal(classify("Email the author"), undefined);
+  assert.equal(classify("follow us on twitter"), undefined);
+  assert.equal(classify("Guardian staff")?.kind, "desk");
+  assert.equal(classify("BR24 Redaktion")?.kind, "desk");
+  assert.equal(classify("Reuters")?.kind, "agency");
+  assert.equal(classify("신현주 기자")?.name, "신현주");
+});
+
+test("titles: the site name goes, colons and dashes inside the headline stay", () => {
+  const site = { names: ["The Daily Example"], host: "www.dailyexample.com" };
+  assert.equal(stripSite("Budget: what changes for you | The Daily Example", site), "Budget: what changes for you");
+  assert.equal(stripSite("The Daily Example - Storm hits the coast", site), "Storm hits the coast");
+  assert.equal(stripSite("Storm hits the coast - what we know", site), "Storm hits the coast - what we know");
+  assert.equal(stripSite("Storm hits the coast | DailyExample", site), "Storm hits the coast");
+});
+
+test("images: renditions of one picture share an id", () => {
+  const a = imageIds("https://img.example/photos/meadow-orchid-find-1200x630.jpg");
+  const b = imageIds("https://img.example/photos/meadow-orchid-find-1600.webp");
+  assert.ok([...a].some((x) => b.has(x)));
+  const c = imageIds("https://img.example/resize?id=9876543210&w=800");
+  const d = imageIds("https://cdn.example/9876543210/original.jpg");
+  assert.ok([...c].some((x) => d.has(x)));
+});
+
+test("metadata: broken, cyclic or hostile statements never crash", () => {
+  const graph = Array.from({ length: 3000 }, (_, i) => `{"@type":"Person","@id":"#p${i}","knows":{"@id":"#p${i + 1}"}}`).join(",");
+  const html = `<html><head>
+<script type="application/ld+json">{ "@type": "NewsArticle", "headline": [1, {"x": null}], "author": {"@id": "#me"}, "datePublished": {"@value": "yesterday"} </script>
+<script type="application/ld+json">{"@graph":[${graph}]}</script>
+<script type="application/ld+json">{"@type":"NewsArticle","author":[null,42,{"name":""},{"@type":"Person","name":{"a":1}}],"image":[null,{"url":7}],"isAccessibleForFree":"False","keywords":{"x":1}}</script>
+<meta property="article:published_time" content="not a date"><meta name="author" content="https://example.com/me">
+</head><body><h1></h1><time datetime="9999-99-99">?</time><p>Short.</p></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://example.com/a" });
+  assert.deepEqual(a.authors, []);
+  assert.equal(a.published, undefined);
+  assert.notEqual(a.isAccessibleForFree, true);
+  const empty = extract(Buffer.from("<html></html>"));
+  assert.deepEqual(empty.authors, []);
+  assert.deepEqual(empty.evidence, {});
+});
+
+test("metadata: every field set has evidence", () => {
+  const html = `<html lang="en"><head><title>A headline | Site</title><meta property="og:site_name" content="Site">
+<meta property="article:published_time" content="2025-01-02T03:04:05+01:00"></head>
+<body><article><h1>A headline</h1><p class="byline">By Ann Author</p><p>${"Words of the story go here. ".repeat(20)}</p></article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://site.example/a" });
+  assert.equal(a.title, "A headline");
+  assert.deepEqual(a.authors, [{ name: "Ann Author" }]);
+  assert.equal(a.published, "2025-01-02T03:04:05+01:00");
+  for (const k of ["title", "authors", "published", "siteName", "lang"]) assert.ok(a.evidence[k]?.source, k);
+});
