@@ -150,7 +150,11 @@ async function runner(peer: Peer): Promise<(p: Page) => void> {
       new Readability(document as unknown as Document).parse();
     };
   }
-  const { JSDOM, VirtualConsole } = await import("jsdom");
+  // jsdom ships no types; this is the little of its API used here.
+  const { JSDOM, VirtualConsole }: {
+    JSDOM: new (html: string, options: object) => { window: { document: Document; close(): void } };
+    VirtualConsole: new () => object;
+  } = await import("jsdom" as string);
   // A silent console: jsdom would otherwise print every CSS parse error.
   const virtualConsole = new VirtualConsole();
   return (p) => {

@@ -16,7 +16,7 @@ const fixture = (name: string) => readFileSync(join(dir, `${name}.html`));
 type Outcome = { article: Article } | { error: NewsclipError };
 
 /** Runs extract; anything thrown that is not a NewsclipError with a catalogued code fails the test. */
-function run(input: Uint8Array | string, options: Parameters<typeof extract>[1] = {}): Outcome {
+function run(input: Parameters<typeof extract>[0], options: Parameters<typeof extract>[1] = {}): Outcome {
   try {
     return { article: extract(input, options) };
   } catch (err) {
@@ -72,7 +72,7 @@ test("whitespace-only and markup-only pages give an empty article or EMPTY_INPUT
 test("an ArrayBuffer input works like bytes", quick, () => {
   const b = fixture("wp-council-budget");
   const ab = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-  const o = run(ab as ArrayBuffer);
+  const o = run(ab);
   assert.ok("article" in o && o.article.text.includes("Station Road library"));
 });
 
@@ -181,17 +181,12 @@ function bigPage(targetBytes: number): Buffer {
   return Buffer.from(parts.join(""));
 }
 
-test("a 10 MB page is extracted whole", { timeout: 60_000 }, () => {
-  const o = run(bigPage(10 * 1024 * 1024));
-  assert.ok("article" in o);
-  assert.ok(o.article.text.startsWith("The lede paragraph of the very long page"), o.article.text.slice(0, 80));
-  assert.ok(o.article.text.endsWith("The final paragraph of the very long page ends here."));
-});
-
-test("a 20 MB page is extracted or refused as TOO_LARGE, quickly", { timeout: 90_000 }, () => {
+// One big page covers the 10 MB and 20 MB cases: the default limit is 32 MiB.
+test("a 20 MB page is extracted whole", { timeout: 90_000 }, () => {
   const o = run(bigPage(20 * 1024 * 1024));
-  if ("error" in o) assert.equal(o.error.code, "TOO_LARGE");
-  else assert.ok(o.article.text.endsWith("ends here."));
+  assert.ok("article" in o, "error" in o ? o.error.code : "");
+  assert.ok(o.article.text.startsWith("The lede paragraph of the very long page"), o.article.text.slice(0, 80));
+  assert.ok(o.article.text.endsWith("The final paragraph of the very long page ends here."), o.article.text.slice(-80));
 });
 
 test("input above maxBytes is TOO_LARGE", quick, () => {
