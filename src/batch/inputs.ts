@@ -188,9 +188,14 @@ async function* readStream(id: string, stream: Readable, opts: InputOptions, ev:
     source = Readable.from(prepend(first, chunks));
   }
   const head = first.subarray(0, 16).toString("latin1");
-  if (head.startsWith("WARC/")) yield* readWarc(id, source, opts, ev);
-  else if (JSONL_FILE.test(id) || (id === "-" && /^\s*\{/.test(head))) yield* readJsonl(id, source, opts);
-  else yield* readWhole(id, source, opts);
+  try {
+    if (head.startsWith("WARC/")) yield* readWarc(id, source, opts, ev);
+    else if (JSONL_FILE.test(id) || (id === "-" && /^\s*\{/.test(head))) yield* readJsonl(id, source, opts);
+    else yield* readWhole(id, source, opts);
+  } finally {
+    // Also on an early stop (Ctrl-C, a broken record): release the file now, not at garbage collection.
+    if (id !== "-") stream.destroy();
+  }
 }
 
 async function* prepend(first: Buffer, rest: AsyncIterator<unknown>, ev?: InputEvents): AsyncGenerator<Buffer> {

@@ -9,6 +9,7 @@
  * ```
  */
 import { availableParallelism } from "node:os";
+import { format as formatArgs } from "node:util";
 import { Piscina } from "piscina";
 import type { Article } from "../article.ts";
 import { errorRecord } from "../errors.ts";
@@ -232,6 +233,13 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
       stats.bytes += n;
     },
   };
+  // warcio reports a record shorter than its Content-Length only through console.warn: make it one of our warnings.
+  const consoleWarn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const m = formatArgs(...args);
+    if (m.startsWith("Content-Length Too Small")) warn(`WARC record shorter than its Content-Length, its page may be cut: ${m}`);
+    else consoleWarn(...args);
+  };
   try {
     const items: AsyncGenerator<Item> = readInputs(opts.inputs, { text: opts.text === true, maxBytes, stdin: opts.stdin }, events);
     for await (const item of items) {
@@ -260,6 +268,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     while (inflight.size) await Promise.all([...inflight]);
   } finally {
     clearInterval(watch);
+    console.warn = consoleWarn;
     await pool.destroy();
     sink.close();
     opts.signal?.removeEventListener("abort", notify);

@@ -31,9 +31,13 @@ export async function* readWarc(file: string, source: Readable, opts: InputOptio
       inGarbage = false;
       const item = classify(rec, file, n, opts, ev, () => (reported = true));
       if (item) yield item;
+      // A record that could not be read means the stream itself broke: nothing after it can be trusted.
+      if (reported) break;
     }
   } catch (err) {
     if (!reported) yield problem(`${file}#${n + 1}`, "READ_FAILED", err);
+  } finally {
+    source.destroy();
   }
 }
 

@@ -1,6 +1,5 @@
 /** `newsclip batch INPUT... --out FILE|DIR`: many pages, in parallel, resumable, errors as data. */
 import { writeFileSync } from "node:fs";
-import { format as formatArgs } from "node:util";
 import type { Command } from "commander";
 import { NewsclipError } from "../errors.ts";
 import { runBatch, DEFAULTS } from "../batch/run.ts";
@@ -54,9 +53,6 @@ export function registerBatch(program: Command): void {
       };
       process.on("SIGINT", onSignal);
       process.on("SIGTERM", onSignal);
-      // warcio reports some broken records with console.warn: keep them with our warnings.
-      const consoleWarn = console.warn;
-      console.warn = (...args: unknown[]) => progress.warn(formatArgs(...args));
       try {
         const stats = await runBatch({
           inputs,
@@ -76,7 +72,6 @@ export function registerBatch(program: Command): void {
         else if (stats.ok === 0 && stats.alreadyDone === 0) process.exitCode = 1;
         else if (opts.strict && stats.errors > 0) process.exitCode = 1;
       } finally {
-        console.warn = consoleWarn;
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
