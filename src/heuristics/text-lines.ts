@@ -48,6 +48,9 @@ export const SPAN = {
   linkRun: -30,
   /** An end-of-story marker ("Comments", "Related", "Share this"): the span rarely crosses one. */
   barrier: -400,
+  /** A barrier with a paragraph within inlineWindow lines after it heads a box inside the story: it costs this instead. */
+  inlineBarrier: -150,
+  inlineWindow: 2,
   /** A line seen on earlier pages of the same site (site memory). */
   known: -60,
   /** Multiplier of prose right after a stamp line (comments, dated lists): "name / date / text" records. */

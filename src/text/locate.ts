@@ -34,6 +34,17 @@ export function locate(lines: Labelled[], url?: string): Located {
   const scores = lines.map(score);
   const records = recordLines(lines);
   for (let k = 0; k < lines.length; k++) {
+    if (!lines[k].barrier) continue;
+    // A box inside the story ("Related", "Trending" and a link or two) has the story again right after it.
+    for (let n = k + 1; n < lines.length && n <= k + SPAN.inlineWindow; n++) {
+      const l = lines[n];
+      if (l.kind === "prose" && l.sentence && !records[n] && !l.repeated && !l.known && !l.barrier) {
+        scores[k] += SPAN.inlineBarrier - SPAN.barrier;
+        break;
+      }
+    }
+  }
+  for (let k = 0; k < lines.length; k++) {
     const l = lines[k];
     if (scores[k] <= 0) continue;
     if (records[k]) scores[k] *= SPAN.stamped;
