@@ -200,6 +200,11 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     test: /^(?:(?:read|see) also|also read|read more|related|lire aussi|à lire aussi|voir aussi|lesen sie auch|auch interessant|leggi anche|lee también|lea también|leia também|veja também|lees ook|читайте также|см\. также)\s*[:.›»>]*$/iu,
   },
   {
+    rule: "read-also",
+    reason: "an inline pointer to another story, with its headline",
+    test: /^(?:read more|read also|also read|see also|more|related|related story|watch|watch now|listen|don't miss|must read|recommended|trending|lesen sie auch|mehr dazu|lire aussi|à lire aussi|à lire|voir aussi|leia também|leia mais|veja também|leggi anche|lee también|lea también|lees ook|читайте также)\s*[:|»›>]\s*\S.{2,200}$/iu,
+  },
+  {
     rule: "comment-head",
     reason: "the name line of a reader comment",
     test: /^\S.{0,40}\s(?:says|said|wrote|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió|disse|scrive|schreef|zegt|пишет|написал[а]?)\s*:?$/iu,
