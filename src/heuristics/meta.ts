@@ -55,3 +55,6 @@ export const LANG = {
   /** Shorter samples are not checked against the declared language. */
   minSampleChars: 80,
 } as const;
+
+/** Image URLs that are never a story's lead picture: logos, author portraits, ads, placeholders, small thumbnails. */
+export const NOT_LEAD_IMAGE = /(?:logo|avatar|favicon|sprite|icon|placeholder|transparent|blank|spacer|werbung|advert|banner|\/authors?\/|\/autor(?:en)?\/|byline|profile|portrait|\/thumbs?\/\d{2,3}x|[_-](?:\d{2,3})x(?:\d{2,3}|0)(?:[_.-]|$))/i;

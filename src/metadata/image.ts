@@ -72,6 +72,9 @@ export function pickLeadImage(
       };
     }
   }
+  // The page shows a picture at the top that is none of the declared ones: social crops often differ from it.
+  const top = shown[0];
+  if (top) return { image: clean({ src: top.src, alt: top.alt, caption: top.caption, credit: top.credit, width: top.width, height: top.height }), source: top.source, confidence: 0.6 };
   if (declared.length) {
     const d = declared[0];
     return { image: clean({ src: d.src, alt: d.alt, caption: d.caption, credit: d.credit, width: d.width, height: d.height }), source: d.source, raw: d.src, confidence: 0.75 };

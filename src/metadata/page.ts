@@ -8,7 +8,7 @@ import type { AnyNode, Document } from "domhandler";
 import { type Element, isElement, classId, cleanText, walkElements } from "../dom.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
-import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, STANDFIRST_CLASS } from "../heuristics/meta.ts";
+import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STANDFIRST_CLASS } from "../heuristics/meta.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 
@@ -349,7 +349,7 @@ function readImages(page: Page, index: Map<Element, number>): PageImage[] {
     for (let p = el.parent as Element | null, k = 0; p && k < 4; p = p.parent as Element | null, k++) if (isElement(p) && BYLINE_CLASS.test(page.cls(p))) skip = true;
     if (skip) continue;
     const src = imageSource(el);
-    if (!src) continue;
+    if (!src || NOT_LEAD_IMAGE.test(src) || inOtherLink(el)) continue;
     const img: PageImage = { src };
     if (el.attribs.alt?.trim()) img.alt = el.attribs.alt.trim();
     const w = parseInt(el.attribs.width ?? "", 10);
@@ -361,6 +361,18 @@ function readImages(page: Page, index: Map<Element, number>): PageImage[] {
     if (out.length >= 3) break;
   }
   return out;
+}
+
+/** Inside a link (a teaser card's picture); links to the picture itself or a gallery do not count. */
+function inOtherLink(el: Element): boolean {
+  for (let p = el.parent as Element | null, k = 0; p && k < 5; p = p.parent as Element | null, k++) {
+    if (!isElement(p)) break;
+    if (p.name === "a") {
+      const href = p.attribs.href ?? "";
+      return !!href && !/\.(?:jpe?g|png|webp|gif|avif)(?:[?#]|$)/i.test(href) && !/#|galer|gallery|bilder|foto|photo/i.test(href);
+    }
+  }
+  return false;
 }
 
 /** The caption and credit of an image: its <figure>'s figcaption, or caption/credit elements beside it. */
