@@ -100,6 +100,12 @@ test("extract a pasted page: reader view, metadata sources and removal highlight
   assert.equal(await page.getAttribute("#original", "sandbox"), "");
   assert.equal(await frame.locator("script").count(), 0);
   await page.screenshot({ path: join(ARTIFACTS, "serve-extract.png"), fullPage: true });
+  // The frame opens at the main content; "show" moves it to a removal (and brings it into view), still without any script in the frame.
+  assert.match(await page.getAttribute("#original", "src") ?? "", /^blob:.*#nc-main$/);
+  await page.locator("#removals li.shown button.show").nth(2).click();
+  assert.match(await page.getAttribute("#original", "src") ?? "", /#nc-r-\d+$/);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(ARTIFACTS, "serve-show-removal.png") });
 });
 
 test("a hostile page runs no script anywhere on the page", { skip }, async () => {

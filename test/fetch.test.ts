@@ -8,6 +8,8 @@ import { gzipSync, brotliCompressSync, deflateSync } from "node:zlib";
 import { fetchPage, isPrivateAddress } from "../src/fetch/index.ts";
 import { NewsclipError, type ErrorCode } from "../src/errors.ts";
 import { decode } from "../src/stages/decode.ts";
+import { lookup } from "node:dns/promises";
+import { hostname } from "node:os";
 
 const PAGE = "<html><head><title>Caf\u00e9 opens</title></head><body><article><h1>Caf\u00e9 opens</h1><p>The new caf\u00e9 on the square opened its doors on Monday to a long queue of regulars.</p></article></body></html>";
 /** The page in windows-1252: é is one byte (0xE9), so only the header's charset decodes it right. */
@@ -35,8 +37,8 @@ before(async () => {
       case "/deflate":
         return send(200, { "content-type": "text/html", "content-encoding": "deflate" }, deflateSync(PAGE));
       case "/bomb":
-        // 64 KiB of gzip that inflates to 64 MiB.
-        return send(200, { "content-type": "text/html", "content-encoding": "gzip" }, gzipSync(Buffer.alloc(64 * 1024 * 1024, 32)));
+        // 8 KiB of gzip that inflates to 8 MiB.
+        return send(200, { "content-type": "text/html", "content-encoding": "gzip" }, gzipSync(Buffer.alloc(8 * 1024 * 1024, 32)));
       case "/big":
         return send(200, { "content-type": "text/html", "content-length": 2_000_000 }, Buffer.alloc(2_000_000, 32));
       case "/chunked-big":
@@ -160,6 +162,11 @@ test("private, loopback and link-local targets are refused by default", async ()
     "http://0x7f.1/",
   ]) {
     await rejectsWith(fetchPage(url), "FETCH_BLOCKED", undefined);
+  }
+  // A host name is checked on the addresses DNS returns (here the machine's own name, which resolves locally).
+  const own = await lookup(hostname(), { all: true }).catch(() => []);
+  if (own.length && own.every((x) => isPrivateAddress(x.address))) {
+    await rejectsWith(fetchPage(`http://${hostname()}:9/`), "FETCH_BLOCKED", /resolves to/);
   }
   for (const a of ["192.168.1.1", "172.16.0.1", "100.64.0.1", "fd00::1", "fe80::1%eth0", "::ffff:10.0.0.1", "0.0.0.0", "224.0.0.1"]) assert.ok(isPrivateAddress(a), a);
   for (const a of ["93.184.215.14", "2606:4700::1111", "172.32.0.1", "8.8.8.8"]) assert.ok(!isPrivateAddress(a), a);

@@ -141,11 +141,21 @@ function renderMeta(a) {
   $("#meta tbody").replaceChildren(...rows);
 }
 
+let originalUrl = "";
+
+/** Loads the marked page into the sandboxed frame; a fragment scrolls it with no script in the frame. */
+function showOriginal(html, anchor) {
+  if (originalUrl) URL.revokeObjectURL(originalUrl);
+  originalUrl = URL.createObjectURL(new Blob([html], { type: "text/html;charset=utf-8" }));
+  $("#original").src = originalUrl + (anchor ? "#" + anchor : "");
+}
+
 function renderRemovals(removals, shown) {
   $("#removal-count").textContent = `${removals.length} recorded, ${shown.filter(Boolean).length} outlined in the original`;
   $("#removals").replaceChildren(
     ...removals.map((r, i) =>
       h("li", { class: shown[i] ? "shown" : "unseen", "data-stage": r.stage },
+        shown[i] ? h("button", { type: "button", class: "link show", "data-anchor": `nc-r-${i + 1}` }, "show") : null,
         h("span", { class: "badge" }, `${r.stage}/${r.rule}`), " ",
         h("span", { class: "reason" }, r.reason),
         r.textPreview ? h("q", {}, r.textPreview) : null,
@@ -207,7 +217,7 @@ async function runExtract(ev) {
   renderReader($("#reader"), article);
   renderMeta(article);
   renderRemovals(removals, marked.shown);
-  $("#original").srcdoc = marked.html;
+  showOriginal(marked.html, marked.container ? "nc-main" : "");
   $("#result").hidden = false;
   const ms = Math.round(performance.now() - t0);
   status.textContent = `Extracted in ${ms} ms: ${article.wordCount} words, ${removals.length} removals${id ? `, saved as #${id}` : ""}.`;
@@ -303,6 +313,13 @@ form.addEventListener("drop", (e) => {
   takeFile(e.dataTransfer.files[0]);
 });
 $("#search-form").addEventListener("submit", (e) => search(e));
+$("#removals").addEventListener("click", (e) => {
+  const b = e.target.closest("button[data-anchor]");
+  if (!b || !originalUrl) return;
+  $("#original").src = originalUrl + "#" + b.dataset.anchor;
+  // The frame's own scroll also moves this page by some amount; put the whole frame in view instead.
+  setTimeout(() => $("#original").closest(".pane").scrollIntoView({ block: "start" }), 80);
+});
 $("#more").addEventListener("click", () => search(null, true));
 $("#hits").addEventListener("click", (e) => {
   const li = e.target.closest("li[data-id]");

@@ -1,7 +1,8 @@
 // The original page, made safe to show and marked with the extractor's removals.
-// The result goes into an <iframe sandbox> (no scripts, opaque origin) as srcdoc;
-// scripts and active content are also stripped here, so nothing runs even if
-// the sandbox attribute were lost.
+// The result goes into an <iframe sandbox> (no scripts, opaque origin) as a
+// blob: URL, so a #fragment can scroll it to a removal without any script in
+// the frame. Scripts and active content are also stripped here, so nothing
+// runs even if the sandbox attribute were lost.
 
 /** Elements that can run code, navigate or embed other documents. */
 const ACTIVE = "script, iframe, frame, frameset, object, embed, applet, portal, base, meta[http-equiv], link[rel~=import], link[rel~=preload], link[rel~=modulepreload], link[rel~=prefetch]";
@@ -120,6 +121,7 @@ export function markRemovals(source, removals, baseUrl, containerPath) {
     main.setAttribute("data-nc-container", "");
     const label = doc.createElement("span");
     label.className = "nc-label nc-main";
+    label.id = "nc-main";
     label.textContent = "main content: everything outside this box is left out";
     main.prepend(label);
   }
@@ -131,6 +133,7 @@ export function markRemovals(source, removals, baseUrl, containerPath) {
     el.style.setProperty("--nc", colour);
     const label = doc.createElement("span");
     label.className = "nc-label";
+    label.id = `nc-r-${i + 1}`;
     label.setAttribute("data-nc-label", String(i + 1));
     label.style.setProperty("--nc", colour);
     label.textContent = `${i + 1}. ${r.stage}/${r.rule}: ${r.reason}`;
