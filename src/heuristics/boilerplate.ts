@@ -76,7 +76,7 @@ export const RELATED_HEADINGS = /^(?:don'?t miss|do not miss|must read|editor'?s
 export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: RegExp }[] = [
   { rule: "reading-time", reason: "reading-time labels", test: /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s*(?:read|reading|de lecture|lesezeit|lectura|di lettura))?$|^(?:reading time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$/i },
   { rule: "counter", reason: "bare counters (comments, shares, photos)", test: /^\(?\d{1,6}\)?(?:\s*(?:comments?|shares?|photos?|images?|kommentare|commentaires|comentarios|reactions?))?$/i },
-  { rule: "duration", reason: "video durations", test: /^(?:\d{1,2}:)?\d{1,2}:\d{2}$/ },
+  { rule: "duration", reason: "video durations (and the short labels beside them)", test: /^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*(?:min\.?|minutes?|mins?)(?:\s.{0,40})?)?$/i },
   { rule: "gallery-count", reason: "gallery counters", test: /^(?:image|photo|picture|bild|foto)?\s*\d{1,3}\s*(?:of|\/|von|de|di|sur)\s*\d{1,3}$/i },
 ];
 
@@ -87,7 +87,7 @@ export const LEAD_IN_LINKS = /^[[(]?\s*(?:read more|read also|also read|see also
 export const BYLINE_LINE = /^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Dd]e)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}?[\p{L}.'’-]*){0,8}(?:\s*[|,–—-]\s*[^.!?]{0,60})?$/u;
 
 /** A short line that is only a date or a "Published/Updated" stamp. */
-export const DATE_LINE = /^(?:(?:updated|published|posted|last updated)\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\.?$)|^(?:(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|at|am|le)?\s*:?\s*)?(?:\w{3,9}\.?,?\s+)?(?:\d{1,2}[./\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janv|févr|mars|avr|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|\d{1,2})[a-zéû]*\.?[./\s-]+\d{1,4},?(?:[./\s-]+\d{2,4})?(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[a-z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$/i;
+export const DATE_LINE = /^(?:(?:updated|published|posted|last updated)\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\.?$)|^(?:(?:published|updated|posted|last updated|modified|as of|stand|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|at|am|le)?\s*:?\s*)?(?:\w{3,9}\.?,?\s+)?(?:\d{1,2}[./\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janv|févr|mars|avr|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|\d{1,2})[a-zéû]*\.?[./\s-]+\d{1,4},?(?:[./\s-]+\d{2,4})?(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[a-z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$/i;
 
 /**
  * Phrases that only occur in subscription walls, promos and contact lines:
