@@ -161,12 +161,22 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "share",
     reason: "a share or social button's label",
-    test: /^(?:share(?: (?:this|on|via|the|article|story|page|post)[^]{0,30})?|share this:?|tweet|retweet|email|e-mail|mail|print|facebook|twitter|x|linkedin|whatsapp|telegram|pinterest|reddit|tumblr|flipboard|pocket|messenger|sms|copy(?: the)? link|link copied|copied|vk|vkontakte|weibo|wechat|line|xing|teilen|partager|compartir|compartilhar|condividi|delen|dela|del|udostępnij|поделиться|シェア|分享|공유|مشاركة|like this:?|like|gefällt mir|j'aime|me gusta|save|bookmark|gift(?: this)? article|listen(?: to (?:this|the) (?:article|story))?|follow(?: us)?(?: on)?(?: [\p{L}]+){0,2}|google\+?|google plus|rss|rss feed|youtube|instagram|snapchat|tiktok|comment|comments|kommentar|kommentare|commentaires?|comentarios?|commenti|reacties)\s*[:|]?$/iu,
+    test: /^(?:share(?: (?:this|on|via|the|article|story|page|post)[^]{0,30})?|share this:?|tweet|retweet|email|e-mail|mail|print|facebook|twitter|x|linkedin|whatsapp|telegram|pinterest|reddit|tumblr|flipboard|pocket|messenger|sms|copy(?: the)? link|link copied|copied|vk|vkontakte|weibo|wechat|line|xing|teilen|partager|compartir|compartilhar|condividi|delen|dela|del|udostępnij|поделиться|シェア|分享|공유|مشاركة|like this:?|like|shares?|gefällt mir|j'aime|me gusta|save|bookmark|gift(?: this)? article|listen(?: to (?:this|the) (?:article|story))?|follow(?: us)?(?: on)?(?: [\p{L}]+){0,2}|google\+?|google plus|rss|rss feed|youtube|instagram|snapchat|tiktok|comment|comments|kommentar|kommentare|commentaires?|comentarios?|commenti|reacties)\s*[:|]?$/iu,
   },
   {
     rule: "prompt",
     reason: "a subscribe, sign-in or newsletter prompt",
     test: /^(?:subscribe(?: now| today| for| to| here)?[^]{0,80}|sign (?:in|up|out)[^]{0,60}|log ?(?:in|out)[^]{0,40}|register[^]{0,40}|create (?:a |an )?(?:free )?account[^]{0,60}|already (?:a subscriber|have an account|registered)[^]{0,80}|(?:get|receive|sign up for) (?:our|the)[^]{0,40}newsletters?[^]{0,80}|newsletters?|join \d[\d,]* other subscribers|enter your e-?mail(?: address)?[^]{0,120}|e-?mail address|abonnieren|jetzt abonnieren|s'abonner|abonnez-vous|suscríbete|suscribirse|assine|abbonati|abonneer|подписаться|订阅|購読)\s*[.!:]?$/iu,
+  },
+  {
+    rule: "signup",
+    reason: "a newsletter or subscription pitch",
+    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь)/iu,
+  },
+  {
+    rule: "contact",
+    reason: "an author's contact or follow line",
+    test: /^(?=[^]{0,260}$)[^]*(?:[\w.+-]+@[\w-]+\.[\w.]{2,}|\bfollow (?:him|her|them|us|me) (?:on|@)|\bhave a (?:news )?tip\b)/iu,
   },
   {
     rule: "cookie",
@@ -176,13 +186,18 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "copyright",
     reason: "a copyright or rights notice",
-    test: /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|©\s*\d{4}|\btous droits réservés\b|\balle rechte vorbehalten\b|\btodos los derechos reservados\b/iu,
+    test: /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|©\s*\d{4}|\btous droits réservés\b|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bsubject to copyright\b/iu,
     barrier: true,
   },
   {
     rule: "gallery",
     reason: "a gallery or player control",
     test: /^(?:(?:back to |view |open |see |launch |full ?screen )?(?:gallery|slideshow|photos?|images?|video|caption|close|next|previous|prev|expand|collapse|enlarge|zoom|play|pause|mute|unmute|replay|skip|skip ad|watch(?: now| video| live)?|show more|show less|read more|load more|more|less|hide caption|toggle caption|menu|search|top|back to top|skip to (?:main )?content|skip to navigation|open menu|close menu|go to|loading\.*|menu ?sections|home)\s*[›»>]?)$/iu,
+  },
+  {
+    rule: "gallery-caption",
+    reason: "a gallery slide's caption, numbered by the player",
+    test: /^\d{1,3}\s*(?:of|\/)\s*\d{1,3}\S/iu,
   },
   {
     rule: "truncated-teaser",
@@ -192,7 +207,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "scripts-off",
     reason: "a notice shown to browsers without scripts",
-    test: /\b(?:enable|enabled|turn on|activate|aktivieren|activez|habilite|attiva)\b[^]{0,40}\bjavascript\b|\bjavascript\b[^]{0,40}\b(?:disabled|required|enable|aktivieren|désactivé)\b|\b(?:your browser (?:does not|doesn't) support|update your browser|unsupported browser)\b/iu,
+    test: /\b(?:enable|enabled|turn on|activate|aktivieren|activez|habilite|attiva)\b[^]{0,40}\bjavascript\b|\bjavascript\b[^]{0,40}\b(?:disabled|required|requires|enable|aktivieren|désactivé)\b|\brequires? javascript\b|\b(?:your browser (?:does not|doesn't) support|update your browser|unsupported browser)\b/iu,
   },
   {
     rule: "read-also",
@@ -222,7 +237,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
  * (share bars, comments, related lists, author boxes). The story span is
  * strongly discouraged from crossing one.
  */
-export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|related(?: [\p{L}]+)?:.{0,60}|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
+export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|related(?: [\p{L}]+)?:.{0,60}|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)\b.{0,30}|(?:about|über|sobre|à propos de|a proposito di|over) (?:the author|[\p{L}.'’-]+(?: [\p{L}.'’-]+){0,3})|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
 
 /** Words of a URL path that are not the headline (ids, file types, sections). */
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;
