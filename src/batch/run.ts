@@ -67,6 +67,8 @@ export interface BatchStats {
   /** Bytes of a partial last line removed on resume. */
   repairedBytes: number;
   peakRssMb: number;
+  /** CPU time of the whole process (all threads), user + system. */
+  cpuSeconds: number;
   workers: number;
 }
 
@@ -109,8 +111,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     stopped: false,
     repairedBytes: 0,
     peakRssMb: 0,
+    cpuSeconds: 0,
     workers,
   };
+  const cpuStart = process.cpuUsage();
   const tick = () => {
     stats.seconds = (performance.now() - started) / 1000;
     stats.pagesPerSecond = stats.seconds > 0 ? stats.records / stats.seconds : 0;
@@ -274,6 +278,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     opts.signal?.removeEventListener("abort", notify);
   }
   stats.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const cpu = process.cpuUsage(cpuStart);
+  stats.cpuSeconds = Math.round((cpu.user + cpu.system) / 1e4) / 100;
   tick();
   return stats;
 }

@@ -1,0 +1,181 @@
+/**
+ * Batch throughput and memory, on the compiled CLI (as users run it).
+ *   npm run bench:batch [-- --records=5000 --big=20000 --keep]
+ *
+ * Builds in a temp dir the JS (tsc) and a WARC.gz of the 181 Zyte pages
+ * repeated (each response after its request record, as in a crawl), runs
+ * `newsclip batch` with 1 and 2 workers on 5,000 records and with 2 workers
+ * on 20,000, and prints pages/s, the speed-up and the peak RSS of the whole
+ * process tree (polled from /proc, and the process's own maxRSS).
+ * Exits 1 when a target is missed: speed-up >= 1.7 on 2 workers, RSS < 600 MB,
+ * RSS on 20,000 records within 15% of 5,000.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { once } from "node:events";
+
+const root = join(import.meta.dirname, "..");
+const shared = process.env.NEWSCLIP_SHARED ?? join(root, "..", "shared");
+const zyte = join(shared, "bench", "zyte");
+if (!existsSync(zyte)) {
+  console.log(`bench:batch: ${zyte} not found, skipped`);
+  process.exit(0);
+}
+const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? def);
+const RECORDS = arg("records", 5000);
+const BIG = arg("big", 20000);
+const keep = process.argv.includes("--keep");
+
+const tmp = mkdtempSync(join(tmpdir(), "newsclip-bench-batch-"));
+const log = (m: string) => console.log(`bench:batch: ${m}`);
+
+// 1. The compiled CLI, in the temp dir, resolving packages from the repo.
+let t = performance.now();
+try {
+  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root, "--outDir", join(tmp, "dist"), "--declaration", "false"], { stdio: "pipe" });
+} catch (err) {
+  // Type errors elsewhere in the tree still emit JS; only missing output is fatal.
+  if (!existsSync(join(tmp, "dist", "batch", "worker.js"))) throw err;
+  log("tsc reported type errors (JS emitted anyway)");
+}
+writeFileSync(join(tmp, "package.json"), '{"type":"module"}\n');
+symlinkSync(join(root, "node_modules"), join(tmp, "node_modules"));
+const cli = join(tmp, "dist", "cli", "index.js");
+log(`compiled in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+// 2. WARC.gz files. A record is two gzip members (its WARC header, then its block): the blocks are compressed once per page.
+t = performance.now();
+const truth = JSON.parse(readFileSync(join(zyte, "ground-truth.json"), "utf8")) as Record<string, { url: string }>;
+const pages = readdirSync(join(zyte, "html"))
+  .filter((f) => f.endsWith(".html.gz"))
+  .sort()
+  .map((f) => {
+    const id = f.replace(/\.html\.gz$/, "");
+    const body = gunzipSync(readFileSync(join(zyte, "html", f)));
+    const block = Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+    const url = truth[id]?.url ?? `https://example.org/${id}`;
+    return { url, length: block.length, gz: gzipSync(Buffer.concat([block, Buffer.from("\r\n\r\n")])) };
+  });
+
+async function buildWarc(path: string, n: number): Promise<number> {
+  const out = createWriteStream(path);
+  const write = async (b: Buffer) => {
+    if (!out.write(b)) await once(out, "drain");
+  };
+  for (let i = 0; i < n; i++) {
+    const p = pages[i % pages.length];
+    const url = `${p.url}${p.url.includes("?") ? "&" : "?"}copy=${Math.floor(i / pages.length)}`;
+    const request = `GET ${new URL(p.url).pathname} HTTP/1.1\r\nHost: ${new URL(p.url).host}\r\n\r\n`;
+    await write(gzipSync(head("request", url, `req-${i}`, "application/http; msgtype=request", Buffer.byteLength(request)) + request + "\r\n\r\n"));
+    await write(gzipSync(head("response", url, `res-${i}`, "application/http; msgtype=response", p.length)));
+    await write(p.gz);
+  }
+  out.end();
+  await once(out, "finish");
+  return n;
+}
+
+function head(type: string, url: string, seed: string, contentType: string, length: number): string {
+  const hex = Buffer.from(seed.padEnd(16, "-")).toString("hex").slice(0, 32).padEnd(32, "0");
+  return [
+    "WARC/1.0",
+    `WARC-Type: ${type}`,
+    `WARC-Record-ID: <urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}>`,
+    "WARC-Date: 2026-01-01T00:00:00Z",
+    `WARC-Target-URI: ${url}`,
+    `Content-Type: ${contentType}`,
+    `Content-Length: ${length}`,
+    "",
+    "",
+  ].join("\r\n");
+}
+
+// 3. Runs, with the RSS of the process tree polled from /proc.
+interface Run {
+  records: number;
+  workers: number;
+  pps: number;
+  seconds: number;
+  rssMb: number;
+  errors: number;
+  lines: number;
+  /** CPU seconds per page and cores kept busy: what a loaded machine cannot hide. */
+  cpuPerPage: number;
+  cores: number;
+}
+
+function treeRss(pid: number): number {
+  let kb = 0;
+  const visit = (p: number) => {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+      for (const c of readFileSync(`/proc/${p}/task/${p}/children`, "utf8").split(" ").filter(Boolean)) visit(Number(c));
+    } catch {
+      // the process ended between reads
+    }
+  };
+  visit(pid);
+  return kb / 1024;
+}
+
+async function run(warc: string, records: number, workers: number): Promise<Run> {
+  const out = join(tmp, `out-${records}-${workers}.jsonl`);
+  const statsFile = join(tmp, "stats.json");
+  const child = spawn(process.execPath, [cli, "batch", warc, "--out", out, "--workers", String(workers), "--stats", statsFile, "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  let peak = 0;
+  const poll = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 100);
+  const [code] = await once(child, "close");
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`batch exited ${code}: ${stderr}`);
+  const s = JSON.parse(readFileSync(statsFile, "utf8"));
+  const lines = readFileSync(out, "latin1").split("\n").length - 1;
+  rmSync(out);
+  const r: Run = {
+    records,
+    workers,
+    pps: s.pagesPerSecond,
+    seconds: s.seconds,
+    rssMb: Math.max(peak, s.peakRssMb),
+    errors: s.errors,
+    lines,
+    cpuPerPage: s.cpuSeconds / s.records,
+    cores: s.cpuSeconds / s.seconds,
+  };
+  log(
+    `${records} records, ${workers} worker(s): ${r.pps.toFixed(1)} pages/s, ${r.seconds.toFixed(1)} s, ${(r.cpuPerPage * 1000).toFixed(1)} CPU-ms/page, ` +
+      `${r.cores.toFixed(2)} cores busy, peak RSS ${r.rssMb.toFixed(0)} MB, ${r.errors} errors, ${r.lines} lines`,
+  );
+  return r;
+}
+
+const small = join(tmp, `crawl-${RECORDS}.warc.gz`);
+await buildWarc(small, RECORDS);
+log(`built ${RECORDS}-record WARC.gz in ${((performance.now() - t) / 1000).toFixed(1)} s (load average ${loadavg()[0].toFixed(1)}, ${availableParallelism()} cores)`);
+
+const one = await run(small, RECORDS, 1);
+const two = await run(small, RECORDS, 2);
+const big = join(tmp, `crawl-${BIG}.warc.gz`);
+await buildWarc(big, BIG);
+rmSync(small);
+const twoBig = await run(big, BIG, 2);
+rmSync(big);
+
+const speedup = two.pps / one.pps;
+const rssMax = Math.max(one.rssMb, two.rssMb, twoBig.rssMb);
+const growth = twoBig.rssMb / two.rssMb;
+const checks = [
+  [`speed-up with 2 workers: ${speedup.toFixed(2)}x (target >= 1.7x)`, speedup >= 1.7],
+  [`peak RSS of the process tree: ${rssMax.toFixed(0)} MB (target < 600 MB)`, rssMax < 600],
+  [`RSS at ${BIG} vs ${RECORDS} records: ${twoBig.rssMb.toFixed(0)} vs ${two.rssMb.toFixed(0)} MB, x${growth.toFixed(2)} (target <= 1.15)`, growth <= 1.15],
+  [`every record written once (${one.lines}/${two.lines}/${twoBig.lines} lines)`, one.lines === RECORDS && two.lines === RECORDS && twoBig.lines === BIG],
+] as const;
+for (const [text, ok] of checks) log(`${ok ? "ok  " : "FAIL"} ${text}`);
+log(`load average now ${loadavg().map((x) => x.toFixed(1)).join(" ")} (a loaded machine lowers the speed-up)`);
+if (!keep) rmSync(tmp, { recursive: true, force: true });
+else log(`kept ${tmp}`);
+process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
