@@ -242,6 +242,9 @@ export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via
 /** Words of a URL path that are not the headline (ids, file types, sections). */
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;
 
+/** A byline or dateline at most this many lines into the story means the lines before it are the standfirst. */
+export const STANDFIRST_LINES = 2;
+
 /** Headline search before the first paragraph, tuned as a set. */
 export const TITLE = {
   /** Lines looked at before the first paragraph. */

@@ -9,10 +9,11 @@ import type { Context } from "../context.ts";
 import type { Labelled } from "./classify.ts";
 import type { Located } from "./locate.ts";
 import { isByline, parseByline, parseDateline } from "./header.ts";
-import { EMBED_CITE, SIZE } from "../heuristics/text-lines.ts";
+import { EMBED_CITE, SIZE, STANDFIRST_LINES } from "../heuristics/text-lines.ts";
 
 export interface TextMeta {
   title?: string;
+  standfirst?: string;
   keyPoints?: string[];
   leadImage?: LeadImage;
   authors: Author[];
@@ -44,6 +45,20 @@ export function structure(loc: Located, ctx: Context): Structured {
   const headFrom = title !== undefined ? title + 1 : start;
   let bodyFrom = start;
   while (bodyFrom < end && isHeaderLine(lines[bodyFrom])) bodyFrom++;
+  // A byline or dateline just after the first line or two: those lines were the standfirst.
+  for (let k = bodyFrom + 1; k < end && k <= bodyFrom + STANDFIRST_LINES; k++) {
+    const l = lines[k];
+    if (l.kind === "prose" || !(isByline(l.text) || parseDateline(l.text))) continue;
+    const lead = lines.slice(bodyFrom, k).filter((x) => (x.kind === "prose" || x.kind === "near") && !x.caption && !x.repeated && !x.known);
+    if (lead.length) {
+      meta.standfirst = lead.map((x) => x.text).join(" ");
+      meta.evidence.standfirst = { source: "text", raw: meta.standfirst, confidence: 0.4 };
+      for (const x of lead) used.add(x.i);
+    }
+    bodyFrom = k;
+    while (bodyFrom < end && isHeaderLine(lines[bodyFrom])) bodyFrom++;
+    break;
+  }
   let lead: Block | undefined;
   for (let k = headFrom; k < bodyFrom; k++) {
     const l = lines[k];
@@ -97,6 +112,8 @@ export function structure(loc: Located, ctx: Context): Structured {
     } else if (l.item) addItem(blocks, l.item.text, l.item.ordered);
     else if (l.listed) addItem(blocks, l.text, false);
     else if (l.text.startsWith(">")) blocks.push({ type: "quote", text: l.text.replace(/^>\s*/, "") });
+    else if (l.kind !== "prose" && isByline(l.text)) drop(l, "byline", "a byline inside the story span");
+    else if (l.kind !== "prose" && parseDateline(l.text)) drop(l, "dateline", "a dateline inside the story span");
     else if (l.kind === "prose" || l.kind === "near" || (l.sentence && !/\?$/.test(l.text))) blocks.push({ type: "paragraph", text: l.text });
     else if (isHeading(lines, k, end)) blocks.push({ type: "heading", level: 2, text: l.text });
     else drop(l, "short-line", "a short line that is neither a sentence nor a heading");
