@@ -168,25 +168,30 @@ async function runner(peer: Peer): Promise<(p: Page) => void> {
 }
 
 /** Where newsclip's time goes: explain.timings summed over the set, plus a bare parse for scale. */
-async function stages(pages: Page[]): Promise<{ stages: Record<string, number>; parseOnlyMs: number; totalMs: number }> {
+async function stages(pages: Page[]): Promise<{ stages: Record<string, number>; parseOnlyMs: number; totalMs: number; slowest: [string, number][] }> {
   const { extract } = await import("../src/index.ts");
   const { parseDocument } = await import("htmlparser2");
   const sum: Record<string, number> = {};
   let totalMs = 0;
+  const perPage: [string, number][] = [];
   for (const p of pages) {
     try {
       const a = extract(p.bytes, { url: p.url, contentType: "text/html; charset=utf-8", explain: true });
+      let pageMs = 0;
       for (const [k, v] of Object.entries(a.explain?.timings ?? {})) {
         sum[k] = (sum[k] ?? 0) + v;
-        totalMs += v;
+        pageMs += v;
       }
+      totalMs += pageMs;
+      perPage.push([p.id, pageMs]);
     } catch {
       // errors are counted by the timed passes
     }
   }
   const c0 = process.cpuUsage();
   for (const p of pages) parseDocument(p.html);
-  return { stages: sum, parseOnlyMs: cpuMs(c0), totalMs };
+  const slowest = perPage.sort((a, b) => b[1] - a[1]).slice(0, 5);
+  return { stages: sum, parseOnlyMs: cpuMs(c0), totalMs, slowest };
 }
 
 /** Text mode on the scraped-text twin of the set, when text mode is built. */
@@ -312,10 +317,11 @@ async function parent(): Promise<void> {
   console.log(`newsclip / Readability+linkedom: ${fmt(vsLinkedom)}× CPU (${fmt(wallRate("newsclip") / wallRate("linkedom"))}× wall)  bar ≥ ${BARS.linkedom}×: ${okLinkedom ? "met" : "NOT met"}`);
 
   const nc = workers.newsclip;
-  const st = (await nc.ask({ cmd: "stages" })) as { stages: Record<string, number>; parseOnlyMs: number; totalMs: number };
+  const st = (await nc.ask({ cmd: "stages" })) as { stages: Record<string, number>; parseOnlyMs: number; totalMs: number; slowest: [string, number][] };
   console.log(`\nnewsclip time by stage (explain.timings summed over ${pageCount} pages, ${fmt(st.totalMs, 0)} ms):`);
   for (const [k, v] of Object.entries(st.stages)) console.log(`  ${k.padEnd(10)} ${fmt(v, 0).padStart(6)} ms  ${fmt((v / st.totalMs) * 100).padStart(5)} %`);
   console.log(`  (a bare htmlparser2 parseDocument of the decoded pages: ${fmt(st.parseOnlyMs, 0)} ms CPU, ${fmt((pageCount / st.parseOnlyMs) * 1000, 0)} pages/s)`);
+  console.log(`  slowest pages: ${st.slowest.map(([id, ms]) => `${id.slice(0, 12)} ${fmt(ms, 0)} ms`).join(", ")}`);
 
   const tm = (await nc.ask({ cmd: "text" })) as { pages: number; cpuMs: number; wallMs: number } | { skipped: string };
   if ("skipped" in tm) console.log(`\ntext mode: skipped, ${tm.skipped}`);
