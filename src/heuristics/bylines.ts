@@ -67,3 +67,9 @@ export const PICTURE_CREDIT = /(?:^|[\s|/·•,;(])(?:photo(?:graph)?s?|pictures
 
 /** Job titles written after a name in scripts without spaces or as one word ("신현주 기자", "山田太郎記者"). */
 export const ROLE_SUFFIX = /\s*(?:기자|특파원|선임기자|記者|特派員|編集委員|论说员|记者|通讯员|編集部)$/u;
+
+/** Where a byline goes on to say where it was filed or shelved: ", in News, Business", ", im Ressort Politik". */
+export const BYLINE_TAIL = /,\s*(?:in|im|dans|en|nella|nel)\s.*$/i;
+
+/** A credit shared with unnamed wire services: "Euronews with agencies", "Redaktion mit Agenturen". */
+export const WITH_AGENCIES = /\s+(?:with|and|mit|und|avec|et|con|y|e)\s+(agencies|agenturen|agences|agencias|agenzie|wires)\s*$/i;

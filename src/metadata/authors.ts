@@ -1,6 +1,6 @@
 /** Bylines → people, with agencies and desks kept apart and non-names rejected. */
 import type { Author } from "../article.ts";
-import { AGENCY, BYLINE, BYLINE_PREFIX, DESK, NAME_SEPARATOR, NON_NAME, PICTURE_CREDIT, ROLE, ROLE_SUFFIX } from "../heuristics/bylines.ts";
+import { AGENCY, BYLINE, BYLINE_PREFIX, BYLINE_TAIL, DESK, NAME_SEPARATOR, NON_NAME, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, WITH_AGENCIES } from "../heuristics/bylines.ts";
 
 export interface Credits {
   people: Author[];
@@ -39,7 +39,12 @@ export function parseByline(text: string, into: Credits = emptyCredits()): Credi
   let s = text.replace(/\s+/g, " ").trim();
   if (!s || s.length > BYLINE.maxChars) return into;
   // URLs and picture credits ("Photo by X/Agency") are not the story's authors.
-  s = s.replace(/https?:\/\/\S+/g, " ").replace(PICTURE_CREDIT, "").trim();
+  s = s.replace(/https?:\/\/\S+/g, " ").replace(PICTURE_CREDIT, "").replace(BYLINE_TAIL, "").trim();
+  // "Euronews with agencies": the wire services are credited apart.
+  s = s.replace(WITH_AGENCIES, (_m, a: string) => {
+    addAgency(into, a);
+    return "";
+  });
   if (!s) return into;
   // Agency markers in parentheses or after a pipe: "(AP)", "| Reuters".
   s = s.replace(/\(([^)]{1,40})\)/g, (_m, inner: string) => {

@@ -10,7 +10,7 @@ import type { Article, ArticleType, Author, Block, Evidence, LeadImage } from ".
 import type { Context } from "../context.ts";
 import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
-import { readPage, overlap, type Page, type PageImage } from "./page.ts";
+import { readPage, overlap, looseDates, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
 import { parseByline, classify, addPerson, addAgency, emptyCredits, nameKey, type Credits } from "./authors.ts";
 import { stripSite, sameTitle, leftover } from "./title.ts";
@@ -56,6 +56,9 @@ const CONFIDENCE = {
   h1: 0.95,
   detected: 0.7,
 } as const;
+
+/** Date-like texts tried, at most, on pages that state no date anywhere else. */
+const LOOSE_DATES = 12;
 
 /** <meta> keys naming authors, most specific first. */
 const AUTHOR_META = ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "byl", "og:article:author", "cxenseparse:author"] as const;
@@ -416,12 +419,26 @@ function readDates(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Pa
   const fromUrl = urlDate(ctx.url) ?? urlDate(meta.canonicalUrl);
   if (fromUrl) pub.push({ date: fromUrl.date, source: "url", raw: fromUrl.raw, c: CONFIDENCE.url });
 
+  // Nothing machine-readable or labelled: the first date-like short text of the article area.
+  if (!pub.length && !mod.length) {
+    for (const raw of looseDates(page, LOOSE_DATES)) {
+      const d = parseDate(raw, lang);
+      if (d) {
+        pub.push({ date: d, source: "text", raw, c: 0.3 });
+        break;
+      }
+    }
+  }
   // A page that states only when it was updated was published no later: its earliest statement stands in.
   if (!pub.some((d) => d.source !== "url") && mod.length) {
     const first = [...mod].sort((a, b) => instant(a.date.iso) - instant(b.date.iso))[0];
     pub.push({ ...first, c: Math.min(first.c, 0.5) });
   }
   const published = choose(pub, fromUrl?.date);
+  if (published && published.date.iso.endsWith("Z")) {
+    const local = localise(published.date, page, lang);
+    if (local) published.date = local;
+  }
   if (published) {
     meta.published = published.date.iso;
     ev("published", published.source, published.raw, published.c);
@@ -460,6 +477,27 @@ function choose(cands: DateCand[], fromUrl: ParsedDate | undefined): DateCand | 
     if (richer) best = { ...best, date: richer.date };
   }
   return best;
+}
+
+/**
+ * A UTC time restated in the page's own zone, when the page shows the same
+ * instant as local wall-clock time ("<time datetime=…Z>May 1, 10:54 PM</time>"):
+ * the offset is the difference, if it is a whole quarter-hour within ±14 h.
+ */
+function localise(date: ParsedDate, page: Page, lang: string | undefined): ParsedDate | undefined {
+  const utc = Math.floor(instant(date.iso) / 60_000);
+  const texts = page.dates.map((d) => (d.machine ? d.shown : d.raw)).filter((t): t is string => !!t).slice(0, 6);
+  for (const t of texts) {
+    const d = parseDate(t, lang);
+    if (!d || !d.hasTime || d.hasZone) continue;
+    const diff = Math.round(instant(d.iso) / 60_000) - utc;
+    if (diff === 0 || diff % 15 !== 0 || Math.abs(diff) > 14 * 60) continue;
+    const at = new Date((utc + diff) * 60_000 + (instant(date.iso) % 60_000));
+    const sign = diff < 0 ? "-" : "+";
+    const off = `${sign}${String(Math.floor(Math.abs(diff) / 60)).padStart(2, "0")}:${String(Math.abs(diff) % 60).padStart(2, "0")}`;
+    return { iso: at.toISOString().slice(0, 19) + off, hasTime: true, hasZone: true };
+  }
+  return undefined;
 }
 
 function readTags(meta: Metadata, ev: Ev, head: Head, main: Node | undefined): void {

@@ -27,6 +27,8 @@ export interface DomDate {
   machine: boolean;
   modified: boolean;
   source: "dom:time" | "microdata" | "dom:dateline";
+  /** The visible text of a <time> whose machine value is `raw`: the page's local wall-clock, often. */
+  shown?: string;
 }
 
 export interface Page {
@@ -267,7 +269,7 @@ function readDates(page: Page): void {
       const context = (shortText(el.parent as Element, 160) ?? "").slice(0, 80);
       const modified = cue || (!a.itemprop?.startsWith("datePub") && MODIFIED_CUE.test(text + " " + (text.length < 60 ? context : "")) && !/^(?:published|veröffentlicht|publié)/i.test(context));
       const source = a.itemprop ? "microdata" : "dom:time";
-      if (machine) page.dates.push({ raw: machine.trim(), machine: true, modified, source });
+      if (machine) page.dates.push({ raw: machine.trim(), machine: true, modified, source, ...(text && text !== machine.trim() ? { shown: text } : {}) });
       else if (text) page.dates.push({ raw: text, machine: false, modified, source });
       continue;
     }
@@ -428,4 +430,27 @@ function sampleText(order: Element[], foreign: Set<Element>, headline: Element |
     if (s.length > max) break;
   }
   return s.slice(0, max);
+}
+
+/** A year, or a numeric day-month-year: the cheap test before a text is given to the date parser. */
+const DATE_HINT = /(?:^|\D)(?:19|20)\d{2}(?:\D|$)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}年/;
+
+/**
+ * Short texts that look like dates, in page order, outside foreign zones: the
+ * last resort for pages that state their date nowhere else.
+ */
+export function looseDates(page: Page, limit: number): string[] {
+  const out: string[] = [];
+  const foreignFree = new Set(page.header.length ? page.header : []);
+  const pool = page.order.filter((el) => !page.header.length || foreignFree.has(el));
+  for (const el of pool) {
+    for (const c of el.children) {
+      if (c.type !== "text") continue;
+      const t = (c as unknown as { data: string }).data.replace(/\s+/g, " ").trim();
+      if (t.length < 6 || t.length > DATES.maxTextChars || !DATE_HINT.test(t)) continue;
+      out.push(t);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
 }
