@@ -116,6 +116,15 @@ test("markdown folder output: one file per article with front matter, and an ind
     assert.ok(entry.title && md.includes(`title: ${JSON.stringify(entry.title)}`));
   }
   assert.ok(files.some((f) => f.startsWith("harbour-ferry-")));
+
+  // A kill between a file and its index line: the temp file is cleared and the record redone once.
+  writeFileSync(join(dir, `${index[0].file}.tmp-12345`), "half a file");
+  writeFileSync(join(dir, "index.jsonl"), readFileSync(join(dir, "index.jsonl"), "utf8").split("\n").slice(1).join("\n"));
+  const resumed = await runBatch({ inputs: [join(ROOT, "examples", "small.warc.gz")], out: dir, format: "md", workers: 1, resume: true });
+  assert.equal(resumed.alreadyDone, 3);
+  assert.equal(resumed.records, 1);
+  assert.deepEqual(readdirSync(dir).sort(), [...files, "index.jsonl"].sort());
+  assert.deepEqual(readJsonl(join(dir, "index.jsonl")).map((l) => l.id).sort(), index.map((l) => l.id).sort());
 });
 
 test("text mode: .txt files from folders go to extractText", async () => {

@@ -3,7 +3,7 @@
  * (JSONL) or a temp file renamed into place (folders), so a killed run leaves
  * at most a partial last line, which `--resume` cuts away.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, writeSync, createReadStream } from "node:fs";
+import { closeSync, existsSync, readdirSync, rmSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, writeSync, createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -25,6 +25,8 @@ export interface Sink {
   close(): void;
 }
 
+const TEMP_FILE = /\.tmp-\d+$/;
+
 export const EXTENSIONS: Record<Exclude<OutFormat, "jsonl">, string> = { md: ".md", txt: ".txt", html: ".html" };
 
 export async function openSink(out: string, format: OutFormat, resume: boolean): Promise<Sink> {
@@ -34,6 +36,8 @@ export async function openSink(out: string, format: OutFormat, resume: boolean):
   }
   if (existsSync(out) && !statSync(out).isDirectory()) throw new NewsclipError("BAD_REQUEST", `--out ${out} must be a folder for --format ${format}`);
   mkdirSync(out, { recursive: true });
+  // A kill between writing a file and renaming it leaves its temp file behind.
+  if (resume) for (const f of readdirSync(out)) if (TEMP_FILE.test(f)) rmSync(join(out, f), { force: true });
   return new FolderSink(out, EXTENSIONS[format], await JsonlSink.open(join(out, "index.jsonl"), resume));
 }
 
@@ -97,7 +101,7 @@ export class FolderSink implements Sink {
   ok(id: string, url: string | undefined, out: string, title?: string): void {
     const file = fileName(id, url, this.ext);
     const path = join(this.dir, file);
-    const tmp = `${path}.tmp-${process.pid}`;
+    const tmp = `${path}.tmp-${process.pid}`; // matches TEMP_FILE
     writeFileSync(tmp, out);
     renameSync(tmp, path);
     // The file first, then its index line: a kill in between redoes the record and overwrites the file.

@@ -3,7 +3,7 @@
  * not in the main thread, keeps the main thread free to read input and write.
  */
 import { extract } from "../index.ts";
-import { extractText } from "../text/index.ts";
+import { extractText, SiteMemory } from "../text/index.ts";
 import { render } from "../render.ts";
 import { errorRecord } from "../errors.ts";
 import { decodeText } from "../cli/extract.ts";
@@ -33,15 +33,17 @@ export interface Result {
   error?: { code: string; message: string };
 }
 
-// TODO(lead): text mode learns site furniture with a SiteMemory (src/text/memory.ts, issue 3). Once
-// extractText takes `{ memory }`, keep one `new SiteMemory()` here (one per worker) and pass it below.
+/** Text mode learns each site's furniture lines as the batch goes: one memory per worker, bounded by its own limits. */
+const memory = new SiteMemory();
 
 export default function run(task: Task): Result {
   if (task.clock) new Float64Array(task.clock)[0] = Date.now();
   try {
     const options = { url: task.url, contentType: task.contentType };
     const article =
-      task.mode === "text" ? extractText(decodeText(Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength)), options) : extract(task.data, options);
+      task.mode === "text"
+        ? extractText(decodeText(Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength)), { ...options, memory })
+        : extract(task.data, options);
     return {
       out: output(task, article),
       title: article.title,
