@@ -37,12 +37,14 @@ interface Expect {
   mustNotContain?: string[];
   /** Checked against the sanitised HTML. */
   htmlMustNotContain?: string[];
+  /** Exact Markdown that must appear (inline code, links, emphasis with their spaces right). */
+  markdownMustContain?: string[];
   blocks?: BlockSpec[];
   /** Checks known to fail today, by check name, with why: reported as node:test todos. */
   todo?: Partial<Record<Check, string>>;
 }
 
-type Check = "title" | "startsWith" | "endsWith" | "mustContain" | "mustNotContain" | "htmlMustNotContain" | "blocks";
+type Check = "title" | "startsWith" | "endsWith" | "mustContain" | "mustNotContain" | "htmlMustNotContain" | "markdownMustContain" | "blocks";
 
 interface Fixture {
   name: string;
@@ -228,6 +230,12 @@ for (const fx of fixtures()) {
       await t.test("sanitised html", { todo: todo.htmlMustNotContain }, () => {
         const kept = e.htmlMustNotContain!.filter((s) => article.html.toLowerCase().includes(s.toLowerCase()));
         assert.deepEqual(kept, [], "kept in article.html");
+      });
+
+    if (e.markdownMustContain?.length)
+      await t.test("markdown", { todo: todo.markdownMustContain }, () => {
+        const missing = e.markdownMustContain!.filter((s) => !article.markdown.includes(s));
+        assert.deepEqual(missing, [], "missing from the Markdown");
       });
 
     if (e.blocks?.length)
