@@ -143,6 +143,22 @@ test("20,000 articles in one transaction, then searched", () => {
   process.stdout.write(`# 20,000 articles saved in ${Math.round(ms)} ms\n`);
 });
 
+test("an archive written by schema 1 is migrated in place, data kept", () => {
+  using t = tmp();
+  const old = new Database(t.db);
+  old.exec(MIGRATIONS[0]);
+  old.pragma("user_version = 1");
+  const a = article({ url: "https://old.test/1", title: "Old harbour story", text: "Written before the schema changed." });
+  old.prepare("INSERT INTO articles (id, url_key, url, title, authors, word_count, article, saved_at, updated_at) VALUES (7, 'old.test/1', ?, ?, '', 5, ?, 'then', 'then')").run(a.url, a.title, JSON.stringify(a));
+  old.prepare("INSERT INTO articles_fts (rowid, title, lead, authors, body) VALUES (7, ?, '', '', ?)").run(a.title, a.text);
+  old.close();
+  const store = openStore(t.db);
+  assert.equal(store.get(7)?.title, "Old harbour story");
+  assert.equal(store.search({ q: "harbour" }).hits[0].id, 7);
+  assert.deepEqual(store.save(a), { id: 7, created: false });
+  store.close();
+});
+
 test("schema is versioned: migrations run once, newer files are refused", () => {
   using t = tmp();
   openStore(t.db).close();

@@ -79,19 +79,23 @@ export class SqliteStore implements Store {
       byUrl: db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE url_key = ? LIMIT 1"),
       byHash: db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE content_hash = ? LIMIT 1"),
       insert: db.prepare(
-        `INSERT INTO articles (source_key, url_key, content_hash, url, title, site, site_name, authors, published, published_ts, lang, word_count, article, source, saved_at, updated_at)
-         VALUES (@source_key, @url_key, @content_hash, @url, @title, @site, @site_name, @authors, @published, @published_ts, @lang, @word_count, @article, @source, @now, @now)`,
+        `INSERT INTO articles (source_key, url_key, content_hash, url, title, site, site_name, authors, published, published_ts, lang, word_count, saved_at, updated_at)
+         VALUES (@source_key, @url_key, @content_hash, @url, @title, @site, @site_name, @authors, @published, @published_ts, @lang, @word_count, @now, @now)`,
       ),
       update: db.prepare(
         `UPDATE articles SET source_key = coalesce(@source_key, source_key), url_key = coalesce(@url_key, url_key), content_hash = @content_hash,
            url = @url, title = @title, site = @site, site_name = @site_name, authors = @authors, published = @published, published_ts = @published_ts,
-           lang = @lang, word_count = @word_count, article = @article, source = coalesce(@source, source), updated_at = @now
+           lang = @lang, word_count = @word_count, updated_at = @now
          WHERE id = @id`,
+      ),
+      document: db.prepare(
+        `INSERT INTO documents (id, article, source) VALUES (@id, @article, @source)
+         ON CONFLICT(id) DO UPDATE SET article = excluded.article, source = coalesce(excluded.source, documents.source)`,
       ),
       ftsDelete: db.prepare<[number]>("DELETE FROM articles_fts WHERE rowid = ?"),
       ftsInsert: db.prepare("INSERT INTO articles_fts (rowid, title, lead, authors, body) VALUES (?, ?, ?, ?, ?)"),
-      get: db.prepare<[number], { article: string }>("SELECT article FROM articles WHERE id = ?"),
-      source: db.prepare<[number], { source: Buffer | null }>("SELECT source FROM articles WHERE id = ?"),
+      get: db.prepare<[number], { article: string }>("SELECT article FROM documents WHERE id = ?"),
+      source: db.prepare<[number], { source: Buffer | null }>("SELECT source FROM documents WHERE id = ?"),
       count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
     };
   }
@@ -141,14 +145,16 @@ export class SqliteStore implements Store {
       source: options.html === undefined ? null : gzipSync(typeof options.html === "string" ? Buffer.from(options.html) : options.html),
       now: new Date().toISOString(),
     };
+    const { article: json, source, ...fields } = row;
     let id: number;
     if (found) {
       id = found.id;
-      s.update.run({ ...row, id });
+      s.update.run({ ...fields, id });
       s.ftsDelete.run(id);
     } else {
-      id = Number(s.insert.run(row).lastInsertRowid);
+      id = Number(s.insert.run(fields).lastInsertRowid);
     }
+    s.document.run({ id, article: json, source });
     const lead = [article.standfirst, article.description, ...(article.keyPoints ?? [])].filter(Boolean).join("\n");
     s.ftsInsert.run(id, article.title ?? "", lead, row.authors, article.text);
     return { id, created: !found };
@@ -198,18 +204,49 @@ export class SqliteStore implements Store {
     const cols = "a.id, a.url, a.title, a.site, a.site_name, a.authors, a.published, a.word_count, a.saved_at";
     const cond = where.length ? "WHERE " + where.join(" AND ") : "";
     const from = match ? "articles_fts JOIN articles a ON a.id = articles_fts.rowid" : "articles a";
-    const sql = match
-      ? `SELECT ${cols}, bm25(articles_fts, ${WEIGHTS.join(", ")}) AS score,
-           snippet(articles_fts, 3, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snip,
-           snippet(articles_fts, -1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS best
-         FROM ${from} ${cond} ORDER BY score, a.id LIMIT ? OFFSET ?`
-      : `SELECT ${cols} FROM ${from} ${cond} ORDER BY coalesce(a.published_ts, 0) DESC, a.id DESC LIMIT ? OFFSET ?`;
     try {
-      const rows = this.db.prepare<unknown[], Row>(sql).all(...params, limit + 1, offset);
-      const more = rows.length > limit;
+      let rows: Row[];
+      let more: boolean;
+      if (match) {
+        // Rank first on ids alone, then build snippets for the one page shown: a snippet costs far more than a score.
+        // With no filter on the articles table, the index ranks alone, without a join per match.
+        const rankSql =
+          where.length === 1
+            ? `SELECT rowid AS id, bm25(articles_fts, ${WEIGHTS.join(", ")}) AS score FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?`
+            : `SELECT a.id AS id, bm25(articles_fts, ${WEIGHTS.join(", ")}) AS score FROM ${from} ${cond} ORDER BY score, a.id LIMIT ? OFFSET ?`;
+        const ranked = this.db
+          .prepare<unknown[], { id: number; score: number }>(rankSql)
+          .all(...params, limit + 1, offset);
+        const page = ranked.slice(0, limit);
+        const byId = new Map<number, Row>();
+        if (page.length) {
+          const detail = this.db
+            .prepare<unknown[], Row>(
+              `SELECT ${cols}, snippet(articles_fts, 3, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snip,
+                 snippet(articles_fts, -1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS best
+               FROM ${from} WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${page.map(() => "?").join(", ")})`,
+            )
+            .all(match, ...page.map((r) => r.id));
+          for (const r of detail) byId.set(r.id, r);
+        }
+        rows = page.flatMap((r) => {
+          const row = byId.get(r.id);
+          return row ? [{ ...row, score: r.score }] : [];
+        });
+        more = ranked.length > limit;
+      } else {
+        rows = this.db
+          .prepare<unknown[], Row>(`SELECT ${cols} FROM ${from} ${cond} ORDER BY coalesce(a.published_ts, 0) DESC, a.id DESC LIMIT ? OFFSET ?`)
+          .all(...params, limit + 1, offset);
+        more = rows.length > limit;
+      }
       const result: SearchResult = { hits: rows.slice(0, limit).map(toHit) };
       if (more) result.next = encodeCursor(offset + limit);
-      if (offset === 0) result.total = (this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${from} ${cond}`).get(...params)!).n;
+      if (offset === 0) {
+        // Without filters on the articles table, the full-text index alone can count.
+        const count = match && where.length === 1 ? "SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?" : `SELECT count(*) AS n FROM ${from} ${cond}`;
+        result.total = this.db.prepare<unknown[], { n: number }>(count).get(...params)!.n;
+      }
       return result;
     } catch (err) {
       throw storeError(err);
