@@ -209,3 +209,44 @@ test("user words never make an FTS5 syntax error", () => {
   for (const q of ['"', "NEAR(", "a:b", "*", "OR", "title:x", "'; DROP TABLE articles; --"]) assert.doesNotThrow(() => store.search({ q }), q);
   store.close();
 });
+
+test("newsclip extract --store, then newsclip search", async () => {
+  using t = tmp();
+  const { Command } = await import("commander");
+  const { registerExtract } = await import("../src/cli/extract.ts");
+  const { registerSearch } = await import("../src/cli/search.ts");
+  const run = async (...argv: string[]): Promise<string> => {
+    const program = new Command().exitOverride();
+    registerExtract(program);
+    registerSearch(program);
+    let out = "";
+    const write = process.stdout.write;
+    const errWrite = process.stderr.write;
+    process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      await program.parseAsync(["node", "newsclip", ...argv]);
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = errWrite;
+    }
+    return out;
+  };
+  const page = join(FIXTURES, "story.html");
+  await run("extract", page, "--url", "https://www.ledger.test/news/2026/11/harbour-floating-library", "--store", t.db, "-f", "text");
+  await run("extract", page, "--url", "https://www.ledger.test/news/2026/11/harbour-floating-library?utm_source=x", "--store", t.db, "-f", "text");
+  const lines = (await run("search", t.db, "ferry library", "--json")).trim().split("\n");
+  assert.equal(lines.length, 1, "extracted twice, stored once");
+  const hit = JSON.parse(lines[0]) as { title: string; authors: string[] };
+  assert.equal(hit.title, "Harbour town opens a floating library");
+  assert.deepEqual(hit.authors, ["Maren Holt", "Idris Calloway"]);
+  const text = await run("search", t.db, "ferry", "--author", "holt", "--since", "2026-01-01", "--site", "ledger.test");
+  assert.match(text, /#1 Harbour town opens a floating library/);
+  assert.match(text, /\[ferry\]/);
+  assert.equal(await run("search", t.db, "ferry", "--since", "2027-01-01"), "");
+  await assert.rejects(run("search", join(t.dir, "none.db"), "x"), (e: unknown) => e instanceof NewsclipError && e.code === "BAD_REQUEST");
+  // The page itself is kept with the article.
+  const store = openStore(t.db, { readonly: true });
+  assert.equal(Buffer.from(store.source(1)!).toString(), readFileSync(page, "utf8"));
+  store.close();
+});
