@@ -171,3 +171,26 @@ test("private, loopback and link-local targets are refused by default", async ()
   for (const a of ["192.168.1.1", "172.16.0.1", "100.64.0.1", "fd00::1", "fe80::1%eth0", "::ffff:10.0.0.1", "0.0.0.0", "224.0.0.1"]) assert.ok(isPrivateAddress(a), a);
   for (const a of ["93.184.215.14", "2606:4700::1111", "172.32.0.1", "8.8.8.8"]) assert.ok(!isPrivateAddress(a), a);
 });
+
+test("newsclip extract URL fetches, then extracts", async () => {
+  const { Command } = await import("commander");
+  const { registerExtract } = await import("../src/cli/extract.ts");
+  const run = async (...argv: string[]): Promise<string> => {
+    const program = new Command().exitOverride();
+    registerExtract(program);
+    let out = "";
+    const write = process.stdout.write;
+    process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+    try {
+      await program.parseAsync(["node", "newsclip", ...argv]);
+    } finally {
+      process.stdout.write = write;
+    }
+    return out;
+  };
+  const json = JSON.parse(await run("extract", `${base}/redirect`, "--allow-private")) as { url: string; text: string };
+  assert.equal(json.url, `${base}/page`, "the URL after redirects is the article's");
+  assert.match(json.text, /new café on the square/);
+  await rejectsWith(run("extract", `${base}/page`), "FETCH_BLOCKED");
+});
+
