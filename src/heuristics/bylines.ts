@@ -16,7 +16,7 @@ export const AGENCIES = [
   "dpa", "Deutsche Presse-Agentur", "EFE", "Agencia EFE", "ANSA", "PA", "PA Media", "Press Association", "Xinhua", "Kyodo", "Kyodo News",
   "APA", "KNA", "epd", "SDA", "Keystone-SDA", "Belga", "ANP", "TT", "NTB", "Ritzau", "ČTK", "CTK", "PAP", "TASS", "RIA Novosti", "Interfax",
   "Yonhap", "AAP", "CP", "The Canadian Press", "UPI", "Bloomberg", "IANS", "PTI", "ANI", "Lusa", "Europa Press", "dts", "AP/dpa", "dpa/AFP",
-  "AFP/dpa", "Reuters/dpa", "dpa-AFX", "Agencias", "Agences", "Agenturen", "agencies", "wires", "wire services", "SID", "sid", "KNA/epd",
+  "AFP/dpa", "Reuters/dpa", "dpa-AFX", "SID", "KNA/epd",
 ] as const;
 export const AGENCY = matcher(AGENCIES, "exact");
 

@@ -40,11 +40,8 @@ export function parseByline(text: string, into: Credits = emptyCredits()): Credi
   if (!s || s.length > BYLINE.maxChars) return into;
   // URLs and picture credits ("Photo by X/Agency") are not the story's authors.
   s = s.replace(/https?:\/\/\S+/g, " ").replace(PICTURE_CREDIT, "").replace(BYLINE_TAIL, "").trim();
-  // "Euronews with agencies": the wire services are credited apart.
-  s = s.replace(WITH_AGENCIES, (_m, a: string) => {
-    addAgency(into, a);
-    return "";
-  });
+  // "Euronews with agencies": unnamed wire services name no one.
+  s = s.replace(WITH_AGENCIES, "");
   if (!s) return into;
   // Agency markers in parentheses or after a pipe: "(AP)", "| Reuters".
   s = s.replace(/\(([^)]{1,40})\)/g, (_m, inner: string) => {

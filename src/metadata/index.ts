@@ -305,7 +305,8 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
         else if (c?.kind === "agency") addAgency(cr, c.name);
       }
       // Agencies and unlinked co-authors written beside the links.
-      const rest = parseByline(b.text);
+      // What follows a "•" or "|" after the linked names is a dateline or section, not more people.
+      const rest = parseByline(b.text.split(/\s[|·•]\s/)[0]);
       for (const a of rest.agencies) addAgency(cr, a);
       // ...but not the links' own text glued together ("A B C" from three links).
       for (const p of rest.people) if (b.text.length < 120 && !cr.people.some((q) => nameKey(p.name).includes(nameKey(q.name)))) addPerson(cr, p);
