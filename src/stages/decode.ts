@@ -73,10 +73,9 @@ export function decode(input: Uint8Array | string, contentType?: string, maxByte
     source = "meta-late";
   }
   if (!charset) {
-    const sample = bytes.subarray(0, DECODE.detectSampleBytes);
-    const guess = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength));
-    if (guess.encoding && guess.confidence >= DECODE.minDetectConfidence) {
-      charset = normalizeEncoding(guess.encoding);
+    const guess = detect(bytes);
+    if (guess) {
+      charset = guess;
       source = "detected";
     }
   }
@@ -124,6 +123,19 @@ function binaryKind(bytes: Uint8Array): string | undefined {
     if (b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
   return control > n * DECODE.maxControlShare ? "binary data" : undefined;
+}
+
+/** Encodings pages are written in; Mac and EBCDIC code pages are never worth the false positives. */
+const WEB_ENCODINGS = ["UTF-8", "windows-1252", "windows-1251", "windows-1250", "windows-1253", "windows-1254", "windows-1255", "windows-1256", "ISO-8859-2", "ISO-8859-5", "ISO-8859-7", "KOI8-R", "GB2312", "GB18030", "Big5", "SHIFT_JIS", "EUC-JP", "ISO-2022-JP", "EUC-KR", "TIS-620", "UTF-16LE", "UTF-16BE"];
+
+/** Statistical detection over the text of the page: markup is ASCII and only dilutes the evidence. (Only ASCII white space is collapsed: 0x85 and 0xA0 are bytes of multi-byte characters.) */
+function detect(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, DECODE.detectSampleBytes)).toString("latin1");
+  const text = head.replace(/<(script|style)[^>]*>[^]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ").replace(/&[#\w]+;/g, " ").replace(/[ \t\r\n]+/g, " ");
+  if (!/[\x80-\xff]/.test(text)) return undefined;
+  const guess = jschardet.detect(Buffer.from(text, "latin1"), { detectEncodings: WEB_ENCODINGS });
+  if (!guess.encoding || guess.confidence < DECODE.minDetectConfidence) return undefined;
+  return normalizeEncoding(guess.encoding) ?? undefined;
 }
 
 function hasHighBytes(bytes: Uint8Array): boolean {
