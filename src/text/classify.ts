@@ -200,8 +200,9 @@ function markLinkRuns(lines: Labelled[]): void {
       words += lines[k].words;
       n++;
     }
-    // Long items read as a list of the story (features, dates, steps), not as a menu.
-    const list = n >= LINK_RUN && words >= n * LIST_ITEM_WORDS;
+    // Long items read as a list of the story (features, dates, steps), not as a menu; so does a run a sentence announces with a colon.
+    const announced = start > 0 && lines[start - 1].kind !== "furniture" && /:$/.test(lines[start - 1].text) && lines[start - 1].words > 2;
+    const list = n >= LINK_RUN && (words >= n * LIST_ITEM_WORDS || announced);
     for (let k = start; k < end; k++) {
       const l = lines[k];
       if (list && l.kind === "short" && !l.item) l.listed = true;

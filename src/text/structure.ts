@@ -106,7 +106,10 @@ export function structure(loc: Located, ctx: Context): Structured {
     else if (l.barrier) drop(l, "barrier", "the heading of an after-story block");
     else if (titleKey && l.text.toLowerCase() === titleKey) drop(l, "title-repeat", "the headline printed again");
     else if (l.caption) blocks.push(figure(l));
-    else if (EMBED_CITE.test(l.text) && blocks.at(-1)?.type === "paragraph") {
+    else if (k + 1 < end && EMBED_CITE.test(lines[k + 1].text) && !l.item) {
+      blocks.push({ type: "quote", text: l.text, cite: lines[k + 1].text.replace(/^[—–-]\s*/, "") });
+      used.add(k + 1);
+    } else if (EMBED_CITE.test(l.text) && blocks.at(-1)?.type === "paragraph") {
       const p = blocks.pop() as { text: string };
       blocks.push({ type: "quote", text: p.text, cite: l.text.replace(/^[—–-]\s*/, "") });
     } else if (l.item) addItem(blocks, l.item.text, l.item.ordered);
