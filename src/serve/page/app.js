@@ -221,6 +221,7 @@ async function runExtract(ev) {
   $("#result").hidden = false;
   const ms = Math.round(performance.now() - t0);
   status.textContent = `Extracted in ${ms} ms: ${article.wordCount} words, ${removals.length} removals${id ? `, saved as #${id}` : ""}.`;
+  if (id) status.append(" ", h("a", { href: `/v1/articles/${id}`, target: "_blank", rel: "noopener" }, "JSON"));
 }
 
 function takeFile(file) {
