@@ -34,8 +34,11 @@ function prediction(id: string, a: Article): Record<string, unknown> {
     else if (b.type === "heading") subheadings.push(b.text);
     else if (b.type === "figure") for (const im of b.images) if (im.src) images.push({ src: im.src, caption: b.caption });
   }
-  // The lead picture is a figure of the article even when it sits above the body.
-  if (a.leadImage?.src && !images.some((im) => im.src === a.leadImage!.src)) images.unshift({ src: a.leadImage.src, caption: a.leadImage.caption });
+  // The lead picture is a figure of the article even when it sits above the body; its caption fills a bare figure.
+  const lead = a.leadImage;
+  const same = lead?.src ? images.find((im) => im.src === lead.src) : undefined;
+  if (same) same.caption ??= lead!.caption;
+  else if (lead?.src) images.unshift({ src: lead.src, caption: lead.caption });
   return {
     id,
     title: a.title,
@@ -55,13 +58,19 @@ function prediction(id: string, a: Article): Record<string, unknown> {
 interface Timing {
   pages: number;
   ms: number;
-  metaMs: number;
+  /** Metadata + reconcile per page, first page (which loads the language model) left out. */
+  meta: number[];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
 }
 
 function run(set: "fundus" | "dates"): { file: string; t: Timing; failed: number } {
   const truth = JSON.parse(readFileSync(join(dir, `${set}.json`), "utf8")) as Record<string, { url: string }>;
   const lines: string[] = [];
-  const t: Timing = { pages: 0, ms: 0, metaMs: 0 };
+  const t: Timing = { pages: 0, ms: 0, meta: [] };
   let failed = 0;
   for (const [id, { url }] of Object.entries(truth)) {
     const html = gunzipSync(readFileSync(join(dir, `${set}-html`, `${id}.html.gz`)));
@@ -69,8 +78,7 @@ function run(set: "fundus" | "dates"): { file: string; t: Timing; failed: number
     try {
       const a = extract(html, { url, contentType: "text/html; charset=utf-8", explain: true });
       t.ms += performance.now() - t0;
-      t.metaMs += (a.explain?.timings.metadata ?? 0) + (a.explain?.timings.reconcile ?? 0);
-      t.pages++;
+      if (t.pages++) t.meta.push((a.explain?.timings.metadata ?? 0) + (a.explain?.timings.reconcile ?? 0));
       lines.push(JSON.stringify(prediction(id, a)));
     } catch (err) {
       failed++;
@@ -88,7 +96,8 @@ for (const set of ["fundus", "dates"] as const) {
   if (only && only !== set) continue;
   const { file, t, failed } = run(set);
   console.log(execFileSync("node", [scorer, file, `--set=${set}`, ...perItem], { encoding: "utf8" }).trim());
-  console.log(`${set}: ${t.pages} pages, ${failed} errors, ${(t.ms / t.pages).toFixed(2)} ms/page, metadata ${(t.metaMs / t.pages).toFixed(2)} ms/page\n`);
+  const mean = t.meta.reduce((x, y) => x + y, 0) / (t.meta.length || 1);
+  console.log(`${set}: ${t.pages} pages, ${failed} errors, ${(t.ms / t.pages).toFixed(2)} ms/page; metadata ${mean.toFixed(2)} ms/page mean, ${median(t.meta).toFixed(2)} median (wall clock, first page left out)\n`);
   summaries[set] = JSON.parse(execFileSync("node", [scorer, file, `--set=${set}`, "--json"], { encoding: "utf8", maxBuffer: 64 << 20 }))[0].summary;
 }
 

@@ -487,7 +487,7 @@ function choose(cands: DateCand[], fromUrl: ParsedDate | undefined): DateCand | 
  */
 function localise(date: ParsedDate, page: Page, lang: string | undefined): ParsedDate | undefined {
   const utc = Math.floor(instant(date.iso) / 60_000);
-  const texts = page.dates.map((d) => (d.machine ? d.shown : d.raw)).filter((t): t is string => !!t).slice(0, 6);
+  const texts = page.dates.map((d) => (d.machine ? d.shown : d.raw)).filter((t): t is string => !!t && /\d[:.h]\d\d/.test(t)).slice(0, 4);
   for (const t of texts) {
     const d = parseDate(t, lang);
     if (!d || !d.hasTime || d.hasZone) continue;
