@@ -14,6 +14,8 @@ export const LOCATE = {
   minUnitChars: 60,
   /** CJK scripts pack ~3× more meaning per character. */
   minUnitCharsDense: 20,
+  /** A <p> says "prose" by itself: a short lede or closing line still counts. */
+  minParagraphChars: 45,
   /** Above this share of linked text a block is a link list, not prose. */
   maxUnitLinkDensity: 0.5,
   /** Cost of one character of non-story text when choosing the container (α). */

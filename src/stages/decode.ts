@@ -34,6 +34,23 @@ export function charsetOfContentType(contentType: string | undefined): string | 
 const SINGLE_BYTE = new Set(["windows-1252", "iso-8859-2", "iso-8859-15", "windows-1250", "windows-1251", "windows-1254"]);
 
 export function decode(input: Uint8Array | string, contentType?: string, maxBytes = DECODE.maxBytes): Decoded {
+  const d = decodeRaw(input, contentType, maxBytes);
+  if (looksLikeJson(d.html)) throw new NewsclipError("NOT_HTML", "the input is a JSON document, not an HTML page");
+  // The HTML parser spec turns NUL into U+FFFD; other C0 controls are never text.
+  if (CONTROL.test(d.html)) d.html = d.html.replace(CONTROL_ALL, "");
+  return d;
+}
+
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
+const CONTROL_ALL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
+
+/** A JSON document: starts like JSON and has no markup near the start. */
+function looksLikeJson(s: string): boolean {
+  const head = s.slice(0, DECODE.binarySampleBytes).trimStart();
+  return (head.startsWith("{") || head.startsWith("[")) && !/<(?:html|head|body|div|p|article|!doctype)\b/i.test(head);
+}
+
+function decodeRaw(input: Uint8Array | string, contentType: string | undefined, maxBytes: number): Decoded {
   if (typeof input === "string") {
     if (input.length > maxBytes) throw new NewsclipError("TOO_LARGE", `input has ${input.length} characters, limit ${maxBytes}`);
     return { html: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, charset: "utf-16", source: "string" };

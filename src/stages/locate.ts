@@ -121,7 +121,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
       s.ownLink = s.own;
     }
     if (BLOCK_TAGS.has(el.name) && !CAPTION_TAGS.has(el.name)) {
-      const min = dense ? LOCATE.minUnitCharsDense : LOCATE.minUnitChars;
+      const min = dense ? LOCATE.minUnitCharsDense : el.name === "p" ? LOCATE.minParagraphChars : LOCATE.minUnitChars;
       if (s.own >= min && s.ownLink <= s.own * LOCATE.maxUnitLinkDensity) {
         unit.set(el, s.own - s.ownLink);
         rawStory += s.own - s.ownLink;
