@@ -78,8 +78,13 @@ export const DEFAULTS = {
   maxBytes: 32 * 1024 * 1024,
   /** Loaded records waiting for a worker, per worker: enough to hide input latency. */
   readAhead: 2,
-  /** A worker heap cap: a pathological page kills its worker, not the machine. */
-  workerHeapMb: 1024,
+  /** A worker's old-space cap: a pathological page kills its worker (an error line), not the machine. Real pages stay far below. */
+  workerHeapMb: 512,
+  /**
+   * A worker's young generation (V8 default up to 48 MB): 24 MB cut the peak RSS of two workers by about 60 MB in
+   * bench:batch, for a few percent more scavenging.
+   */
+  workerYoungMb: 24,
   /** Extra time a task may wait for a worker to start (a replaced worker loads the whole pipeline again). */
   startGraceMs: 60_000,
 };
@@ -153,7 +158,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     maxThreads: workers,
     concurrentTasksPerWorker: 1,
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: DEFAULTS.workerHeapMb },
+    resourceLimits: { maxOldGenerationSizeMb: DEFAULTS.workerHeapMb, maxYoungGenerationSizeMb: DEFAULTS.workerYoungMb },
   });
 
   let running = 0;
