@@ -33,7 +33,7 @@ const YEAR_HINT = /(?:19|20)\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)|年|'\d{2}
 const CHRONO: Record<string, chrono.Chrono> = {
   en: chrono.en.strict, de: chrono.de.strict, fr: chrono.fr.strict, es: chrono.es.strict, it: chrono.it.strict, pt: chrono.pt.strict,
   nl: chrono.nl.strict, ru: chrono.ru.strict, uk: chrono.uk.strict, sv: chrono.sv.strict, fi: chrono.fi.strict, ja: chrono.ja.strict,
-  zh: chrono.zh.strict, vi: chrono.vi.strict, id: chrono.id.strict,
+  zh: chrono.zh.strict, vi: chrono.vi.strict, id: chrono.id.strict, ar: chrono.ar.strict,
 };
 /** English, strict (no "today", "2 hours ago"), day-first numbers: the GB casual parser is ten times slower. */
 const EN_GB = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true));
@@ -127,6 +127,8 @@ export function parseDate(raw: string, lang?: string, ref: Date = new Date()): P
   // English pages outside the US write day-first numbers; chrono's GB parser reads them so.
   // Machine-made strings ("Fri Apr 28 19:20:36 CEST 2023") are English whatever the page's language.
   const parsers = [CHRONO[primary] ?? EN_GB, primary === "en" ? chrono.en.strict : EN_GB, chrono.en.strict];
+  // Language unknown: month names may be in any of the common locales.
+  if (!lang) parsers.push(CHRONO.de, CHRONO.fr, CHRONO.es, CHRONO.nl, CHRONO.it, CHRONO.pt);
   for (const p of parsers) {
     if (tried.has(p)) continue;
     tried.add(p);

@@ -419,6 +419,12 @@ function readDates(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Pa
   }
   const fromUrl = urlDate(ctx.url) ?? urlDate(meta.canonicalUrl);
   if (fromUrl) pub.push({ date: fromUrl.date, source: "url", raw: fromUrl.raw, c: CONFIDENCE.url });
+  else {
+    // The lead picture's upload path ("/uploads/2020/10/13/") dates it, usually on the article's day.
+    const img = head.meta.get("og:image")?.[0] ?? (ld.main ? str(list(ld.main.image, ld.ids).map((i) => (isNode(i) ? i.url : i))) : undefined);
+    const fromImage = img ? urlDate(ctx.resolve(img)) : undefined;
+    if (fromImage) pub.push({ date: fromImage.date, source: "url:image", raw: fromImage.raw, c: CONFIDENCE.url - 0.15 });
+  }
 
   // Nothing machine-readable or labelled: the first date-like short text of the article area.
   if (!pub.length && !mod.length) {
