@@ -24,6 +24,8 @@ interface Verdict {
 }
 
 const HEADING = /^h[1-6]$/;
+/** Whole blocks whose inside is data, judged only as a whole. */
+const OPAQUE = new Set(["table", "pre", "code", "math"]);
 /** Link lists come as lists and blocks; a <p> full of links is still a sentence. */
 const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "aside", "article", "header", "figure"]);
 
@@ -58,6 +60,8 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
       }
       continue;
     }
+    // Cells and code are data: a date in a table header is a column, not a dateline.
+    if (OPAQUE.has(n.name)) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   for (const [el, v] of drop) {
