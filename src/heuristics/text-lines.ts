@@ -58,7 +58,7 @@ export const SPAN = {
   /** Multiplier of prose joined (no blank line) to a menu-like run: a card in a widget, not a paragraph. */
   glued: 0.3,
   /** A byline or dateline directly followed by prose: where stories start. */
-  leadIn: 150,
+  leadIn: 100,
 } as const;
 
 /** Runs of this many short lines in a row, without a blank line between, are menus or headline lists. */
@@ -76,10 +76,9 @@ export const REPEAT_NEAR = 4;
 /** A short line with digits whose shape (digits folded) recurs this often is a stamp of records: comment or list dates. */
 export const STAMP_REPEATS = 3;
 
-/** Records around stamps (src/text/locate.ts): a record runs to the next stamp if it is this close, else this many lines. */
+/** Records around stamps (src/text/locate.ts): a record runs to the next stamp if it is at most this many lines away. */
 export const RECORD = {
   span: 12,
-  tail: 3,
 } as const;
 
 /** A stamp is short: a date, a time, maybe a name; longer lines with a year are captions or headlines. */

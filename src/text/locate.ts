@@ -51,7 +51,9 @@ export function locate(lines: Labelled[], url?: string): Located {
     else if ((l.gap === 0 && k > 0 && lines[k - 1].rule === "link-run") || (k + 1 < lines.length && lines[k + 1].gap === 0 && lines[k + 1].rule === "link-run")) scores[k] *= SPAN.glued;
   }
   for (let k = 0; k + 1 < lines.length; k++) {
-    if (lines[k + 1].kind === "prose" && !lines[k + 1].caption && (isByline(lines[k].text) || isDateline(lines[k].text))) scores[k] += SPAN.leadIn;
+    // A stamp, or a line inside a record, opens a comment or a teaser, not the story.
+    if (lines[k].stamp || records[k] || lines[k + 1].kind !== "prose" || lines[k + 1].caption) continue;
+    if (isByline(lines[k].text) || isDateline(lines[k].text)) scores[k] += SPAN.leadIn;
   }
   let best = 0;
   let start = 0;
@@ -77,18 +79,15 @@ export function locate(lines: Labelled[], url?: string): Located {
 
 /**
  * Records of comment threads and dated lists: the lines between one stamp
- * and the next (when they are close), and a few lines after the last.
+ * and the next, when they are close. Lines after the last stamp are not
+ * records: a story often starts right after a dated sidebar list.
  */
 function recordLines(lines: Labelled[]): boolean[] {
   const out = new Array<boolean>(lines.length).fill(false);
   let prev = -1;
-  for (let k = 0; k <= lines.length; k++) {
-    const isStamp = k < lines.length && lines[k].stamp;
-    if (!isStamp && k < lines.length) continue;
-    if (prev >= 0) {
-      const until = isStamp && k - prev <= RECORD.span ? k : Math.min(lines.length, prev + 1 + RECORD.tail);
-      for (let n = prev + 1; n < until; n++) out[n] = true;
-    }
+  for (let k = 0; k < lines.length; k++) {
+    if (!lines[k].stamp) continue;
+    if (prev >= 0 && k - prev <= RECORD.span) for (let n = prev + 1; n < k; n++) out[n] = true;
     prev = k;
   }
   return out;
