@@ -61,6 +61,8 @@ export interface Zone {
   ambiguous?: boolean;
   /** Kept by prune when it holds more unlinked text than this. */
   maxProse?: number;
+  /** Furniture whatever its size. */
+  strong?: boolean;
 }
 
 export function zoneOf(el: Element): Zone | undefined {
@@ -139,8 +141,9 @@ export function computeStats(root: Element): Map<Element, Stats> {
     const s = stats.get(el)!;
     const parent = parentOf.get(el);
     if (parent !== undefined && stats.get(parent)!.zoned) s.zoned = true;
-    else if (!UNZONED_TAGS.has(el.name) && s.total <= limit) {
+    else if (!UNZONED_TAGS.has(el.name)) {
       const zone = zoneOf(el) ?? headedByRelated(el, stats);
+      if (s.total > limit && !zone?.strong) continue;
       // A "rail" or "sidebar" layout wrapper that holds the story body is no zone.
       const ambiguous = zone?.ambiguous || (holdsBody.has(el) && !isBodyMarker(el));
       s.zoned = zone !== undefined && (!ambiguous || raw.get(el)! < pageStory * LOCATE.maxAmbiguousZoneStory);

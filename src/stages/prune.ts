@@ -73,9 +73,9 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
 }
 
 function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>): Verdict | undefined {
-  const protectedByStory = storyShare(el, stats) > PRUNE.maxRemovableStoryShare * story;
   // 1. Named furniture (class/id/tag/role).
   const zone = zoneOf(el) ?? headedByRelated(el, stats);
+  const protectedByStory = !zone?.strong && storyShare(el, stats) > PRUNE.maxRemovableStoryShare * story;
   if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse)) return zone;
 
   // Short elements: judged by their whole text.
