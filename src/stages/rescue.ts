@@ -109,9 +109,19 @@ function joinElements(list: unknown[]): string | undefined {
     if (!e || typeof e !== "object") continue;
     const o = e as Record<string, unknown>;
     const type = String(o.type ?? o._type ?? o.kind ?? "").toLowerCase();
+    const items = Array.isArray(o.items) ? o.items : Array.isArray(o.children) ? o.children : undefined;
+    if (items && /^(?:list|ul|ol|unordered_list|ordered_list|bullet_list|numbered_list)$/.test(type)) {
+      const lis = items
+        .map((it) => (typeof it === "string" ? it : it && typeof it === "object" ? [(it as Record<string, unknown>).content, (it as Record<string, unknown>).text, (it as Record<string, unknown>).html].find((x) => typeof x === "string") : undefined))
+        .filter((x): x is string => typeof x === "string" && x.trim() !== "");
+      const tag = o.ordered === true || type === "ol" || type.startsWith("ordered") || type.startsWith("numbered") ? "ol" : "ul";
+      if (lis.length) parts.push(`<${tag}>${lis.map((li) => `<li>${li}</li>`).join("")}</${tag}>`);
+      continue;
+    }
     const text = [o.content, o.text, o.html, o.value].find((x): x is string => typeof x === "string");
     if (!text) continue;
     if (/^(?:header|heading|subheading|h[2-6])$/.test(type)) parts.push(`<h2>${text}</h2>`);
+    else if (/^(?:quote|blockquote|pullquote)$/.test(type)) parts.push(`<blockquote>${text}</blockquote>`);
     else if (/^(?:text|paragraph|p|raw_html|html)$/.test(type)) parts.push(/^\s*</.test(text) ? text : `<p>${text}</p>`);
   }
   return parts.length >= RESCUE.minElements ? parts.join("\n") : undefined;
