@@ -73,6 +73,21 @@ export const REPEATS = 2;
 /** ...when two copies are at most this many lines apart; copies far apart are labels of structured content ("Meal 1"). */
 export const REPEAT_NEAR = 4;
 
+/**
+ * A headline glued to its summary: three or more lower-case letters (or a
+ * digit or closing mark) run straight into a capitalised word. Group 1 is
+ * the end of the headline. Brand names like "McDonald" or "iPhone" have
+ * fewer lower-case letters before the capital.
+ */
+export const CARD_GLUE = /(\p{Ll}{3}|\d|[)’'"”!?])(?=\p{Lu}\p{Ll})/u;
+
+/** Card detection (CARD_GLUE): the glued headline is at most maxHeadline characters, minWords words, and this share title-cased. */
+export const CARD = {
+  maxHeadline: 160,
+  minWords: 4,
+  titleCase: 0.8,
+} as const;
+
 /** A short line with digits whose shape (digits folded) recurs this often is a stamp of records: comment or list dates. */
 export const STAMP_REPEATS = 3;
 

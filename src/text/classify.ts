@@ -7,7 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
-import { LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -140,6 +140,13 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
   });
   markLinkRuns(out);
   markTeasers(out);
+  for (const l of out) {
+    if (l.kind === "prose" && l.text.length <= MAX_TESTED && isCard(l.text)) {
+      l.kind = "furniture";
+      l.rule = "card";
+      l.reason = "a teaser card: a title-cased headline glued to its summary";
+    }
+  }
   for (let k = 1; k < out.length; k++) {
     const l = out[k];
     if (out[k - 1].rule === "read-also" && l.kind !== "prose" && l.kind !== "furniture") {
@@ -179,6 +186,16 @@ function markTeasers(lines: Labelled[]): void {
       l.reason = "one of several lines cut short with an ellipsis (teasers)";
     }
   }
+}
+
+/** "Customers Leave Without Paying At Troy SteakhouseA party of six left…": the scraper lost the break between a card's headline and its summary. */
+function isCard(text: string): boolean {
+  const m = CARD_GLUE.exec(text.slice(0, CARD.maxHeadline));
+  if (!m) return false;
+  const words = text.slice(0, m.index + m[1].length).split(" ").filter((w) => /\p{L}/u.test(w));
+  if (words.length < CARD.minWords) return false;
+  const caps = words.filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w)).length;
+  return caps >= words.length * CARD.titleCase;
 }
 
 function isCut(text: string): boolean {
