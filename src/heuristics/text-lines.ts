@@ -73,6 +73,9 @@ export const REPEATS = 2;
 /** ...when two copies are at most this many lines apart; copies far apart are labels of structured content ("Meal 1"). */
 export const REPEAT_NEAR = 4;
 
+/** Agency-style captions that say they are one, credit or not: "In this March 3 file photo, …". */
+export const CAPTION_CUE = /^(?:in (?:this|these) (?:[^,]{0,60}, )?(?:[\w-]+ ){0,3}(?:photos?|images?|pictures?|video frame|frame grab|handout)\b|\((?:photo|image|picture|foto)\s*:)/iu;
+
 /**
  * A headline glued to its summary: three or more lower-case letters (or a
  * digit or closing mark) run straight into a capitalised word. Group 1 is

@@ -7,7 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
-import { CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { CAPTION_CUE, CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -128,6 +128,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
       const c = credit(text);
       if (c.credit && c.credit.length <= 80 && !/[.!?]$/.test(c.credit)) line.caption = c;
     }
+    if (!line.caption && line.kind !== "furniture" && words <= SIZE.captionWords && CAPTION_CUE.test(text)) line.caption = { caption: text };
     if (counts.get(keys[n])! >= REPEATS && near.has(keys[n]) && words < REPEAT_KEEP_WORDS) line.repeated = true;
     if (counts.get(keys[n])! >= STAMP_REPEATS && text.length <= STAMP_CHARS && STAMP.test(text)) line.stamp = true;
     if (line.kind !== "furniture" && words >= TAG_CLOUD_WORDS && !sentence && (text.match(/[.,;!?،、。，！？]/gu)?.length ?? 0) * TAG_CLOUD_WORDS <= words) {
