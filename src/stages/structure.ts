@@ -28,6 +28,11 @@ const INLINE_KIND: Record<string, "strong" | "em" | "code" | "sub" | "sup" | und
 
 const HEADING = /^h([1-6])$/;
 
+const STRUCTURE = {
+  /** A kicker ("Health", "Analysis | Trade") is a word or a few. */
+  maxKickerChars: 40,
+} as const;
+
 export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structured {
   const b = new Builder(ctx);
   b.container(pruned.container);
@@ -52,7 +57,13 @@ function dropTitle(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
     const bl = blocks[i];
     if ((bl.type === "heading" || bl.type === "paragraph") && norm(bl.text) === title) {
       ctx.removed("structure", "title-repeat", "the headline is the title field, not body text", () => bl.text);
-      return [...blocks.slice(0, i), ...blocks.slice(i + 1)];
+      // Short lines above the headline are its kicker or breadcrumb, not story.
+      const before = blocks.slice(0, i).filter((x) => {
+        const kicker = x.type === "paragraph" && x.text.length <= STRUCTURE.maxKickerChars && !/[.!?。]$/.test(x.text);
+        if (kicker) ctx.removed("structure", "kicker", "a short label above the headline", () => x.text);
+        return !kicker;
+      });
+      return [...before, ...blocks.slice(i + 1)];
     }
   }
   return blocks;
