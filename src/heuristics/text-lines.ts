@@ -181,6 +181,11 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     test: /^(?:share(?: (?:this|on|via|the|article|story|page|post)[^]{0,30})?|share this:?|tweet|retweet|email|e-mail|mail|print|facebook|twitter|x|linkedin|whatsapp|telegram|pinterest|reddit|tumblr|flipboard|pocket|messenger|sms|copy(?: the)? link|link copied|copied|vk|vkontakte|weibo|wechat|line|xing|teilen|partager|compartir|compartilhar|condividi|delen|dela|del|udostępnij|поделиться|シェア|分享|공유|مشاركة|like this:?|like|shares?|gefällt mir|j'aime|me gusta|save|bookmark|gift(?: this)? article|listen(?: to (?:this|the) (?:article|story))?|follow(?: us)?(?: on)?(?: [\p{L}]+){0,2}|google\+?|google plus|rss|rss feed|youtube|instagram|snapchat|tiktok|comment|comments|kommentar|kommentare|commentaires?|comentarios?|commenti|reacties)\s*[:|]?$/iu,
   },
   {
+    rule: "share-prompt",
+    reason: "an invitation to share or comment on the story",
+    test: /^(?=[^]{0,100}$)[^]*\b(?:share (?:it|this|your thoughts|your opinion)|tell us what you think|join the (?:discussion|conversation)|leave a comment|what do you think\?)/iu,
+  },
+  {
     rule: "prompt",
     reason: "a subscribe, sign-in or newsletter prompt",
     test: /^(?:subscribe(?: now| today| for| to| here)?[^]{0,80}|sign (?:in|up|out)[^]{0,60}|log ?(?:in|out)[^]{0,40}|register[^]{0,40}|create (?:a |an )?(?:free )?account[^]{0,60}|already (?:a subscriber|have an account|registered)[^]{0,80}|(?:get|receive|sign up for) (?:our|the)[^]{0,40}newsletters?[^]{0,80}|newsletters?|join \d[\d,]* other subscribers|enter your e-?mail(?: address)?[^]{0,120}|e-?mail address|abonnieren|jetzt abonnieren|s'abonner|abonnez-vous|suscríbete|suscribirse|assine|abbonati|abonneer|подписаться|订阅|購読)\s*[.!:]?$/iu,
