@@ -50,7 +50,7 @@ const BRACKETS = /^[\[(]\s*|\s*[\])]$/g;
 /** Only lines with one of these can carry a picture credit: the credit patterns are costly. */
 const CREDIT_CUE = /[:©(]|Getty|Shutterstock|Reuters|Associated Press|AP Photo|EPA|picture alliance|AFP/;
 
-/** Words of a line, fast: runs of non-space, a pair of CJK characters counting as one (as countWords does). */
+/** Words of a line, fast and about as countWords counts them: runs of non-space, a pair of CJK characters as one word. */
 function quickWords(text: string, cjk: number): number {
   let n = 0;
   let inWord = false;
