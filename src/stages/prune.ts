@@ -24,8 +24,8 @@ interface Verdict {
 }
 
 const HEADING = /^h[1-6]$/;
-/** Whole blocks whose inside is data, judged only as a whole. */
-const OPAQUE = new Set(["table", "pre", "code", "math"]);
+/** Whole blocks whose inside is data (figures: structure reads only their pictures and caption), judged only as a whole. */
+const OPAQUE = new Set(["table", "pre", "code", "math", "figure", "picture"]);
 /** Link lists come as lists and blocks; a <p> full of links is still a sentence. */
 const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "aside", "article", "header", "figure"]);
 
