@@ -11,7 +11,7 @@
  * RSS on 20,000 records within 15% of 5,000.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -121,6 +121,12 @@ function treeRss(pid: number): number {
   return kb / 1024;
 }
 
+async function countLines(path: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) n++;
+  return n;
+}
+
 async function run(warc: string, records: number, workers: number): Promise<Run> {
   const out = join(tmp, `out-${records}-${workers}.jsonl`);
   const statsFile = join(tmp, "stats.json");
@@ -133,7 +139,7 @@ async function run(warc: string, records: number, workers: number): Promise<Run>
   clearInterval(poll);
   if (code !== 0) throw new Error(`batch exited ${code}: ${stderr}`);
   const s = JSON.parse(readFileSync(statsFile, "utf8"));
-  const lines = readFileSync(out, "latin1").split("\n").length - 1;
+  const lines = await countLines(out);
   rmSync(out);
   const r: Run = {
     records,

@@ -93,7 +93,7 @@ function counts(c: Record<string, number>): string {
 
 export function summary(s: BatchStats): string {
   const out = [
-    `newsclip batch: ${s.stopped ? "stopped" : "done"} in ${duration(s.seconds)} (${s.seconds.toFixed(1)} s), ${s.workers} workers: ${s.records} records written, ${s.pagesPerSecond.toFixed(1)} pages/s`,
+    `newsclip batch: ${s.stopped ? "stopped" : "done"} in ${duration(s.seconds)} (${s.seconds.toFixed(1)} s), ${s.workers} worker${s.workers === 1 ? "" : "s"}: ${s.records} records written, ${s.pagesPerSecond.toFixed(1)} pages/s`,
     `  ok ${s.ok}, errors ${s.errors}${s.errors ? ` (${counts(s.byCode)})` : ""}`,
   ];
   if (s.alreadyDone) out.push(`  already in the output (resume): ${s.alreadyDone}`);
