@@ -85,3 +85,27 @@ test("text with no story gives an empty article, not an error", () => {
   assert.deepEqual(a.blocks, []);
   assert.equal(a.wordCount, 0);
 });
+
+test("random mixes of lines never crash: an article or a NewsclipError", () => {
+  const pool = [
+    "Advertisement", "44", "01:54", "• A key point about the matter", "1. First step", "— Name (@handle) May 3, 2024",
+    "Photo: Someone/Agency", "By Jane Doe and John Roe", "Updated 1:39 am EST, Wednesday, November 20, 2019",
+    "A reasonably long sentence of the story that carries the news of the day, with a final stop.",
+    "Share this:", "Related", "Comments", "2 days ago at 07:52 am", "Home", "News", "広告", "市は20日、駅前公園の再整備計画を発表した。",
+    "إعلان", "Реклама", "\u200b", "\u0007", "🙂🙂🙂", "x".repeat(700), "Aaaa ".repeat(40), "In this file photo, a thing.",
+    "HeadlineIn Title Case Goes HereThe summary of it runs on.", ">", "- ", "•", "© 2024", "",
+  ];
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (let n = 0; n < 300; n++) {
+    const lines = Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => pool[Math.floor(rnd() * pool.length)]);
+    const text = lines.join(["\n", "\r\n", "\n\n", "\r"][Math.floor(rnd() * 4)]);
+    try {
+      const a = extractText(text, { url: rnd() < 0.5 ? "https://site.example/a-key-point" : undefined, explain: rnd() < 0.5 });
+      assert.equal(typeof a.text, "string");
+      assert.ok(Array.isArray(a.blocks));
+    } catch (err) {
+      assert.ok(err instanceof NewsclipError && err.code !== "INTERNAL", `${err}`);
+    }
+  }
+});
