@@ -272,7 +272,7 @@ class Builder {
       const c = stack.shift()!;
       if (!isElement(c)) continue;
       if (c.name === "img") imgs.push(c);
-      else if (c.name === "figcaption") captionEl ??= c;
+      else if (c.name === "figcaption" || (!captionEl && CAPTION_CLASS.test(classId(c)))) captionEl ??= c;
       else if (c.name === "blockquote") quote ??= c;
       else stack.unshift(...c.children);
     }
