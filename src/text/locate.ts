@@ -31,6 +31,16 @@ export function score(l: Labelled): number {
 }
 
 export function locate(lines: Labelled[], url?: string): Located {
+  const run = maxRun(inContext(lines));
+  const end = run.end;
+  let start = run.start;
+  const title = findTitle(lines, start, end, url);
+  if (title !== undefined && title >= start && title < end) start = title + 1;
+  return { lines, start, end, title };
+}
+
+/** Each line's score, corrected by its neighbours: boxes inside the story, records, cards glued to menus, lead-ins. */
+function inContext(lines: Labelled[]): number[] {
   const scores = lines.map(score);
   const records = recordLines(lines);
   for (let k = 0; k < lines.length; k++) {
@@ -55,12 +65,17 @@ export function locate(lines: Labelled[], url?: string): Located {
     if (lines[k].stamp || records[k] || lines[k + 1].kind !== "prose" || lines[k + 1].caption) continue;
     if (isByline(lines[k].text) || isDateline(lines[k].text)) scores[k] += SPAN.leadIn;
   }
+  return scores;
+}
+
+/** The contiguous run with the largest sum (Kadane), as [start, end); empty when every score is negative. */
+function maxRun(scores: number[]): { start: number; end: number } {
   let best = 0;
   let start = 0;
   let end = 0;
   let sum = 0;
   let from = 0;
-  for (let k = 0; k < lines.length; k++) {
+  for (let k = 0; k < scores.length; k++) {
     if (sum <= 0) {
       sum = 0;
       from = k;
@@ -72,9 +87,7 @@ export function locate(lines: Labelled[], url?: string): Located {
       end = k + 1;
     }
   }
-  const title = findTitle(lines, start, end, url);
-  if (title !== undefined && title >= start && title < end) start = title + 1;
-  return { lines, start, end, title };
+  return { start, end };
 }
 
 /**
