@@ -5,6 +5,8 @@
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { LANG } from "../heuristics/meta.ts";
 
 interface Eld {
@@ -17,13 +19,27 @@ function detector(): Eld | null {
   if (eld !== undefined) return eld;
   try {
     const require = createRequire(import.meta.url);
-    const file = fileURLToPath(import.meta.resolve("eld/small"));
-    const mod = require(file) as { eld?: Eld; default?: Eld };
+    const mod = require(modelFile(require)) as { eld?: Eld; default?: Eld };
     eld = mod.eld ?? mod.default ?? null;
   } catch {
     eld = null;
   }
   return eld;
+}
+
+/**
+ * eld exports only an ESM "import" condition, so `require.resolve` refuses it; its file is found through
+ * `import.meta.resolve` where the runtime has it, else by looking in the node_modules folders on the path
+ * (tsx-run worker threads on Node 20 lack `import.meta.resolve`).
+ */
+function modelFile(require: NodeJS.Require): string {
+  const resolve = (import.meta as { resolve?: (s: string) => string }).resolve;
+  if (typeof resolve === "function") return fileURLToPath(resolve("eld/small"));
+  for (const dir of require.resolve.paths("eld") ?? []) {
+    const f = join(dir, "eld", "src", "entries", "static.small.js");
+    if (existsSync(f)) return f;
+  }
+  throw new Error("eld not found");
 }
 
 /** Primary subtag of a declared language ("de-AT" → "de", "en_US" → "en"); undefined for junk. */
