@@ -22,6 +22,8 @@ export const SIZE = {
   near: 30,
   /** A heading is at most this many words: longer unpunctuated lines are teasers or headlines of other stories. */
   headingWords: 16,
+  /** Furniture lines skipped when looking for the text under a heading (an ad label, a share bar). */
+  headingLookahead: 6,
   /** A title is at least / at most this many words. */
   titleWords: [3, 40] as const,
   /** Captions longer than this are not captions. */

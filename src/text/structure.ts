@@ -29,38 +29,49 @@ export interface Structured {
 
 const STAGE = "text";
 
+type Drop = (l: Labelled, rule: string, reason: string) => void;
+
 export function structure(loc: Located, ctx: Context): Structured {
   const { lines, start, end, title } = loc;
   const meta: TextMeta = { authors: [], evidence: {} };
   const used = new Set<number>();
-  const drop = (l: Labelled, rule: string, reason: string) => ctx.removed(STAGE, rule, reason, () => l.text);
-
+  const drop: Drop = (l, rule, reason) => ctx.removed(STAGE, rule, reason, () => l.text);
   if (title !== undefined) {
     meta.title = lines[title].text;
     meta.evidence.title = { source: "text", raw: meta.title, confidence: 0.6 };
     used.add(title);
   }
+  const bodyFrom = bodyStart(lines, start, end, meta, used);
+  const lead = readHeader(lines, title !== undefined ? title + 1 : start, bodyFrom, meta, used);
+  const blocks = readBody(lines, bodyFrom, end, meta.title, used, drop);
+  if (lead) blocks.unshift(lead);
+  return { meta, blocks };
+}
 
-  // The header: from the headline to the first body line.
-  const headFrom = title !== undefined ? title + 1 : start;
-  let bodyFrom = start;
-  while (bodyFrom < end && isHeaderLine(lines[bodyFrom])) bodyFrom++;
-  // A byline or dateline just after the first line or two: those lines were the standfirst.
-  for (let k = bodyFrom + 1; k < end && k <= bodyFrom + STANDFIRST_LINES; k++) {
+/** The first body line: past the header lines, and past a standfirst when a byline or dateline follows it. */
+function bodyStart(lines: Labelled[], start: number, end: number, meta: TextMeta, used: Set<number>): number {
+  let from = start;
+  while (from < end && isHeaderLine(lines[from])) from++;
+  for (let k = from + 1; k < end && k <= from + STANDFIRST_LINES; k++) {
     const l = lines[k];
     if (l.kind === "prose" || !(isByline(l.text) || parseDateline(l.text))) continue;
-    const lead = lines.slice(bodyFrom, k).filter((x) => (x.kind === "prose" || x.kind === "near") && !x.caption && !x.repeated && !x.known);
+    const lead = lines.slice(from, k).filter((x) => (x.kind === "prose" || x.kind === "near") && !x.caption && !x.repeated && !x.known);
     if (lead.length) {
       meta.standfirst = lead.map((x) => x.text).join(" ");
       meta.evidence.standfirst = { source: "text", raw: meta.standfirst, confidence: 0.4 };
       for (const x of lead) used.add(x.i);
     }
-    bodyFrom = k;
-    while (bodyFrom < end && isHeaderLine(lines[bodyFrom])) bodyFrom++;
-    break;
+    let after = k;
+    while (after < end && isHeaderLine(lines[after])) after++;
+    return after;
   }
+  return from;
+}
+
+/** Key points, lead caption, byline and dateline between the headline and the body. Returns the lead figure. */
+function readHeader(lines: Labelled[], from: number, to: number, meta: TextMeta, used: Set<number>): Block | undefined {
   let lead: Block | undefined;
-  for (let k = headFrom; k < bodyFrom; k++) {
+  for (let k = from; k < to; k++) {
     const l = lines[k];
     if (l.item && l.kind !== "furniture" && !lead && !meta.authors.length) {
       (meta.keyPoints ??= []).push(l.item.text);
@@ -75,38 +86,36 @@ export function structure(loc: Located, ctx: Context): Structured {
       used.add(k);
     } else {
       const d = l.kind !== "furniture" || l.rule === "link-run" || l.rule === "clock" ? parseDateline(l.text) : undefined;
-      if (d) {
-        const field = d.modified ? "modified" : "published";
-        if (!meta[field]) {
-          meta[field] = d.iso;
-          meta.evidence[field] = { source: "text", raw: l.text, confidence: 0.5 };
-        }
-        used.add(k);
+      if (!d) continue;
+      const field = d.modified ? "modified" : "published";
+      if (!meta[field]) {
+        meta[field] = d.iso;
+        meta.evidence[field] = { source: "text", raw: l.text, confidence: 0.5 };
       }
+      used.add(k);
     }
   }
   if (meta.keyPoints) meta.evidence.keyPoints = { source: "text", confidence: 0.5 };
+  return lead;
+}
 
-  const blocks: Block[] = lead ? [lead] : [];
-  const titleKey = meta.title?.toLowerCase();
+/** The body's blocks; every other line not used by the header is dropped with its reason. */
+function readBody(lines: Labelled[], from: number, to: number, title: string | undefined, used: Set<number>, drop: Drop): Block[] {
+  const blocks: Block[] = [];
+  const titleKey = title?.toLowerCase();
   for (let k = 0; k < lines.length; k++) {
     if (used.has(k)) continue;
     const l = lines[k];
-    if (k < bodyFrom || k >= end) {
-      if (l.rule) drop(l, l.rule, l.reason!);
-      else if (l.repeated) drop(l, "repeated", "a line printed more than once (widget titles, galleries)");
-      else if (l.known) drop(l, "site-memory", "a line recurring on other pages of this site");
-      else if (k < bodyFrom) drop(l, "before-story", "outside the story span, before it");
+    const own = ownReason(l);
+    if (k < from || k >= to) {
+      if (own) drop(l, own.rule, own.reason);
+      else if (k < from) drop(l, "before-story", "outside the story span, before it");
       else drop(l, "after-story", "outside the story span, after it");
-      continue;
-    }
-    if (l.kind === "furniture") drop(l, l.rule!, l.reason!);
-    else if (l.repeated) drop(l, "repeated", "a line printed more than once (widget titles, galleries)");
-    else if (l.known) drop(l, "site-memory", "a line recurring on other pages of this site");
+    } else if (own) drop(l, own.rule, own.reason);
     else if (l.barrier) drop(l, "barrier", "the heading of an after-story block");
     else if (titleKey && l.text.toLowerCase() === titleKey) drop(l, "title-repeat", "the headline printed again");
     else if (l.caption) blocks.push(figure(l));
-    else if (k + 1 < end && EMBED_CITE.test(lines[k + 1].text) && !l.item) {
+    else if (k + 1 < to && EMBED_CITE.test(lines[k + 1].text) && !l.item) {
       blocks.push({ type: "quote", text: l.text, cite: lines[k + 1].text.replace(/^[—–-]\s*/, "") });
       used.add(k + 1);
     } else if (EMBED_CITE.test(l.text) && blocks.at(-1)?.type === "paragraph") {
@@ -118,10 +127,18 @@ export function structure(loc: Located, ctx: Context): Structured {
     else if (l.kind !== "prose" && isByline(l.text)) drop(l, "byline", "a byline inside the story span");
     else if (l.kind !== "prose" && parseDateline(l.text)) drop(l, "dateline", "a dateline inside the story span");
     else if (l.kind === "prose" || l.kind === "near" || (l.sentence && !/\?$/.test(l.text))) blocks.push({ type: "paragraph", text: l.text });
-    else if (isHeading(lines, k, end)) blocks.push({ type: "heading", level: 2, text: l.text });
+    else if (isHeading(lines, k, to)) blocks.push({ type: "heading", level: 2, text: l.text });
     else drop(l, "short-line", "a short line that is neither a sentence nor a heading");
   }
-  return { meta, blocks };
+  return blocks;
+}
+
+/** The removal reason a line carries by itself, wherever it is. */
+function ownReason(l: Labelled): { rule: string; reason: string } | undefined {
+  if (l.rule) return { rule: l.rule, reason: l.reason! };
+  if (l.repeated) return { rule: "repeated", reason: "a line printed more than once (widget titles, galleries)" };
+  if (l.known) return { rule: "site-memory", reason: "a line recurring on other pages of this site" };
+  return undefined;
 }
 
 /** Lines that belong with the headline rather than the body: key points, the lead caption, byline, dateline. */
@@ -147,7 +164,7 @@ function isHeading(lines: Labelled[], k: number, end: number): boolean {
   const l = lines[k];
   if (l.sentence && !/\?$/.test(l.text)) return false;
   if (l.words > SIZE.headingWords) return false;
-  for (let n = k + 1; n < end; n++) {
+  for (let n = k + 1; n < end && n <= k + SIZE.headingLookahead; n++) {
     const next = lines[n];
     if (next.kind === "furniture" || next.repeated || next.known) continue;
     return next.kind === "prose" || next.kind === "near" || !!next.item;
