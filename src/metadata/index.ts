@@ -244,7 +244,6 @@ function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: P
     { v: head.title, source: "html:title", w: 0.8 },
     { v: ldName, source: "jsonld", w: 0.7 },
   ].filter((d): d is { v: string; source: string; w: number } => !!d.v).map((d) => ({ ...d, v: stripSite(d.v, site) }));
-  if (process.env.NEWSCLIP_DEBUG_TITLE) (meta as Record<string, unknown>).titleCands = { h1, declared };
   // The publisher's own declared headline (og:title, then JSON-LD headline) is the cleanest text: the <h1> often
   // glues a kicker to the headline without punctuation, and <title> carries SEO variants. The <h1> stands in when
   // nothing is declared; agreement between sources raises the confidence.
