@@ -288,3 +288,16 @@ export const TITLE = {
  * "Foto: X", "Image credit: X". Group 1 is the caption, group 2 the credit.
  */
 export const LABELLED_CREDIT = /^(.*?)[\s,;|–—-]*\b(?:photo(?:graph)?s?|pictures?|image|picture|foto|fotos|bild|photo ?credit|image ?credit|credit|source|quelle|crédits?|créditos|illustration|grafik|grafica|фото)\s*(?:by)?\s*[:©]\s*([^:]{2,80}?)\s*\)?$/iu;
+
+/** How sure text mode is of what it reads from lines alone (Evidence.confidence): below the page's own markup in HTML mode. */
+export const CONFIDENCE = {
+  /** The headline search is right on most pages but has no markup to confirm it. */
+  title: 0.6,
+  /** "By …" lines are explicit. */
+  authors: 0.6,
+  /** A date near the headline is usually the article's, sometimes a widget's. */
+  date: 0.5,
+  keyPoints: 0.5,
+  /** Inferred from position only (before a byline or dateline). */
+  standfirst: 0.4,
+} as const;

@@ -9,7 +9,7 @@ import type { Context } from "../context.ts";
 import type { Labelled } from "./classify.ts";
 import type { Located } from "./locate.ts";
 import { isByline, parseByline, parseDateline } from "./header.ts";
-import { EMBED_CITE, SIZE, STANDFIRST_LINES } from "../heuristics/text-lines.ts";
+import { CONFIDENCE, EMBED_CITE, SIZE, STANDFIRST_LINES } from "../heuristics/text-lines.ts";
 
 export interface TextMeta {
   title?: string;
@@ -38,7 +38,7 @@ export function structure(loc: Located, ctx: Context): Structured {
   const drop: Drop = (l, rule, reason) => ctx.removed(STAGE, rule, reason, () => l.text);
   if (title !== undefined) {
     meta.title = lines[title].text;
-    meta.evidence.title = { source: "text", raw: meta.title, confidence: 0.6 };
+    meta.evidence.title = { source: "text", raw: meta.title, confidence: CONFIDENCE.title };
     used.add(title);
   }
   const bodyFrom = bodyStart(lines, start, end, meta, used);
@@ -58,7 +58,7 @@ function bodyStart(lines: Labelled[], start: number, end: number, meta: TextMeta
     const lead = lines.slice(from, k).filter((x) => (x.kind === "prose" || x.kind === "near") && !x.caption && !x.repeated && !x.known);
     if (lead.length) {
       meta.standfirst = lead.map((x) => x.text).join(" ");
-      meta.evidence.standfirst = { source: "text", raw: meta.standfirst, confidence: 0.4 };
+      meta.evidence.standfirst = { source: "text", raw: meta.standfirst, confidence: CONFIDENCE.standfirst };
       for (const x of lead) used.add(x.i);
     }
     let after = k;
@@ -82,7 +82,7 @@ function readHeader(lines: Labelled[], from: number, to: number, meta: TextMeta,
       used.add(k);
     } else if (isByline(l.text) && !meta.authors.length) {
       meta.authors = parseByline(l.text);
-      if (meta.authors.length) meta.evidence.authors = { source: "text", raw: l.text, confidence: 0.6 };
+      if (meta.authors.length) meta.evidence.authors = { source: "text", raw: l.text, confidence: CONFIDENCE.authors };
       used.add(k);
     } else {
       const d = l.kind !== "furniture" || l.rule === "link-run" || l.rule === "clock" ? parseDateline(l.text) : undefined;
@@ -90,12 +90,12 @@ function readHeader(lines: Labelled[], from: number, to: number, meta: TextMeta,
       const field = d.modified ? "modified" : "published";
       if (!meta[field]) {
         meta[field] = d.iso;
-        meta.evidence[field] = { source: "text", raw: l.text, confidence: 0.5 };
+        meta.evidence[field] = { source: "text", raw: l.text, confidence: CONFIDENCE.date };
       }
       used.add(k);
     }
   }
-  if (meta.keyPoints) meta.evidence.keyPoints = { source: "text", confidence: 0.5 };
+  if (meta.keyPoints) meta.evidence.keyPoints = { source: "text", confidence: CONFIDENCE.keyPoints };
   return lead;
 }
 
