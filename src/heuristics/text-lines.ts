@@ -28,6 +28,8 @@ export const SIZE = {
   titleWords: [3, 40] as const,
   /** Captions longer than this are not captions. */
   captionWords: 90,
+  /** A picture credit is a name or two and an agency; longer "credits" are sentences. */
+  creditChars: 80,
 } as const;
 
 /** Scores of the story-span search (max-sum run of lines), tuned as a set. */

@@ -126,7 +126,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
     if (BARRIER_LC.test(low.replace(BRACKETS, ""))) line.barrier = true;
     if (words <= SIZE.captionWords && line.kind !== "furniture" && CREDIT_CUE.test(text)) {
       const c = credit(text);
-      if (c.credit && c.credit.length <= 80 && !/[.!?]$/.test(c.credit)) line.caption = c;
+      if (c.credit && c.credit.length <= SIZE.creditChars && !/[.!?]$/.test(c.credit)) line.caption = c;
     }
     if (!line.caption && line.kind !== "furniture" && words <= SIZE.captionWords && CAPTION_CUE.test(text)) line.caption = { caption: text };
     if (counts.get(keys[n])! >= REPEATS && near.has(keys[n]) && words < REPEAT_KEEP_WORDS) line.repeated = true;
@@ -181,7 +181,7 @@ function markTeasers(lines: Labelled[]): void {
       l.kind = "furniture";
       l.rule = "teaser";
       l.reason = "one of several lines cut to the same length (teaser summaries)";
-    } else if (cut >= 2 && isCut(l.text)) {
+    } else if (cut >= REPEATS && isCut(l.text)) {
       l.kind = "furniture";
       l.rule = "teaser";
       l.reason = "one of several lines cut short with an ellipsis (teasers)";
@@ -219,7 +219,7 @@ function markLinkRuns(lines: Labelled[]): void {
       n++;
     }
     // Long items read as a list of the story (features, dates, steps), not as a menu; so does a run a sentence announces with a colon.
-    const announced = start > 0 && lines[start - 1].kind !== "furniture" && /:$/.test(lines[start - 1].text) && lines[start - 1].words > 2;
+    const announced = start > 0 && lines[start - 1].kind !== "furniture" && /:$/.test(lines[start - 1].text) && lines[start - 1].words >= SIZE.titleWords[0];
     const list = n >= LINK_RUN && (words >= n * LIST_ITEM_WORDS || announced);
     for (let k = start; k < end; k++) {
       const l = lines[k];
