@@ -84,7 +84,8 @@ function wrapMd(mark: string, s: string): string {
   return lead + mark + t + mark + trail;
 }
 
-function plain(nodes: Inline[]): string {
+/** The plain text of inline nodes, "\n" for <br>. */
+export function plain(nodes: Inline[]): string {
   let out = "";
   for (const n of nodes) {
     if (typeof n === "string") out += n;

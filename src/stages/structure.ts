@@ -9,6 +9,7 @@ import { type ChildNode, type Element, type ParentNode, isElement, isText, class
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, splitCredit } from "../heuristics/credits.ts";
 import type { Pruned } from "./prune.ts";
+import { plain } from "./serialise.ts";
 import type { Metadata } from "../metadata/index.ts";
 
 export interface Structured {
@@ -488,16 +489,6 @@ function finishInline(nodes: Inline[]): { inline?: Inline[]; text: string } {
   const inline = fix(nodes);
   // Trailing <br>s carry nothing.
   while (inline.length && typeof inline[inline.length - 1] !== "string" && (inline[inline.length - 1] as { kind: string }).kind === "br") inline.pop();
-  const text = plainOf(inline).replace(/ *\n */g, "\n").trim();
+  const text = plain(inline).replace(/ *\n */g, "\n").trim();
   return { inline, text };
-}
-
-function plainOf(nodes: Inline[]): string {
-  let s = "";
-  for (const n of nodes) {
-    if (typeof n === "string") s += n;
-    else if (n.kind === "br") s += "\n";
-    else s += plainOf(n.children);
-  }
-  return s;
 }
