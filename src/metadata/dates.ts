@@ -115,6 +115,8 @@ export function parseDate(raw: string, lang?: string, ref: Date = new Date()): P
   if (!s || s.length > DATES.maxTextChars) return undefined;
   const machine = parseMachineDate(s, ref);
   if (machine) return machine;
+  // ISO-shaped but refused (year 0001, month 13): no other reading will do better.
+  if (/^\d{4}-\d{2}-\d{2}/.test(s)) return undefined;
   // Without a written year no date is certain: spare the parsers (chrono is the costly part of metadata).
   if (!YEAR_HINT.test(s)) return undefined;
   // All-numeric dates ("16.05.2024, 11:26 Uhr") need no language.
@@ -123,6 +125,11 @@ export function parseDate(raw: string, lang?: string, ref: Date = new Date()): P
     if (n) return n;
   }
   const primary = (lang ?? "en").toLowerCase().slice(0, 2);
+  // English month names are read by hand: chrono is the slowest part of metadata, and English forms are the commonest.
+  if (primary === "en") {
+    const e = englishDate(s, ref);
+    if (e) return e;
+  }
   const tried = new Set<chrono.Chrono>();
   // English pages outside the US write day-first numbers; chrono's GB parser reads them so.
   // Machine-made strings ("Fri Apr 28 19:20:36 CEST 2023") are English whatever the page's language.
@@ -134,6 +141,10 @@ export function parseDate(raw: string, lang?: string, ref: Date = new Date()): P
     tried.add(p);
     const r = fromChrono(p, s, ref);
     if (r) return r;
+    if (tried.size === 1 && primary !== "en") {
+      const e = englishDate(s, ref);
+      if (e) return e;
+    }
   }
   return numeric(s, ref);
 }
@@ -161,6 +172,35 @@ function fromChrono(p: chrono.Chrono, s: string, ref: Date): ParsedDate | undefi
     if (out) return out;
   }
   return undefined;
+}
+
+const MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+const MDY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "i");
+const DMY = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH},?\\s+(\\d{4})\\b`, "i");
+const CLOCK = /\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?(m\b\.?)?/i;
+const ZONE_WORD = /\b(GMT|UTC|BST|CET|CEST|EET|EEST|IST|JST|KST|AEST|AEDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT)\b/;
+
+/** "November 19, 2019, 9:02 AM EST", "18 Nov 2019 9:38 pm", "Fri 6:45 PM, Feb 16, 2018". */
+function englishDate(s: string, ref: Date): ParsedDate | undefined {
+  let y: number, mo: number, d: number;
+  let m = MDY.exec(s);
+  if (m) [mo, d, y] = [MONTHS.indexOf(m[1].toLowerCase()) + 1, +m[2], +m[3]];
+  else {
+    m = DMY.exec(s);
+    if (!m) return undefined;
+    [d, mo, y] = [+m[1], MONTHS.indexOf(m[2].toLowerCase()) + 1, +m[3]];
+  }
+  if (!mo || !validYear(y, ref)) return undefined;
+  const t = CLOCK.exec(s);
+  if (!t || (t[4] && !t[5])) return build(y, mo, d);
+  let h = +t[1];
+  if (t[4]) {
+    if (h < 1 || h > 12) return build(y, mo, d);
+    h = (h % 12) + (t[4].toLowerCase() === "p" ? 12 : 0);
+  }
+  const z = ZONE_WORD.exec(s)?.[1];
+  const off = z ? ZONES[z] : undefined;
+  return build(y, mo, d, h, +t[2], t[3] ? +t[3] : 0, off === "+00:00" ? "Z" : off);
 }
 
 /** "03.05.2024", "3/5/2024 15:47", "2024/05/03": day-first where ambiguous (most of the world writes it so). */
