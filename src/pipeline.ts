@@ -12,7 +12,7 @@
  * - rescue after structure: it compares the structured body against the
  *   article text carried in JSON.
  */
-import { SCHEMA_VERSION, type Article, type Block } from "./article.ts";
+import type { Article } from "./article.ts";
 import { Context, type ExtractOptions } from "./context.ts";
 import { decode } from "./stages/decode.ts";
 import { parse } from "./stages/parse.ts";
@@ -24,7 +24,7 @@ import { rescue } from "./stages/rescue.ts";
 import { serialise } from "./stages/serialise.ts";
 import { readMetadata, reconcile, type Metadata } from "./metadata/index.ts";
 import { NewsclipError } from "./errors.ts";
-import { countWords, READING } from "./heuristics/words.ts";
+import { assemble } from "./assemble.ts";
 
 export function extractHtml(input: Uint8Array | string, options: ExtractOptions = {}): Article {
   if (input == null) throw new NewsclipError("EMPTY_INPUT");
@@ -60,25 +60,6 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
     };
   }
   return article;
-}
-
-export function assemble(meta: Metadata, blocks: Block[], out: { text: string; markdown: string; html: string }, ctx: Context): Article {
-  const { articleBody: _body, ...fields } = meta;
-  void _body;
-  const wordCount = countWords(out.text);
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    ...fields,
-    url: fields.url ?? ctx.url,
-    authors: fields.authors ?? [],
-    wordCount,
-    readingTimeMinutes: wordCount ? Math.max(1, Math.round(wordCount / READING.wordsPerMinute)) : 0,
-    text: out.text,
-    markdown: out.markdown,
-    html: out.html,
-    blocks,
-    evidence: fields.evidence ?? {},
-  };
 }
 
 function roundTimings(t: Record<string, number>): Record<string, number> {

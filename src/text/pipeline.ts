@@ -9,8 +9,8 @@
  *   is extracted: a page never teaches itself, and no input is read twice.
  */
 import { Context, type ExtractOptions } from "../context.ts";
-import { SCHEMA_VERSION, type Article } from "../article.ts";
-import { countWords, READING } from "../heuristics/words.ts";
+import type { Article } from "../article.ts";
+import { assemble } from "../assemble.ts";
 import { serialise } from "../stages/serialise.ts";
 import { check } from "./check.ts";
 import { split } from "./split.ts";
@@ -37,21 +37,8 @@ export function textPipeline(input: string, options: TextOptions = {}): Article 
   const { meta, blocks } = ctx.time("structure", () => structure(located, ctx));
   const out = ctx.time("serialise", () => serialise(blocks));
   if (mem) ctx.time("learn", () => mem.site.learn(mem.host, lines.map((l) => lineKey(l.text)), ctx.url));
-  const wordCount = countWords(out.text);
-  const { evidence, ...fields } = meta;
-  // The same fields, in the same order, as HTML mode's assemble().
-  const article: Article = {
-    schemaVersion: SCHEMA_VERSION,
-    ...fields,
-    url: ctx.url,
-    wordCount,
-    readingTimeMinutes: wordCount ? Math.max(1, Math.round(wordCount / READING.wordsPerMinute)) : 0,
-    text: out.text,
-    markdown: out.markdown,
-    html: out.html,
-    blocks,
-    evidence,
-  };
+  // The url is the caller's: scraped text names none of its own.
+  const article = assemble({ ...meta, url: ctx.url }, blocks, out, ctx);
   if (ctx.explain) article.explain = { removals: ctx.removals, timings: round(ctx.timings), rescues: ctx.rescues };
   return article;
 }
