@@ -12,10 +12,10 @@ export function matcher(group: readonly string[], mode: "token" | "substring" | 
   return new RegExp(`(?:^|[^a-z0-9])(?:${alt})(?:$|[^a-z0-9])`, "i");
 }
 
-/** Tags removed before anything else: they never carry article text. */
+/** Tags removed before anything else: they never carry article text. (<meta> and <link> stay: itemprop dates live in them.) */
 export const NEVER_CONTENT_TAGS = new Set([
   "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "noembed",
-  "input", "select", "textarea", "button", "option", "datalist", "dialog", "map", "link", "meta", "audio", "video", "track", "math",
+  "input", "select", "textarea", "button", "option", "datalist", "dialog", "map", "audio", "video", "track", "math",
 ]);
 
 /** Class tokens that mean the element is not shown (or only to screen readers). */

@@ -42,7 +42,7 @@ export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
     }
     if (NEVER_CONTENT_TAGS.has(tag)) {
       // Only removals that could have held text are worth explaining.
-      drop.push([n, tag === "style" || tag === "link" || tag === "meta" ? "" : "tag", `<${tag}> never holds article text`]);
+      drop.push([n, tag === "style" ? "" : "tag", `<${tag}> never holds article text`]);
       continue;
     }
     if (tag === "noscript") {
@@ -54,7 +54,13 @@ export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
       continue;
     }
     if (tag === "head") {
-      // keep head: metadata reads <meta> and <title>; no need to clean inside
+      // Only scripts leave <head> (their JSON harvested); <meta>, <link> and <title> stay for metadata.
+      for (const c of n.children) {
+        if (isElement(c) && c.name === "script") {
+          harvestScript(c, jsonld, hydration);
+          drop.push([c, "", ""]);
+        }
+      }
       continue;
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
