@@ -61,6 +61,30 @@ export function detach(node: ChildNode): void {
   node.prev = node.next = node.parent = null;
 }
 
+/**
+ * Detaches many nodes at once: one pass per parent, so removing thousands of
+ * siblings (ad slots in a flat page) stays linear.
+ */
+export function detachAll(nodes: ChildNode[]): void {
+  const byParent = new Map<ParentNode, Set<ChildNode>>();
+  for (const n of nodes) {
+    const p = n.parent;
+    if (!p) continue;
+    let set = byParent.get(p);
+    if (!set) byParent.set(p, (set = new Set()));
+    set.add(n);
+  }
+  for (const [parent, gone] of byParent) {
+    const kept = parent.children.filter((c) => !gone.has(c));
+    for (let i = 0; i < kept.length; i++) {
+      kept[i].prev = kept[i - 1] ?? null;
+      kept[i].next = kept[i + 1] ?? null;
+    }
+    parent.children = kept;
+    for (const n of gone) n.prev = n.next = n.parent = null;
+  }
+}
+
 /** A short CSS-like path for explanations: `div#main > article.story > p`. */
 export function pathOf(el: Element, depth = 4): string {
   const parts: string[] = [];

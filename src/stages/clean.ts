@@ -4,7 +4,7 @@
  */
 import type { Document } from "domhandler";
 import { ElementType } from "htmlparser2";
-import { type ChildNode, type Element, detach, isElement, textOf, pathOf, findFirst, attr } from "../dom.ts";
+import { type ChildNode, type Element, detach, detachAll, isElement, textOf, pathOf, findFirst, attr } from "../dom.ts";
 import type { Context } from "../context.ts";
 import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS } from "../heuristics/vocab.ts";
 
@@ -67,8 +67,8 @@ export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
   }
   for (const [node, rule, reason] of drop) {
     if (rule && isElement(node)) ctx.removed("clean", rule, reason, () => textOf(node), () => pathOf(node));
-    detach(node);
   }
+  detachAll(drop.map(([node]) => node));
   const body = findFirst(doc, (el) => el.name === "body") ?? doc;
   return { doc, body, jsonld, hydration };
 }

@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, isElement, isText, cleanText, detach, pathOf, textOf } from "../dom.ts";
+import { type ChildNode, isElement, isText, cleanText, detachAll, pathOf, textOf } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
@@ -49,11 +49,13 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
       drop.push([n, v]);
       if (v.rule === "related-heading") {
         // What follows a "Related" heading, up to the next heading, is the list of other stories.
+        const dropped = new Set<Element>();
         for (let next = nextElement(n); next && !HEADING.test(next.name) && !stats.get(next)?.units; next = nextElement(next)) {
           drop.push([next, { rule: "related-list", reason: "what follows a 'related' heading" }]);
+          dropped.add(next);
         }
         for (let next = nextElement(n); next && !HEADING.test(next.name); next = nextElement(next)) {
-          if (drop.some(([d]) => d === next)) continue;
+          if (dropped.has(next)) continue;
           if (isTeaser(next, stats)) drop.push([next, { rule: "related-list", reason: "a story teaser after a 'related' heading" }]);
           else break;
         }
@@ -64,11 +66,8 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
     if (OPAQUE.has(n.name)) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
-  for (const [el, v] of drop) {
-    if (!el.parent) continue;
-    ctx.removed("prune", v.rule, v.reason, () => textOf(el), () => pathOf(el));
-    detach(el);
-  }
+  for (const [el, v] of drop) ctx.removed("prune", v.rule, v.reason, () => textOf(el), () => pathOf(el));
+  detachAll(drop.map(([el]) => el));
   return { container };
 }
 
