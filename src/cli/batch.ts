@@ -5,6 +5,7 @@ import { NewsclipError } from "../errors.ts";
 import { runBatch, DEFAULTS } from "../batch/run.ts";
 import { Progress } from "../batch/progress.ts";
 import type { OutFormat } from "../batch/worker.ts";
+import type { Article } from "../article.ts";
 
 const FORMATS: OutFormat[] = ["jsonl", "md", "txt", "html"];
 
@@ -18,6 +19,7 @@ interface Opts {
   timeout: string;
   stats?: string;
   quiet?: boolean;
+  store?: string;
 }
 
 export function registerBatch(program: Command): void {
@@ -34,6 +36,7 @@ export function registerBatch(program: Command): void {
     .option("--timeout <seconds>", "per-record time limit", String(DEFAULTS.timeoutMs / 1000))
     .option("--stats <file>", "write the final counts as JSON")
     .option("-q, --quiet", "no progress, only the summary")
+    .option("--store <db>", "also save every article in this SQLite archive (newsclip search, serve)")
     .action(async (inputs: string[], opts: Opts) => {
       const format = opts.format as OutFormat;
       if (!FORMATS.includes(format)) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}" (${FORMATS.join("|")})`);
@@ -53,6 +56,8 @@ export function registerBatch(program: Command): void {
       };
       process.on("SIGINT", onSignal);
       process.on("SIGTERM", onSignal);
+      // SQLite loads only when asked for: batch runs without it by default.
+      const store = opts.store ? (await import("../store/index.ts")).openStore(opts.store) : undefined;
       try {
         const stats = await runBatch({
           inputs,
@@ -65,6 +70,7 @@ export function registerBatch(program: Command): void {
           signal: stop.signal,
           onProgress: (s) => progress.update(s),
           onWarning: (m) => progress.warn(m),
+          ...(store ? { onArticle: (article: Article, src: { id: string }) => void store.save(article, { id: src.id }) } : {}),
         });
         progress.stop(stats);
         if (opts.stats) writeFileSync(opts.stats, JSON.stringify(stats, null, 2) + "\n");
@@ -72,6 +78,7 @@ export function registerBatch(program: Command): void {
         else if (stats.ok === 0 && stats.alreadyDone === 0) process.exitCode = 1;
         else if (opts.strict && stats.errors > 0) process.exitCode = 1;
       } finally {
+        store?.close();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
