@@ -16,16 +16,23 @@ export function attr(el: Element, name: string): string | undefined {
   return el.attribs[name];
 }
 
+/** Names are read by several stages; computing them once per element keeps that cheap. */
+const names = new WeakMap<Element, string>();
+
 /** Lower-cased class and id joined: the string heuristics match against. */
 export function classId(el: Element): string {
   const c = el.attribs.class;
   const i = el.attribs.id;
   if (!c && !i) return "";
+  let s = names.get(el);
+  if (s !== undefined) return s;
   // camelCase names ("imageEmbedCaption") split like hyphenated ones; utility
   // variants ("print:hidden", "dark:bg-x") say when a style applies, not what the element is.
-  let s = (c ?? "") + " " + (i ?? "");
+  s = (c ?? "") + " " + (i ?? "");
   if (s.includes(":")) s = s.replace(/[^\s:]*:(?=\S)/g, "");
-  return s.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
+  s = s.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
+  names.set(el, s);
+  return s;
 }
 
 /** Concatenated text of a subtree (iterative: trees may be wide and deep). */
