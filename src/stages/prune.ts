@@ -63,7 +63,7 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
       continue;
     }
     // Cells and code are data: a date in a table header is a column, not a dateline.
-    if (OPAQUE.has(n.name)) continue;
+    if (OPAQUE.has(n.name) && !(n.name === "table" && isLayoutTable(n))) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   for (const [el, v] of drop) ctx.removed("prune", v.rule, v.reason, () => textOf(el), () => pathOf(el));
@@ -120,6 +120,18 @@ function holdsEmbed(el: Element): boolean {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === "blockquote") return cleanText(n).length >= PRUNE.minEmbedChars;
+    stack.push(...n.children);
+  }
+  return false;
+}
+
+/** A table used as a page grid: it holds blocks (paragraphs, divs, other tables), not data cells. */
+function isLayoutTable(table: Element): boolean {
+  const stack: ChildNode[] = [...table.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "table" || n.name === "p" || n.name === "div" || n.name === "ul" || HEADING.test(n.name)) return true;
     stack.push(...n.children);
   }
   return false;

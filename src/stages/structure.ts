@@ -152,7 +152,7 @@ class Builder {
     if (!isElement(n)) return;
     const tag = n.name;
     if (tag === "br") return this.br();
-    if (tag === "img") return this.image(n);
+    if (tag === "img" || tag === "amp-img") return this.image(n);
     if (tag === "picture") {
       const img = n.children.find((c): c is Element => isElement(c) && c.name === "img");
       if (img) this.image(img);
@@ -173,6 +173,14 @@ class Builder {
       const text = cleanText(n);
       if (text) this.blocks.push({ type: "heading", level: Number(h[1]), text });
       return;
+    }
+    if (CONTAINER.has(tag) || tag === "span" || tag === "small" || tag === "p") {
+      const names = classId(n);
+      if (names && (CAPTION_CLASS.test(names) || (CREDIT_CLASS.test(names) && cleanText(n).length <= CAPTIONS.maxCreditChars))) {
+        this.flush();
+        this.caption(n, CAPTION_CLASS.test(names) ? "caption" : "credit");
+        return;
+      }
     }
     switch (tag) {
       case "p":
@@ -198,14 +206,6 @@ class Builder {
         return this.figure(n);
       case "hr":
         return this.flush();
-    }
-    if (CONTAINER.has(tag) || tag === "span" || tag === "small" || tag === "p") {
-      const names = classId(n);
-      if (names && (CAPTION_CLASS.test(names) || (CREDIT_CLASS.test(names) && cleanText(n).length <= CAPTIONS.maxCreditChars))) {
-        this.flush();
-        this.caption(n, CAPTION_CLASS.test(names) ? "caption" : "credit");
-        return;
-      }
     }
     if (CONTAINER.has(tag)) {
       this.flush();
@@ -454,6 +454,8 @@ function captionParts(el: Element): { caption?: string; credit?: string } {
 function finishInline(nodes: Inline[]): { inline?: Inline[]; text: string } {
   let pendingSpace = false;
   let atStart = true;
+  // True right after a space was written out before an inline element: the element's own leading space is then redundant.
+  let spaced = false;
   const fix = (list: Inline[]): Inline[] => {
     const out: Inline[] = [];
     for (const n of list) {
@@ -466,20 +468,30 @@ function finishInline(nodes: Inline[]): { inline?: Inline[]; text: string } {
         let s = collapsed;
         if (s.startsWith(" ")) {
           s = s.slice(1);
-          if (!atStart) pendingSpace = true;
+          if (!atStart && !spaced) pendingSpace = true;
         }
         const trailing = s.endsWith(" ");
         if (trailing) s = s.slice(0, -1);
         if (pendingSpace) s = " " + s;
         pendingSpace = trailing;
         atStart = false;
+        spaced = false;
         const last = out[out.length - 1];
         if (typeof last === "string") out[out.length - 1] = last + s;
         else out.push(s);
       } else if (n.kind === "br") {
         pendingSpace = false;
+        spaced = false;
         if (!atStart) out.push(n);
       } else {
+        // A space before a link or emphasis belongs outside it: "the [link]", not "the[ link]".
+        if (pendingSpace) {
+          const last = out[out.length - 1];
+          if (typeof last === "string") out[out.length - 1] = last + " ";
+          else out.push(" ");
+          pendingSpace = false;
+          spaced = true;
+        }
         const kids = fix(n.children);
         if (kids.length) out.push({ ...n, children: kids } as Inline);
       }
