@@ -178,8 +178,7 @@ class Builder {
       const names = classId(n);
       if (names && (CAPTION_CLASS.test(names) || (CREDIT_CLASS.test(names) && cleanText(n).length <= CAPTIONS.maxCreditChars))) {
         this.flush();
-        this.caption(n, CAPTION_CLASS.test(names) ? "caption" : "credit");
-        return;
+        if (this.caption(n, CAPTION_CLASS.test(names) ? "caption" : "credit")) return;
       }
     }
     switch (tag) {
@@ -249,19 +248,22 @@ class Builder {
    * picture before it; when that picture left no figure (a lazy image
    * without a source), it becomes a figure of its own, never body text.
    */
-  private caption(el: Element, kind: "caption" | "credit"): void {
+  private caption(el: Element, kind: "caption" | "credit"): boolean {
     const parts = kind === "caption" ? captionParts(el) : { credit: cleanCredit(cleanText(el)) };
-    if (!parts.caption && !parts.credit) return;
+    if (!parts.caption && !parts.credit) return true;
     const last = this.blocks[this.blocks.length - 1];
     if (last && last.type === "figure" && !(parts.caption && last.caption) && !(parts.credit && last.credit)) {
       if (parts.caption) last.caption = parts.caption;
       if (parts.credit) last.credit = parts.credit;
-      return;
+      return true;
     }
+    // A lone "credit" (a byline, a source line) with no picture before it is not a picture credit.
+    if (kind === "credit") return false;
     const fig: FigureBlock = { type: "figure", images: [] };
     if (parts.caption) fig.caption = parts.caption;
     if (parts.credit) fig.credit = parts.credit;
     this.blocks.push(fig);
+    return true;
   }
 
   private figure(el: Element): void {
