@@ -53,7 +53,7 @@ test("batch output for each page equals `newsclip extract` for it, through the C
   }
 });
 
-test("batch and extract agree on language evidence too", { todo: "from source only: lang.ts uses import.meta.resolve, missing in tsx-run workers" }, () => {
+test("batch and extract agree on language evidence too", () => {
   assert.ok(compared);
   for (const { batch, single, page } of compared) assert.deepEqual(batch, single, page);
 });
