@@ -80,6 +80,7 @@ export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: Re
   { rule: "reading-time", reason: "reading-time labels", test: /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s*(?:read|reading|de lecture|lesezeit|lectura|di lettura))?$|^(?:reading time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$/i },
   { rule: "counter", reason: "bare counters (comments, shares, photos)", test: /^\(?\d{1,6}\)?(?:\s*(?:comments?|shares?|photos?|images?|kommentare|commentaires|comentarios|reactions?))?$/i },
   { rule: "duration", reason: "video durations (and the short labels beside them)", test: /^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*(?:min\.?|minutes?|mins?)(?:\s.{0,40})?)?$/i },
+  { rule: "cjk-date", reason: "a date line of CJK pages", test: /^\d{4}\s*[年.\/-]\s*\d{1,2}\s*[月.\/-]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[時时:]\s*\d{1,2}\s*分?)?$/ },
   { rule: "credit-line", reason: "editor, source and reporter lines of CJK pages are metadata", test: /^(?:[\d\s年月日时時分:./-]{4,24})?(?:责任编辑|編集|编辑|來源|来源|記者|记者|出典|提供|撰文|摄影|攝影)\s*[:：].{0,40}$/ },
   { rule: "gallery-count", reason: "gallery counters", test: /^(?:image|photo|picture|bild|foto)?\s*\d{1,3}\s*(?:of|\/|von|de|di|sur)\s*\d{1,3}$/i },
 ];

@@ -32,13 +32,18 @@ const HEADING = /^h([1-6])$/;
 const STRUCTURE = {
   /** A kicker ("Health", "Analysis | Trade") is a word or a few. */
   maxKickerChars: 40,
+  /** A figure among the first blocks already leads the body. */
+  leadFigureWithin: 3,
+  /** How far above the container a lead figure is looked for (the article header is a sibling of the body, or of its parent). */
+  leadFigureLevels: 3,
 } as const;
 
 export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structured {
   const b = new Builder(ctx);
   b.container(pruned.container);
   b.flush();
-  return { blocks: dropTitle(b.blocks, meta, ctx) };
+  const blocks = dropTitle(b.blocks, meta, ctx);
+  return { blocks: [...leadFigure(pruned.container, blocks, ctx), ...blocks] };
 }
 
 /** Blocks of any fragment (used by rescue for HTML found in page data). */
@@ -47,6 +52,39 @@ export function structureNodes(root: ParentNode, ctx: Context): Block[] {
   b.container(root);
   b.flush();
   return b.blocks;
+}
+
+/**
+ * The lead picture often sits above the body container (in the article
+ * header, beside the headline). When the body starts without a figure, the
+ * nearest <figure> just before the container, a level or two up, leads it.
+ */
+function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] {
+  if (blocks.some((b, i) => b.type === "figure" && i < STRUCTURE.leadFigureWithin)) return [];
+  let el: Element | null = container;
+  for (let level = 0; el && level < STRUCTURE.leadFigureLevels; level++, el = el.parent as Element | null) {
+    for (let sib = el.prev; sib; sib = sib.prev) {
+      if (!isElement(sib)) continue;
+      const fig = sib.name === "figure" ? sib : findFigure(sib);
+      if (!fig) continue;
+      const b = new Builder(ctx);
+      b.container({ children: [fig] } as unknown as ParentNode);
+      const found = b.blocks.filter((x): x is FigureBlock => x.type === "figure" && x.images.length > 0);
+      if (found.length) return [found[0]];
+    }
+  }
+  return [];
+}
+
+function findFigure(el: Element): Element | undefined {
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.shift()!;
+    if (!isElement(n)) continue;
+    if (n.name === "figure") return n;
+    stack.push(...n.children);
+  }
+  return undefined;
 }
 
 /** The headline is a field, not a body block: drop it where the body repeats it. */
@@ -274,7 +312,7 @@ class Builder {
     while (stack.length) {
       const c = stack.shift()!;
       if (!isElement(c)) continue;
-      if (c.name === "img") imgs.push(c);
+      if (c.name === "img" || c.name === "amp-img") imgs.push(c);
       else if (c.name === "figcaption" || (!captionEl && CAPTION_CLASS.test(classId(c)))) captionEl ??= c;
       else if (c.name === "blockquote") quote ??= c;
       else stack.unshift(...c.children);
