@@ -65,15 +65,22 @@ export async function* readInputs(inputs: string[], opts: InputOptions, ev: Inpu
       yield* readStream("-", (opts.stdin ?? process.stdin) as Readable, opts, ev);
       continue;
     }
-    let st: Stats;
-    try {
-      st = await fsp.stat(input);
-    } catch (err) {
-      yield problem(input, "READ_FAILED", err);
+    const st = await statOrProblem(input);
+    if (!("isDirectory" in st)) {
+      yield st;
       continue;
     }
     if (st.isDirectory()) yield* walk(input, opts, ev);
     else yield* readPath(input, st, opts, ev, true);
+  }
+}
+
+/** The file's stats, or the READ_FAILED record that reports it. */
+async function statOrProblem(path: string): Promise<Stats | ProblemItem> {
+  try {
+    return await fsp.stat(path);
+  } catch (err) {
+    return problem(path, "READ_FAILED", err);
   }
 }
 
@@ -98,11 +105,9 @@ export async function totalBytes(inputs: string[], text: boolean): Promise<numbe
 
 async function* walk(dir: string, opts: InputOptions, ev: InputEvents): AsyncGenerator<Item> {
   for await (const file of walkFiles(dir, opts.text, ev.warn)) {
-    let st: Stats;
-    try {
-      st = await fsp.stat(file);
-    } catch (err) {
-      yield problem(file, "READ_FAILED", err);
+    const st = await statOrProblem(file);
+    if (!("isDirectory" in st)) {
+      yield st;
       continue;
     }
     yield* readPath(file, st, opts, ev, false);
