@@ -5,7 +5,7 @@ import type { Element } from "domhandler";
 export const LAZY_SRC_ATTRS = ["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-full-src", "data-lazy", "data-img-src", "data-srcset", "data-lazy-srcset", "srcset", "src"] as const;
 
 /** URLs of trackers, spacers and placeholders: never a picture of the story. */
-export const NON_PICTURE_URL = /(?:^data:|1x1|spacer|pixel\.|\/pixel|beacon|tracking|transparent\.(?:gif|png)|blank\.(?:gif|png)|placeholder|lazy[-_]?load|\/ads?\/|doubleclick|\.svg(?:$|\?))/i;
+export const NON_PICTURE_URL = /(?:^data:|1x1|spacer|pixel\.|\/pixel|beacon|tracking|transparent[\w-]*\.(?:gif|png)|blank\.(?:gif|png)|placeholder|lazy[-_]?load|\/ads?\/|doubleclick|\.svg(?:$|\?))/i;
 
 export const IMAGES = {
   /** Below this rendered size (px, either side) an image is an icon, avatar or pixel. */
@@ -40,7 +40,7 @@ export function imageSource(img: Element): string | undefined {
     for (const s of picture.children) {
       if (s.type === "tag" && (s as Element).name === "source") {
         const src = s as Element;
-        const set = src.attribs.srcset ?? src.attribs["data-srcset"];
+        const set = src.attribs.srcset ?? src.attribs["data-srcset"] ?? Object.entries(src.attribs).find(([k]) => k.startsWith("data-") && k.endsWith("srcset"))?.[1];
         const best = set && bestOfSrcset(set);
         if (best && !NON_PICTURE_URL.test(best)) return best;
       }
@@ -51,6 +51,20 @@ export function imageSource(img: Element): string | undefined {
     if (!v) continue;
     const url = name.includes("srcset") ? bestOfSrcset(v) : v.trim();
     if (url && !NON_PICTURE_URL.test(url)) return url;
+  }
+  return otherLazySource(a);
+}
+
+/** Lazy loaders name their attribute freely ("data-flickity-lazyload", "data-lazy-img"): any data-* source that holds a URL. */
+const ANY_LAZY_ATTR = /^data-[\w-]*(?:src|lazy|original|image|img)[\w-]*$/;
+const URLISH = /^(?:https?:)?\/\/|^\/[^/]/;
+
+function otherLazySource(a: Record<string, string>): string | undefined {
+  for (const [name, raw] of Object.entries(a)) {
+    if (!ANY_LAZY_ATTR.test(name)) continue;
+    const v = raw.trim();
+    const url = name.includes("srcset") ? bestOfSrcset(v) : v;
+    if (url && URLISH.test(url) && !/\s/.test(url) && !NON_PICTURE_URL.test(url)) return url;
   }
   return undefined;
 }

@@ -71,7 +71,8 @@ export function zoneOf(el: Element): Zone | undefined {
   if (names && BODY_NAMES.test(names)) return undefined;
   if (tagRule) return tagRule;
   if (!names) return undefined;
-  for (const f of FURNITURE) if (f.names.test(names)) return POSITIVE_NAMES.test(names) ? { ...f, ambiguous: true } : f;
+  const image = el.name === "img" || el.name === "picture";
+  for (const f of FURNITURE) if (f.names.test(names) && !(image && f.notOnImages)) return POSITIVE_NAMES.test(names) ? { ...f, ambiguous: true } : f;
   const role = el.attribs.role;
   if (role === "navigation" || role === "complementary" || role === "contentinfo" || role === "banner") return { rule: "role", reason: `role=${role} is page furniture` };
   return undefined;

@@ -7,7 +7,8 @@ import type { Block, FigureBlock, Image, Inline, ListBlock, ListItem } from "../
 import type { Context } from "../context.ts";
 import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, textOf } from "../dom.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
-import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, splitCredit } from "../heuristics/credits.ts";
+import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, GALLERY_CLASS, SLIDE_COUNTER, captionParts, cleanCredit, splitCredit } from "../heuristics/credits.ts";
+import { FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
 import type { Pruned } from "./prune.ts";
 import { plain } from "./serialise.ts";
 import type { Metadata } from "../metadata/index.ts";
@@ -65,6 +66,8 @@ function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] 
   for (let level = 0; el && level < STRUCTURE.leadFigureLevels; level++, el = el.parent as Element | null) {
     for (let sib = el.prev; sib; sib = sib.prev) {
       if (!isElement(sib)) continue;
+      const gallery = galleryFigures(sib, ctx);
+      if (gallery.length > 1) return gallery;
       const fig = sib.name === "figure" ? sib : findFigure(sib);
       if (!fig) continue;
       const b = new Builder(ctx);
@@ -74,6 +77,77 @@ function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] 
     }
   }
   return [];
+}
+
+/**
+ * A lead gallery (a carousel of pictures above the body): each slide, the
+ * largest element holding just one picture, gives a figure captioned by the
+ * slide's text. A picture shown twice (slides and a full-screen copy) counts once.
+ */
+function galleryFigures(el: Element, ctx: Context): FigureBlock[] {
+  const root = findGallery(el);
+  if (!root) return [];
+  const pictures: Element[] = [];
+  const stack: ChildNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if ((n.name === "img" || n.name === "amp-img") && !isTinyImage(n) && imageSource(n)) pictures.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  const count = new Map<Element, number>();
+  for (const img of pictures) for (let p = img.parent as Element | null; p && p !== root; p = p.parent as Element | null) count.set(p, (count.get(p) ?? 0) + 1);
+  const out: FigureBlock[] = [];
+  const seen = new Set<string>();
+  for (const img of pictures) {
+    let slide: Element = img;
+    for (let p = img.parent as Element | null; p && p !== root && count.get(p) === 1; p = p.parent as Element | null) slide = p;
+    const b = new Builder(ctx);
+    b.container({ children: [img] } as unknown as ParentNode);
+    const fig = b.blocks.find((x): x is FigureBlock => x.type === "figure" && x.images.length > 0);
+    const src = fig?.images[0].src;
+    if (!fig || !src || seen.has(src)) continue;
+    seen.add(src);
+    const text = slideText(slide, img);
+    if (text) {
+      const { caption, credit } = splitCredit(text);
+      if (caption) fig.caption = caption;
+      if (credit) fig.credit = credit;
+    }
+    out.push(fig);
+  }
+  return out;
+}
+
+function findGallery(el: Element): Element | undefined {
+  const stack: ChildNode[] = [el];
+  while (stack.length) {
+    const n = stack.shift()!;
+    if (!isElement(n)) continue;
+    if (GALLERY_CLASS.test(classId(n))) return n;
+    stack.push(...n.children);
+  }
+  return undefined;
+}
+
+/** A slide's caption: its text without the picture, buttons, counters and player labels. */
+function slideText(slide: Element, img: Element): string {
+  const parts: string[] = [];
+  const visit = (n: ChildNode): void => {
+    if (isText(n)) return void parts.push(n.data);
+    if (!isElement(n) || n === img || n.name === "button" || n.name === "script" || n.name === "style") return;
+    if (n.name === "br" || BLOCKISH.has(n.name)) parts.push(" ");
+    for (const c of n.children) visit(c);
+    if (BLOCKISH.has(n.name)) parts.push("\n");
+  };
+  visit(slide);
+  return parts
+    .join("")
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, " ").trim().replace(SLIDE_COUNTER, ""))
+    .filter((l) => l && !FURNITURE_TEXTS.test(l))
+    .join(" ")
+    .trim();
 }
 
 function findFigure(el: Element): Element | undefined {
@@ -458,33 +532,6 @@ function hasBlockContent(cell: Element): boolean {
     if (isElement(c) && (BLOCKISH.has(c.name) || hasBlockContent(c))) return true;
   }
   return false;
-}
-
-function cleanCredit(s: string): string | undefined {
-  return s.replace(/^(?:photo(?:graph)?s?|image|foto|bild|credit|source|quelle)\s*(?:by)?\s*:\s*/i, "").replace(/^\(|\)$/g, "").trim() || undefined;
-}
-
-/** Caption text and credit of a caption element: credit children first, then a trailing credit pattern. */
-function captionParts(el: Element): { caption?: string; credit?: string } {
-  let credit: string | undefined;
-  const rest: string[] = [];
-  const visit = (n: ChildNode): void => {
-    if (isText(n)) {
-      rest.push(n.data);
-      return;
-    }
-    if (!isElement(n)) return;
-    if (!credit && n !== el && CREDIT_CLASS.test(classId(n))) {
-      credit = cleanCredit(cleanText(n));
-      return;
-    }
-    if (n.name === "br") rest.push(" ");
-    for (const c of n.children) visit(c);
-  };
-  visit(el);
-  const text = rest.join("").replace(/\s+/g, " ").trim();
-  if (credit) return { caption: text || undefined, credit };
-  return splitCredit(text);
 }
 
 /**
