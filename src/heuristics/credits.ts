@@ -9,6 +9,10 @@ export const CAPTIONS = {
   maxCreditWords: 8,
   /** A parenthesised name shorter than this ("(R)", "(L)") is a side or a party, not a credit. */
   minNameCreditChars: 4,
+  /** A figure's loose text (no caption element) longer than this is not a caption. */
+  maxLooseChars: 400,
+  /** Alt texts shorter than this ("Image", "Photo") say nothing: a paragraph repeating one is not a caption. */
+  minAltChars: 15,
 } as const;
 
 /** Class/id tokens of elements that hold a credit inside or beside a caption. */

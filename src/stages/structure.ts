@@ -43,7 +43,7 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
   const b = new Builder(ctx);
   b.container(pruned.container);
   b.flush();
-  const blocks = dropTitle(b.blocks, meta, ctx);
+  const blocks = dropTitle(altCaptions(b.blocks, ctx), meta, ctx);
   return { blocks: [...leadFigure(pruned.container, blocks, ctx), ...blocks] };
 }
 
@@ -77,6 +77,49 @@ function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] 
     }
   }
   return [];
+}
+
+function hasImage(el: Element): boolean {
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "img" || n.name === "amp-img") return true;
+    stack.push(...n.children);
+  }
+  return false;
+}
+
+/** The text a figure holds besides its pictures, when short enough to be a caption. */
+function looseCaption(fig: Element, imgs: Element[]): { caption?: string; credit?: string } {
+  const text = slideText(fig, imgs[0]);
+  if (!text || text.length > CAPTIONS.maxLooseChars) return {};
+  return splitCredit(text);
+}
+
+/**
+ * A paragraph right after a picture that repeats the picture's alt text is
+ * its caption (sites that print the caption as a plain paragraph).
+ */
+function altCaptions(blocks: Block[], ctx: Context): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    out.push(b);
+    if (b.type !== "figure" || b.caption) continue;
+    const alt = b.images[0]?.alt ? norm(b.images[0].alt) : "";
+    const next = blocks[i + 1];
+    if (alt.length < CAPTIONS.minAltChars || next?.type !== "paragraph") continue;
+    const text = norm(next.text);
+    if (!text.startsWith(alt) || text.length > alt.length + CAPTIONS.maxCreditChars) continue;
+    const { caption, credit } = splitCredit(next.text);
+    b.caption = caption && norm(caption).length >= alt.length ? caption : next.text.slice(0, alt.length).trim();
+    const rest = credit ?? next.text.slice(b.caption.length).replace(/^[\s|/–—-]+/, "").trim();
+    if (rest) b.credit = cleanCredit(rest);
+    ctx.removed("structure", "alt-caption", "a paragraph repeating the picture's alt text is its caption", () => next.text);
+    i++;
+  }
+  return out;
 }
 
 /**
@@ -290,6 +333,8 @@ class Builder {
       const names = classId(n);
       if (names && (CAPTION_CLASS.test(names) || (CREDIT_CLASS.test(names) && cleanText(n).length <= CAPTIONS.maxCreditChars))) {
         this.flush();
+        // A "caption" box that holds the picture itself is the figure.
+        if (CAPTION_CLASS.test(names) && hasImage(n)) return this.figure(n);
         if (this.caption(n, CAPTION_CLASS.test(names) ? "caption" : "credit")) return;
       }
     }
@@ -399,11 +444,10 @@ class Builder {
       this.flush();
       return;
     }
-    if (captionEl) {
-      const { caption, credit } = captionParts(captionEl);
-      if (caption) fig.caption = caption;
-      if (credit) fig.credit = credit;
-    }
+    // Without a caption element, the figure's own text beside the picture is its caption.
+    const { caption, credit } = captionEl ? captionParts(captionEl) : looseCaption(el, imgs);
+    if (caption) fig.caption = caption;
+    if (credit) fig.credit = credit;
     this.blocks.push(fig);
   }
 
