@@ -3,6 +3,10 @@
  * page furniture, grouped by concept, each with why it is there.
  */
 import { matcher } from "./vocab.ts";
+import { AGENCIES } from "./bylines.ts";
+
+/** Agency names as one alternation, for signature lines. */
+const AGENCY_NAMES = AGENCIES.map((a) => a.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|");
 
 /** Class/id words that name the story body itself, unambiguously: they outweigh any furniture word beside them. */
 export const BODY_NAMES = matcher([
@@ -71,18 +75,38 @@ export const FURNITURE_TEXTS = matcher([
   "comments", "comment", "leave a comment", "view comments", "show comments", "add comment", "join the conversation", "kommentare", "commentaires", "comentarios",
   "listen", "listen to this article", "listen to article", "play", "pause", "close", "menu", "back to top", "top", "image", "photo", "video", "gallery", "enlarge", "expand", "zoom", "caption", "hide caption", "show caption", "toggle caption", "close caption", "view gallery", "open gallery", "view image", "full screen", "fullscreen",
   "sign up", "subscribe", "subscribe now", "sign in", "log in", "register", "newsletter", "jetzt abonnieren", "s'abonner", "suscríbete",
+  // live-blog and player labels
+  "key event", "key events", "live", "liveblog", "live blog", "pinned", "embed", "player wird geladen", "podcast freigeben", "what's this?",
+  "we apologize, but this video has failed to load.", "try refreshing your browser, or", "this video can not be played", "latest videos", "latest videos from",
+  // consent placeholders of embedded players and posts
+  "ein klick für den datenschutz", "externen inhalt anzeigen", "externer inhalt", "empfohlener redaktioneller inhalt", "youtube-inhalte erlauben", "link zum youtube-inhalt",
+  "inhalte von drittanbietern", "bitte aktivieren sie javascript.", "please enable javascript", "enable javascript to view this content",
+  // page tools, feedback and source boxes
+  "publiziert", "veröffentlicht", "published", "end of article", "keep reading", "table of contents", "inhaltsverzeichnis", "quellen", "quellen:", "quellen anzeigen", "verwendete quellen",
+  "zitiervorschlag", "infos zum zitiervorschlag", "inhaltliches feedback?", "kontaktieren sie uns", "contact us", "follow us on social media", "schriftgröße anpassen!", "schriftgröße",
+  "box aufklappen box zuklappen", "box aufklappen", "box zuklappen", "ende der weiteren informationen", "weitere informationen ende der weiteren informationen",
+  "fehler gefunden? jetzt melden.", "fehler gefunden?jetzt melden.", "fehler entdeckt?", "teilen und weiterempfehlen", "→ teilen und weiterempfehlen",
+  "wie hat ihnen dieser artikel gefallen?", "did you like this article?", "was this article helpful?", "nein danke. weiter in dieser ansicht.", "zurück zum artikel", "zur startseite",
+  "lecture restreinte", "je découvre les offres", "ver más artículos", "ver más", "leer más tarde", "글자크기 설정", "로그인", "무료 회원 가입", "좋아요", "회원용",
 ], "exact");
 
 /** Headings that introduce a list of other stories: the heading and the list after it go. */
-export const RELATED_HEADINGS = /^(?:don'?t miss|do not miss|must read|editor'?s picks?|(?:our )?top picks|related(?: articles| stories| content| coverage| news| links| reading)?|more (?:from|on|stories|news|about|like this)\b.*|most (?:read|popular|viewed|shared)|recommended(?: for you| stories| reading)?|you (?:may|might) (?:also )?(?:like|be interested in|have missed)|(?:read|see) (?:also|more|next)|further reading|latest (?:news|stories)|top stories|trending(?: now)?|what to read next|popular (?:now|stories)|also (?:on|in) .{1,30}|você (?:também )?pode gostar|veja também|leia também|(?:artigos|posts|notícias|matérias) relacionad[oa]s|mais lidas|mehr zum thema|schlagwörter(?: zu diesem artikel)?|themen|tags|topics|mots-clés|etiquetas|dieses thema im programm|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|lire aussi|à lire aussi|sur le même sujet|les plus lus|también te puede interesar|más leídas|noticias relacionadas|leggi anche|potrebbe interessarti|ook interessant|meer nieuws|関連記事|相关新闻|相关阅读|関連ニュース)[\s:.…!]*$/i;
+export const RELATED_HEADINGS = /^(?:don'?t miss|do not miss|must read|editor'?s picks?|(?:our )?top picks|related(?: articles| stories| content| coverage| news| links| reading)?|more (?:from|on|stories|news|about|like this)\b.*|most (?:read|popular|viewed|shared)|recommended(?: for you| stories| reading)?|you (?:may|might) (?:also )?(?:like|be interested in|have missed)|(?:read|see) (?:also|more|next)|further reading|latest (?:news|stories)|top stories|trending(?: now)?|what to read next|popular (?:now|stories)|also (?:on|in) .{1,30}|você (?:também )?pode gostar|veja também|leia também|(?:artigos|posts|notícias|matérias) relacionad[oa]s|mais lidas|mehr zum thema|schlagwörter(?: zu diesem artikel)?|themen|tags|topics|mots-clés|etiquetas|dieses thema im programm|mehr aus .{1,30}|zum thema|aus dem ressort|neueste artikel|weitere informationen|passend zum artikel|lesen sie mehr zum thema|mehr zum thema .{1,40}|mehr themen (?:auf|bei) .{1,30}|keep reading|ver más artículos|latest videos(?: from)?.{0,30}|more videos|weitere videos|auch interessant|empfehlungen|plus d'actualités|dans la même rubrique|te puede interesar|lee también|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|lire aussi|à lire aussi|sur le même sujet|les plus lus|también te puede interesar|más leídas|noticias relacionadas|leggi anche|potrebbe interessarti|ook interessant|meer nieuws|関連記事|相关新闻|相关阅读|関連ニュース)[\s:.…!]*$/i;
 
 /** Short lines that are furniture by their shape: reading times, counters, durations, photo counts. */
 export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: RegExp }[] = [
-  { rule: "reading-time", reason: "reading-time labels", test: /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s*(?:read|reading|de lecture|lesezeit|lectura|di lettura))?$|^(?:reading time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$/i },
+  { rule: "reading-time", reason: "reading-time labels", test: /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s*(?:read|reading|de lecture|lesezeit|lectura|di lettura))?$|^(?:reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$/i },
   { rule: "counter", reason: "bare counters (comments, shares, photos)", test: /^\(?\d{1,6}\)?(?:\s*(?:comments?|shares?|photos?|images?|kommentare|commentaires|comentarios|reactions?))?$/i },
   { rule: "duration", reason: "video durations (and the short labels beside them)", test: /^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*(?:min\.?|minutes?|mins?)(?:\s.{0,40})?)?$/i },
   { rule: "cjk-date", reason: "a date line of CJK pages", test: /^\d{4}\s*[年.\/-]\s*\d{1,2}\s*[月.\/-]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[時时:]\s*\d{1,2}\s*分?)?$/ },
   { rule: "credit-line", reason: "editor, source and reporter lines of CJK pages are metadata", test: /^(?:[\d\s年月日时時分:./-]{4,24})?(?:责任编辑|編集|编辑|來源|来源|記者|记者|出典|提供|撰文|摄影|攝影)\s*[:：].{0,40}$/ },
+  { rule: "copyright", reason: "copyright and rights lines", test: /^(?:©|\(c\)\s|copyright\b|all rights reserved|alle rechte vorbehalten|riproduzione riservata|tous droits réservés|todos los derechos reservados).{0,160}$/i },
+  { rule: "credit-label", reason: "a picture or source credit on its own line", test: /^(?:bild|bilder|foto|fotos|photo|photos|image|images|credit|credits|rechte|quelle|quellen|source|sources|fuente|fonte|kilde|källa|źródło|источник|redaktion|editor)\s*:\s*.{1,100}$/i },
+  { rule: "signature", reason: "agency and editor initials signing the story ('dpa', 'sak/Reuters', '(mit dpa)')", test: new RegExp(`^\\(?(?:(?:mit|with|avec|con|met|z)\\s+)?(?:${AGENCY_NAMES}|[A-Z]{2,4}\\s*\\([a-z]{2,5}\\)|[a-zäöü]{2,5}(?=\\s*[/,]))(?:\\s*[/,]\\s*(?:${AGENCY_NAMES}|[a-zäöü]{2,5}))*\\)?\\.?$`) },
+  { rule: "reporting-credit", reason: "who helped report or translate: a credit, not story", test: /^(?:with (?:additional )?report(?:ing|s) (?:by|from)|additional reporting (?:by|from)|reporting by|mit (?:material|agenturmaterial)|mit agenturmaterial|aus dem \p{L}+ (?:von|übersetzt)|translated (?:from \p{L}+ )?by|traduit (?:de l'\p{L}+ )?par|first published (?:in|by|on)|dieser artikel (?:ist )?(?:zuerst|erstmals) (?:bei|in|auf)|this (?:article|story) (?:was )?(?:first|originally) (?:published|appeared)).{0,160}$/iu },
+  { rule: "relative-time", reason: "'3 hours ago' stamps of teasers and live posts", test: /^(?:vor \d+ (?:minuten|stunden|tagen)|\d+ (?:minutes?|mins?|hours?|hrs?|days?) ago|hace \d+ \p{L}+|il y a \d+ \p{L}+|\d+ (?:minuti|ore|giorni) fa)(?:\b|(?=\d)).{0,60}$/iu },
+  { rule: "time-stamp", reason: "date and time stamps with a clock time ('15.04.2026 - 15:48 Uhr', 'Uppdaterad 15.59')", test: /^[|\s]*(?:(?:aktualisiert|veröffentlicht|erschienen|stand|uppdaterad|publicerad|oppdatert|publisert|opdateret|udgivet)\b.{0,80}|(?:\p{L}{2,3}\.?,?\s+)?(?:\d{1,2}\.\d{1,2}\.(?:\d{2,4})?\s*[-|,]?\s*)?\d{1,2}[:.]\d{2}\s*uhr.{0,80})$/iu },
+  { rule: "bare-url", reason: "a short link printed as text (a permalink)", test: /^https?:\/\/\S+$/i },
   { rule: "gallery-count", reason: "gallery counters", test: /^(?:image|photo|picture|bild|foto)?\s*\d{1,3}\s*(?:of|\/|von|de|di|sur)\s*\d{1,3}$/i },
 ];
 
@@ -90,7 +114,7 @@ export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: Re
 export const LEAD_IN_LINKS = /^[[(]?\s*(?:read more|read also|also read|see also|related|more|watch|listen|recommended|click here|você (?:também )?pode gostar|veja também|leia também|(?:artigos|posts|notícias|matérias) relacionad[oa]s|mais lidas|mehr zum thema|schlagwörter(?: zu diesem artikel)?|themen|tags|topics|mots-clés|etiquetas|dieses thema im programm|lesen sie auch|auch interessant|lire aussi|à lire|voir aussi|lee también|leia também|leggi anche|lees ook)\b\s*[:\-–—|»›>]?/i;
 
 /** A short line that is a byline: "By Jane Doe", "Von Max Muster", "Par ...", with no sentence after it. */
-export const BYLINE_LINE = /^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Dd]e)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}?[\p{L}.'’-]*){0,8}(?:\s*[|,–—-]\s*[^.!?]{0,60})?$/u;
+export const BYLINE_LINE = /^(?:(?:[Kk]ommentar|[Kk]olumne|[Aa]nalyse|[Ee]in [Kk]ommentar|[Cc]ommentary|[Aa]nalysis|[Oo]pinion|[Cc]olumn|[Ee]ssay|[Ii]nterview|[Rr]eportage)\s+(?:von|by|de|par)|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Dd]e)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}?[\p{L}.'’-]*){0,8}(?:\s*[|,–—-]\s*[^.!?]{0,60})?$/u;
 
 /** A short line that is only a date or a "Published/Updated" stamp. */
 export const DATE_LINE = /^(?:(?:updated|published|posted|last updated)\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\.?$)|^(?:(?:published|updated|posted|last updated|modified|as of|stand|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|at|am|le)?\s*:?\s*)?(?:\w{3,9}\.?,?\s+)?(?:\d{1,2}[./\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janv|févr|mars|avr|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|\d{1,2})[a-zéû]*\.?[./\s-]+\d{1,4},?(?:[./\s-]+\d{2,4})?(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[a-z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$/i;

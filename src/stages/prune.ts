@@ -63,7 +63,8 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
       continue;
     }
     // Cells and code are data: a date in a table header is a column, not a dateline.
-    if (OPAQUE.has(n.name) && !(n.name === "table" && isLayoutTable(n))) continue;
+    // A <figure> without a picture (a byline box, a pull quote) is read like any block.
+    if (OPAQUE.has(n.name) && !(n.name === "table" && isLayoutTable(n)) && !(n.name === "figure" && !containsTag(n, "img") && !containsTag(n, "picture"))) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   for (const [el, v] of drop) ctx.removed("prune", v.rule, v.reason, () => textOf(el), () => pathOf(el));
@@ -77,23 +78,43 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
   const protectedByStory = !zone?.strong && storyShare(el, stats) > PRUNE.maxRemovableStoryShare * story;
   if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse)) return zone;
 
-  // Short elements: judged by their whole text.
+  // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
+    const v = judgeShort(el, s, stats);
+    if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el))) return v;
+  }
+
+  // Blocks of links: menus, related headlines, tag lists.
+  if ((LISTISH.has(el.name) || (el.name === "a" && hasBlockChild(el))) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
+  if (el.name === "p" && s.total >= PRUNE.minLinkListChars && s.link >= s.total * PRUNE.paragraphLinkDensity) return { rule: "link-paragraph", reason: "a paragraph that is only a link points elsewhere" };
+  return undefined;
+}
+
+/** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em> is not such a line. */
+const WHOLE_LINE_RULES = new Set(["furniture-text", ...FURNITURE_SHAPES.map((x) => x.rule)]);
+
+/** A line of its own, or a part of a line made of parts; not a phrase with running text beside it in its block. */
+function standsAlone(el: Element): boolean {
+  for (let n: Element = el; !BLOCK_TAGS.has(n.name) && n.parent && "name" in n.parent; n = n.parent as Element) {
+    for (const sib of (n.parent as Element).children) if (sib !== n && isText(sib) && /\p{L}/u.test(sib.data)) return false;
+  }
+  return true;
+}
+
+function judgeShort(el: Element, s: Stats, stats: Map<Element, Stats>): Verdict | undefined {
+  {
     const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
     const text = cleanText(el);
     if (!text) return undefined;
     if (!hasImage && FURNITURE_TEXTS.test(text.replace(/[\s:.»›→>|]+$/, ""))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
-    for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
+    // A picture whose only text is its credit or counter is still a picture.
+    if (!hasImage) for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
     if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "span") && RELATED_HEADINGS.test(text))
       return { rule: "related-heading", reason: `"${text}" introduces other stories` };
     if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
     if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };
     if (!hasImage && s.total <= PRUNE.bylineChars && (BYLINE_LINE.test(text) || DATE_LINE.test(text))) return { rule: "byline", reason: "bylines and datelines are metadata" };
   }
-
-  // Blocks of links: menus, related headlines, tag lists.
-  if ((LISTISH.has(el.name) || (el.name === "a" && hasBlockChild(el))) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
-  if (el.name === "p" && s.total >= PRUNE.minLinkListChars && s.link >= s.total * PRUNE.paragraphLinkDensity) return { rule: "link-paragraph", reason: "a paragraph that is only a link points elsewhere" };
   return undefined;
 }
 

@@ -37,13 +37,17 @@ const STRUCTURE = {
   leadFigureWithin: 3,
   /** How far above the container a lead figure is looked for (the article header is a sibling of the body, or of its parent). */
   leadFigureLevels: 3,
+  /** Entry labels (author names, badges) are short... */
+  maxRepeatedLabelChars: 40,
+  /** ...and come back on entry after entry; a line said twice may be a refrain. */
+  minLabelRepeats: 3,
 } as const;
 
 export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structured {
   const b = new Builder(ctx);
   b.container(pruned.container);
   b.flush();
-  const blocks = dropTitle(altCaptions(b.blocks, ctx), meta, ctx);
+  const blocks = dropTitle(dropRepeated(altCaptions(b.blocks, ctx), meta, ctx), meta, ctx);
   return { blocks: [...leadFigure(pruned.container, blocks, ctx), ...blocks] };
 }
 
@@ -95,6 +99,23 @@ function looseCaption(fig: Element, imgs: Element[]): { caption?: string; credit
   const text = slideText(fig, imgs[0]);
   if (!text || text.length > CAPTIONS.maxLooseChars) return {};
   return splitCredit(text);
+}
+
+/**
+ * In a live blog, short label lines printed again and again (entry
+ * authors, "KEY EVENT" badges) are furniture of each entry, not story.
+ */
+function dropRepeated(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
+  if (meta.type !== "liveblog") return blocks;
+  const count = new Map<string, number>();
+  for (const b of blocks) if (b.type === "paragraph" && b.text.length <= STRUCTURE.maxRepeatedLabelChars) count.set(b.text, (count.get(b.text) ?? 0) + 1);
+  const labels = new Set([...count].filter(([t, n]) => n >= STRUCTURE.minLabelRepeats && !/[.!?。:]$/.test(t)).map(([t]) => t));
+  if (!labels.size) return blocks;
+  return blocks.filter((b) => {
+    if (b.type !== "paragraph" || !labels.has(b.text)) return true;
+    ctx.removed("structure", "repeated-label", "a short line repeated on every entry is a label (entry author, badge)", () => b.text);
+    return false;
+  });
 }
 
 /**
