@@ -26,6 +26,8 @@ export const LOCATE = {
   maxAmbiguousZoneStory: 0.25,
   /** Section headings ("Related stories") are short. */
   maxHeadingChars: 60,
+  /** How far above the container a body split into sibling parts is looked for. */
+  splitLevels: 3,
 } as const;
 
 export const PRUNE = {

@@ -18,6 +18,15 @@ export interface Cleaned {
 }
 
 const HIDDEN_CLASS = new Set<string>(HIDDEN_CLASS_TOKENS);
+/** A script's state object worth keeping for rescue names an article body. */
+const STATE_BODY_KEY = /"(?:articleBody|contentHtml|bodyHtml|body_html|content_html|storyBody|content_elements)"\s*:/;
+const CLEAN = {
+  /** Inline scripts shorter than this carry no article body. */
+  minStateScriptChars: 2000,
+} as const;
+
+/** Ids of server-streamed segments: hidden only until the page's script swaps them in. */
+const STREAMED_SEGMENT = /^S:[0-9a-f]+$/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
 export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
@@ -75,7 +84,8 @@ export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;
-  if (a.hidden !== undefined) return true;
+  // Streaming renderers park finished parts in hidden segments ("S:4") that a script moves into place.
+  if (a.hidden !== undefined) return !(a.id && STREAMED_SEGMENT.test(a.id));
   if (a["aria-hidden"] === "true" && el.name !== "span" && el.name !== "a" && !textOf(el).trim()) return true;
   if (a.style && HIDDEN_STYLE.test(a.style)) return true;
   const cls = a.class;
@@ -87,7 +97,16 @@ function isHidden(el: Element): boolean {
 
 function harvestScript(el: Element, jsonld: unknown[], hydration: { name: string; json: string }[]): void {
   const type = (attr(el, "type") ?? "").toLowerCase();
-  if (type !== "application/ld+json" && type !== "application/json" && attr(el, "id") !== "__NEXT_DATA__") return;
+  if (type !== "application/ld+json" && type !== "application/json" && attr(el, "id") !== "__NEXT_DATA__") {
+    if (type && !/javascript|module/.test(type)) return;
+    // State handed to the page's script as an object literal ("window.x.push({...})", "var state = {...}"): its JSON.
+    const code = textOf(el);
+    if (code.length < CLEAN.minStateScriptChars || !STATE_BODY_KEY.test(code)) return;
+    const from = code.indexOf("{\"");
+    const to = code.lastIndexOf("}");
+    if (from >= 0 && to > from) hydration.push({ name: "script-state", json: code.slice(from, to + 1) });
+    return;
+  }
   const raw = textOf(el).trim();
   if (!raw) return;
   if (type === "application/ld+json") {

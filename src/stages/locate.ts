@@ -18,6 +18,12 @@ import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
 export interface Located {
   container: Element;
+  /**
+   * The story's parts when ads split it into sibling blocks of one kind
+   * ("<div class=body>...</div><aside/><div class=body>...</div>"): the
+   * container is the part with most story, `parts` all of them in order.
+   */
+  parts: Element[];
   path: string;
   /** Per-element text statistics, reused by prune. */
   stats: Map<Element, Stats>;
@@ -208,7 +214,7 @@ export function locate(cleaned: Cleaned, ctx: Context): Located {
   if (!root) {
     // Text without any element (a fragment, or plain text): read the document itself.
     const wrapper = new ElementNode("body", {}, cleaned.doc.children);
-    return { container: wrapper, path: "#document", stats: computeStats(wrapper) };
+    return { container: wrapper, parts: [wrapper], path: "#document", stats: computeStats(wrapper) };
   }
   const stats = computeStats(root);
   let best = root;
@@ -221,5 +227,28 @@ export function locate(cleaned: Cleaned, ctx: Context): Located {
       best = el;
     }
   }
-  return { container: best, path: pathOf(best), stats };
+  return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats };
+}
+
+/**
+ * Sibling blocks with the same tag and class as the container (or as its
+ * parent) that also hold story units: the rest of a body split by ads or
+ * widgets. Looked for a level or two up, as the split is often of wrappers.
+ */
+function splitParts(best: Element, stats: Map<Element, Stats>): Element[] {
+  let el: Element = best;
+  for (let level = 0; level < LOCATE.splitLevels && el.parent && isElement(el.parent as ChildNode); level++, el = el.parent as Element) {
+    const sig = signature(el);
+    if (!sig) continue;
+    const parts = (el.parent as Element).children.filter((c): c is Element => isElement(c) && (c === el || (signature(c) === sig && (stats.get(c)?.units ?? 0) > 0 && !stats.get(c)!.zoned)));
+    if (parts.length < 2) continue;
+    // The container itself stays the part that holds it; its siblings join whole.
+    return parts.map((p) => (p === el ? best : p));
+  }
+  return [best];
+}
+
+function signature(el: Element): string {
+  const cls = el.attribs.class?.trim();
+  return cls ? `${el.name}.${cls}` : "";
 }

@@ -16,6 +16,8 @@ import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
 export interface Pruned {
   container: Element;
+  /** The story's parts in reading order (the container alone, unless ads split the body). */
+  parts: Element[];
 }
 
 interface Verdict {
@@ -31,7 +33,11 @@ const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "as
 
 export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
   void meta;
-  const { container } = located;
+  for (const part of located.parts) prunePart(part, ctx);
+  return { container: located.container, parts: located.parts };
+}
+
+function prunePart(container: Element, ctx: Context): void {
   // Fresh numbers inside the container: zones are judged against it, not the page.
   const stats = computeStats(container);
   const top = stats.get(container)!;
@@ -69,7 +75,6 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
   }
   for (const [el, v] of drop) ctx.removed("prune", v.rule, v.reason, () => textOf(el), () => pathOf(el));
   detachAll(drop.map(([el]) => el));
-  return { container };
 }
 
 function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>): Verdict | undefined {

@@ -13,7 +13,8 @@ import { clean, parseLooseJson } from "./clean.ts";
 import { structureNodes } from "./structure.ts";
 import { parse } from "./parse.ts";
 import { countWords } from "../heuristics/words.ts";
-import { RESCUE } from "../heuristics/weights.ts";
+import { RESCUE, PRUNE } from "../heuristics/weights.ts";
+import { FURNITURE_SHAPES, FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
 
 export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata, ctx: Context): Structured {
   const have = countWords(bodyText(structured.blocks));
@@ -29,12 +30,20 @@ export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata,
   let best: (typeof candidates)[number] | undefined;
   for (const c of candidates) if (!best || c.words > best.words) best = c;
   if (!best || best.words < RESCUE.minWords || best.words <= have * RESCUE.shorterThan) return structured;
-  const blocks = best.blocks();
+  const blocks = best.blocks().filter((b) => !(b.type === "paragraph" && furnitureLine(b.text, ctx)));
   if (!blocks.length) return structured;
   ctx.rescued(best.stage, have ? `the HTML body has ${have} words, the page's data ${best.words}` : `the HTML body is empty; the page's data has ${best.words} words`);
   // Keep the pictures found in the HTML: data bodies rarely carry them.
   const figures = structured.blocks.filter((b) => b.type === "figure");
   return { blocks: [...figures, ...blocks] };
+}
+
+/** Data bodies skip prune: their lines that are furniture by text or shape (ad placeholders, labels) go here. */
+function furnitureLine(text: string, ctx: Context): boolean {
+  if (text.length > PRUNE.shortTextChars) return false;
+  const rule = FURNITURE_TEXTS.test(text) ? "furniture-text" : FURNITURE_SHAPES.find((x) => x.test.test(text))?.rule;
+  if (rule) ctx.removed("rescue", rule, "a furniture line in the page's data body", () => text);
+  return rule !== undefined;
 }
 
 function bodyText(blocks: Block[]): string {

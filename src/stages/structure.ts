@@ -45,10 +45,13 @@ const STRUCTURE = {
 
 export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structured {
   const b = new Builder(ctx);
-  b.container(pruned.container);
+  for (const part of pruned.parts) {
+    b.container(part);
+    b.flush();
+  }
   b.flush();
   const blocks = dropTitle(dropRepeated(altCaptions(b.blocks, ctx), meta, ctx), meta, ctx);
-  return { blocks: [...leadFigure(pruned.container, blocks, ctx), ...blocks] };
+  return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks] };
 }
 
 /** Blocks of any fragment (used by rescue for HTML found in page data). */
