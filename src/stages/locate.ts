@@ -71,9 +71,12 @@ export interface Zone {
   strong?: boolean;
 }
 
+/** Names of layouts that hold a sidebar or a rail beside the story ("sidebar-grid", "has-sidebar"): the layout, not the furniture. */
+const LAYOUT_COMPOUND = /(?:has|with|no|without)-[a-z]+|[a-z]+-(?:grid|layout)(?=$|[^a-z])/gi;
+
 export function zoneOf(el: Element): Zone | undefined {
   const tagRule = FURNITURE_TAGS[el.name];
-  const names = classId(el);
+  const names = classId(el).replace(LAYOUT_COMPOUND, " ");
   if (names && BODY_NAMES.test(names)) return undefined;
   if (tagRule) return tagRule;
   if (!names) return undefined;
