@@ -243,12 +243,18 @@ function splitParts(best: Element, stats: Map<Element, Stats>): Element[] {
   for (let level = 0; level < LOCATE.splitLevels && el.parent && isElement(el.parent as ChildNode); level++, el = el.parent as Element) {
     const sig = signature(el);
     if (!sig) continue;
-    const parts = (el.parent as Element).children.filter((c): c is Element => isElement(c) && (c === el || (signature(c) === sig && (stats.get(c)?.units ?? 0) > 0 && !stats.get(c)!.zoned)));
+    const parts = (el.parent as Element).children.filter((c): c is Element => isElement(c) && (c === el || (signature(c) === sig && isPart(stats.get(c)))));
     if (parts.length < 2) continue;
     // The container itself stays the part that holds it; its siblings join whole.
     return parts.map((p) => (p === el ? best : p));
   }
   return [best];
+}
+
+/** A sibling of the story's kind holds story too; one zoned by a word its kind shares with furniture ("article-widget") still counts by its prose. */
+function isPart(s: Stats | undefined): boolean {
+  if (!s) return false;
+  return s.zoned ? s.total - s.link >= LOCATE.minUnitChars : s.units > 0;
 }
 
 function signature(el: Element): string {

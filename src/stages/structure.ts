@@ -30,6 +30,9 @@ const INLINE_KIND: Record<string, "strong" | "em" | "code" | "sub" | "sup" | und
 
 const HEADING = /^h([1-6])$/;
 
+/** Class words of empty elements some sites use in place of paragraph breaks. */
+const BREAK_CLASS = /(?:^|[\s_-])(?:br|linebreak|line-break|paragraph-break|para-break)(?:$|[\s_-])/i;
+
 const STRUCTURE = {
   /** A kicker ("Health", "Analysis | Trade") is a word or a few. */
   maxKickerChars: 40,
@@ -331,6 +334,8 @@ class Builder {
     if (!isElement(n)) return;
     const tag = n.name;
     if (tag === "br") return this.br();
+    // An empty element named as a break ("<span class=br>") separates paragraphs like a blank line.
+    if (!n.children.length && n.attribs.class && BREAK_CLASS.test(n.attribs.class)) return this.flush();
     if (tag === "img" || tag === "amp-img") return this.image(n);
     if (tag === "picture") {
       const img = n.children.find((c): c is Element => isElement(c) && c.name === "img");
