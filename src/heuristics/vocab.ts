@@ -19,4 +19,4 @@ export const NEVER_CONTENT_TAGS = new Set([
 ]);
 
 /** Class tokens that mean the element is not shown (or only to screen readers). */
-export const HIDDEN_CLASS_TOKENS = ["hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader-only", "element-invisible", "is-hidden", "u-hidden", "hide"] as const;
+export const HIDDEN_CLASS_TOKENS = ["hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader-only", "element-invisible", "is-hidden", "u-hidden", "hide", "offscreen", "h-offscreen", "u-offscreen", "is-offscreen", "a11y-hidden", "visually-hidden-focusable"] as const;

@@ -71,12 +71,19 @@ export interface Zone {
   strong?: boolean;
 }
 
+/** Blocks that describe a person (an expert box, an author card): schema.org/Person on a block. */
+const PERSON_BOX = new Set(["div", "section", "aside"]);
+const PERSON_ZONE: Zone = { rule: "person-box", reason: "a box about a person (author card, expert profile) is not the story" };
+
 /** Names of layouts that hold a sidebar or a rail beside the story ("sidebar-grid", "has-sidebar"): the layout, not the furniture. */
 const LAYOUT_COMPOUND = /(?:has|with|no|without)-[a-z]+|[a-z]+-(?:grid|layout)(?=$|[^a-z])/gi;
 
 export function zoneOf(el: Element): Zone | undefined {
   const tagRule = FURNITURE_TAGS[el.name];
-  const names = classId(el).replace(LAYOUT_COMPOUND, " ");
+  // A block's declared kind ("<div type=poll>", data-type) names it like a class.
+  const kind = el.attribs["data-type"] ?? (el.name === "div" || el.name === "section" ? el.attribs.type : undefined);
+  const names = (kind ? `${classId(el)} ${kind}` : classId(el)).replace(LAYOUT_COMPOUND, " ");
+  if (PERSON_BOX.has(el.name) && el.attribs.itemtype && /\/Person$/i.test(el.attribs.itemtype)) return PERSON_ZONE;
   if (names && BODY_NAMES.test(names)) return undefined;
   if (tagRule) return tagRule;
   if (!names) return undefined;
