@@ -30,7 +30,8 @@ function prediction(id: string, a: Article): Record<string, unknown> {
   const subheadings: string[] = [];
   const images: { src: string; caption?: string }[] = [];
   for (const b of a.blocks) {
-    if (b.type === "paragraph") paragraphs.push(b.text);
+    // A <br> inside a paragraph starts a new line, and the pages show (and fundus counts) each line as a paragraph.
+    if (b.type === "paragraph") paragraphs.push(...b.text.split("\n"));
     else if (b.type === "heading") subheadings.push(b.text);
     else if (b.type === "figure") for (const im of b.images) if (im.src) images.push({ src: im.src, caption: b.caption });
   }

@@ -129,6 +129,6 @@ export const PROMO_PHRASES = matcher([
   "réservé aux abonnés", "la suite est réservée", "il vous reste", "déjà abonné", "abonnez-vous",
   "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber", "already have an account", "subscribers only", "for subscribers", "create a free account", "sign up for our newsletter", "sign up to our newsletter", "get the latest updates", "delivered to your inbox", "support our journalism", "support independent journalism",
   "kostenlos testen", "jetzt abonnieren", "mit abo lesen", "abo abschließen", "bereits abonnent", "jetzt weiterlesen", "newsletter abonnieren", "zum newsletter",
-  "got a story?", "for more stories like this", "sign up for our daily push alerts", "you can now also get",
+  "got a story?", "for more stories like this", "browser-push", "push-benachrichtigung", "push-mitteilung", "push notifications", "notifications push", "notificaciones push", "sign up for our daily push alerts", "you can now also get",
   "suscríbete", "ya eres suscriptor", "contenido exclusivo para suscriptores", "assine já", "já é assinante", "abbonati", "sei già abbonato",
 ], "substring");
