@@ -129,6 +129,13 @@ export const PROMO_PHRASES = matcher([
   "réservé aux abonnés", "la suite est réservée", "il vous reste", "déjà abonné", "abonnez-vous",
   "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber", "already have an account", "subscribers only", "for subscribers", "create a free account", "sign up for our newsletter", "sign up to our newsletter", "get the latest updates", "delivered to your inbox", "support our journalism", "support independent journalism",
   "kostenlos testen", "jetzt abonnieren", "mit abo lesen", "abo abschließen", "bereits abonnent", "jetzt weiterlesen", "newsletter abonnieren", "zum newsletter",
+  // consent gates of embedded content
+  "externen inhalt", "eingebettete inhalte", "widerrufliche einwilligung", "ich bin damit einverstanden, dass mir", "personenbezogene daten können an drittplattformen",
+  "contenu externe", "contenido externo", "external content", "third-party content", "i agree to be shown",
+  // reading-limit and account walls
+  "sur un autre appareil", "votre abonnement n’autorise pas", "votre abonnement n'autorise pas", "pozostało jeszcze", "czytaj dalej", "you have reached your limit", "remaining free articles",
+  // appeals and feedback prompts
+  "hat ihnen dieser artikel gefallen", "unterstützen sie uns", "werden sie mitglied", "wir freuen uns über eine mail", "in unserem liveblog", "in our live blog", "dans notre direct",
   "got a story?", "for more stories like this", "browser-push", "push-benachrichtigung", "push-mitteilung", "push notifications", "notifications push", "notificaciones push", "sign up for our daily push alerts", "you can now also get",
   "suscríbete", "ya eres suscriptor", "contenido exclusivo para suscriptores", "assine já", "já é assinante", "abbonati", "sei già abbonato",
 ], "substring");
