@@ -68,7 +68,7 @@ export function splitCredit(text: string): { caption?: string; credit?: string }
 const TRAILING_LABEL = /[\s|(–—-]*(?:photo(?:graph)?s?|pictures?|image|foto|fotos|bild|credit|credits|source|quelle|crédits?|créditos)\s*(?:by)?\s*:?\s*$/i;
 
 export function cleanCredit(s: string): string | undefined {
-  return s.replace(LABEL, "").replace(/^[©]\s*|^\(c\)\s*/i, "").replace(/^\(|\)$/g, "").replace(/\s+/g, " ").trim() || undefined;
+  return s.replace(/\s+/g, " ").trim().replace(LABEL, "").replace(/^[©]\s*|^\(c\)\s*/i, "").replace(/^\((.*)\)$/, "$1").trim() || undefined;
 }
 
 /**
