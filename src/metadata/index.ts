@@ -13,7 +13,7 @@ import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node }
 import { readPage, overlap, looseDates, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
 import { parseByline, classify, addPerson, addAgency, emptyCredits, nameKey, type Credits } from "./authors.ts";
-import { stripSite, sameTitle, leftover } from "./title.ts";
+import { stripSite, sameTitle, leftover, affixed } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
 import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
@@ -59,6 +59,8 @@ const CONFIDENCE = {
 
 /** Date-like texts tried, at most, on pages that state no date anywhere else. */
 const LOOSE_DATES = 12;
+/** Texts up to this long are read first among those: a bare dateline ("08:22, 24.11.2020", "Tuesday, 3 May 2024, 10:15 BST"). */
+const DATELINE_CHARS = 40;
 
 /** <meta> keys naming authors, most specific first. */
 const AUTHOR_META = ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "byl", "og:article:author", "cxenseparse:author"] as const;
@@ -230,7 +232,9 @@ function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: P
   const ldName = main ? str(main.name) : undefined;
   const h1 = page.headline ? cleanText(page.headline) : undefined;
   // Site names: the declared ones, plus what <title> adds around the headline.
-  const names = [...x.siteNames];
+  // A publisher "name" that repeats a title is a CMS slip, not the site's name: it would cut the headline itself.
+  const raw = [og, tw, ldHead, ldName, head.title, h1].filter((t): t is string => !!t);
+  const names = x.siteNames.filter((n) => !raw.some((t) => sameTitle(t, n)));
   for (const short of [h1, ldHead, og]) {
     if (!short || !head.title) continue;
     const rest = leftover(head.title, short);
@@ -249,7 +253,17 @@ function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: P
   // nothing is declared; agreement between sources raises the confidence.
   const order = ["meta:og", "jsonld", "meta:twitter", "dom:h1", "html:title"];
   const pool = [...declared.filter((d) => d.w >= 0.8), ...(h1 ? [{ v: h1, source: "dom:h1", w: 1 }] : []), ...declared.filter((d) => d.w < 0.8)];
-  const best = pool.sort((a, b) => rankOf(order, a.source) - rankOf(order, b.source))[0];
+  let best = pool.sort((a, b) => rankOf(order, a.source) - rankOf(order, b.source))[0];
+  const ogC = declared.find((d) => d.source === "meta:og");
+  const ldC = declared.find((d) => d.source === "jsonld" && d.w > 1);
+  const titleC = declared.find((d) => d.source === "html:title");
+  if (best && ogC && ldC && !sameTitle(ogC.v, ldC.v)) {
+    // One declared headline inside the other with only a kicker or section around it: the bare one is the headline.
+    if (affixed(ogC.v, ldC.v)) best = ldC;
+    else if (affixed(ldC.v, ogC.v)) best = ogC;
+    // <title> and og:title are often filled from one SEO field; a JSON-LD headline that differs from that echo was set on purpose.
+    else if (titleC && sameTitle(titleC.v, ogC.v) && best === ogC) best = ldC;
+  }
   if (best) {
     const agree = pool.filter((d) => d !== best && sameTitle(d.v, best.v)).length;
     meta.title = best.v;
@@ -427,7 +441,10 @@ function readDates(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Pa
 
   // Nothing machine-readable or labelled: the first date-like short text of the article area.
   if (!pub.length && !mod.length) {
-    for (const raw of looseDates(page, LOOSE_DATES)) {
+    // A text that is little more than a date is a dateline; a date inside a longer text is often a teaser's headline.
+    const loose = looseDates(page, LOOSE_DATES);
+    const short = loose.filter((t) => t.length <= DATELINE_CHARS);
+    for (const raw of [...short, ...loose.filter((t) => t.length > DATELINE_CHARS)]) {
       const d = parseDate(raw, lang);
       if (d) {
         pub.push({ date: d, source: "text", raw, c: 0.3 });

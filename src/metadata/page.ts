@@ -55,6 +55,9 @@ const MODIFIED_CUE = /(?:updated|update|modified|aktualisiert|geändert|mis à j
 const PUBLISHED_NAMES = /(?:^|[^a-z])(?:published|entry-?date|pubdate|post-?date|date-?published|datepublished|created)(?:$|[^a-z])/i;
 const MODIFIED_NAMES = /(?:^|[^a-z])(?:updated?|modified|date-?modified|dateupdated|last-?modified|edited)(?:$|[^a-z])/i;
 
+/** Characters of text that make a headline's wrapper the article's frame rather than a breadcrumb or teaser. */
+const HOLDER_TEXT = 1500;
+
 export function readPage(doc: Document, titles: string[], isWall: (el: Element, names: string) => boolean): Page {
   // Class/id names are matched many times per element: computed once.
   const nameCache = new Map<Element, string>();
@@ -77,7 +80,21 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
   };
   walkElements(doc, (el) => {
     order.push(el);
-    if (inForeign(el) || FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) foreign.add(el);
+  });
+  // A zone-named wrapper around the headline that also holds a body's worth of text is the article's frame (a blog
+  // engine's "widget", a page-wide <form>); a breadcrumb repeating the title as an h1 stays foreign.
+  const holders = new Set<Element>();
+  if (titles.length) {
+    for (const h of order) {
+      if (h.name !== "h1" || Math.max(...titles.map((t) => overlap(cleanText(h), t))) < 0.5) continue;
+      for (let p = h.parent; p && isElement(p as Element); p = p.parent) {
+        const el = p as Element;
+        if ((FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) && cleanText(el).length >= HOLDER_TEXT) holders.add(el);
+      }
+    }
+  }
+  for (const el of order) {
+    if (inForeign(el) || ((FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) && !holders.has(el))) foreign.add(el);
     if (!wall && isWall(el, cls(el))) wall = true;
     const prop = el.attribs.itemprop;
     if (prop && !foreign.has(el) && !(prop === "author" && inFigure(el))) {
@@ -90,7 +107,7 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
         else itemprops.set(p, [{ value: v, el }]);
       }
     }
-  });
+  }
   const index = new Map<Element, number>();
   order.forEach((el, i) => index.set(el, i));
 

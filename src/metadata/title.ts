@@ -58,6 +58,31 @@ export function sameTitle(a: string, b: string): boolean {
   return compact(a) === compact(b);
 }
 
+/**
+ * True when `small` is `big` with only a kicker, section or site affix cut
+ * off: it sits inside `big` and what is left on each side ends (before) or
+ * starts (after) at a separator ("Kicker: Headline", "Headline - Section").
+ */
+export function affixed(big: string, small: string): boolean {
+  const b = fold(big);
+  const s = fold(small);
+  if (s.length < AFFIX_MIN || s.length >= b.length) return false;
+  const i = b.indexOf(s);
+  if (i < 0) return false;
+  const before = b.slice(0, i).trim();
+  const after = b.slice(i + s.length).trim();
+  return (!before || AFFIX_BEFORE.test(before)) && (!after || (AFFIX_AFTER.test(after) && after.split(" ").length <= AFFIX_AFTER_WORDS));
+}
+
+/** Shorter strings are too likely to sit inside a headline by chance. */
+const AFFIX_MIN = 12;
+/** A kicker or site name before the headline ends with a colon or a separator. */
+const AFFIX_BEFORE = /[:|/·•»›-]$/u;
+/** A section or site name after the headline is a few words; more is the headline's second half ("A - B"). */
+const AFFIX_AFTER_WORDS = 4;
+/** A section or site name after the headline starts with a separator (a hyphen may be glued: "Headline-Section"). */
+const AFFIX_AFTER = /^(?:[|/·•«‹ㅣ｜-])/u;
+
 /** The part of `longer` that `shorter` leaves over, when `longer` starts or ends with it: a site-name suffix candidate. */
 export function leftover(longer: string, shorter: string): string | undefined {
   const l = fold(longer);
