@@ -34,6 +34,8 @@ export interface DomDate {
 export interface Page {
   order: Element[];
   headline?: Element;
+  /** A kicker set apart inside the headline element (<h1><span>Kicker</span>Headline</h1>). */
+  kicker?: string;
   /** Elements of the article header, in order, foreign zones left out. */
   header: Element[];
   bylines: { text: string; links: { name: string; href?: string }[]; source: string }[];
@@ -129,6 +131,8 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
     for (let i = from; i < order.length && header.length < DATES.headerWindow * 3; i++) if (!foreign.has(order[i])) header.push(order[i]);
   }
   const page: Page = { order, headline, header, bylines: [], dates: [], images: [], itemprops, sample: "", cls, wall };
+  const kicker = headline && kickerOf(headline);
+  if (kicker) page.kicker = kicker;
   // Without a headline the header is a guess: good enough for a dateline, too loose for names.
   if (headline) readBylines(page);
   readDates(page);
@@ -182,6 +186,18 @@ function itempropValue(el: Element): string | undefined {
   const t = cleanText(el);
   return t && t.length <= 400 ? t : undefined;
 }
+
+/** The first of several parts of a headline element, when it is an element of its own and short: a kicker. */
+function kickerOf(h: Element): string | undefined {
+  const parts = h.children.filter((c) => (isElement(c) ? cleanText(c) : c.type === "text" ? (c as unknown as { data: string }).data.trim() : ""));
+  if (parts.length < 2 || !isElement(parts[0])) return undefined;
+  const k = cleanText(parts[0]);
+  const all = cleanText(h);
+  return k.length <= KICKER_CHARS && all.length > k.length * 2 && all.startsWith(k) ? k : undefined;
+}
+
+/** A kicker is a few words. */
+const KICKER_CHARS = 60;
 
 /** The visible headline: the <h1> most like the page's declared titles, else the first one. */
 function findHeadline(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
