@@ -113,7 +113,8 @@ export function parseMachineDate(raw: string, ref: Date = new Date()): ParsedDat
  * certain day, month and year are taken: "2 hours ago" says nothing.
  */
 export function parseDate(raw: string, lang?: string, ref: Date = new Date()): ParsedDate | undefined {
-  const s = raw.replace(/\s+/g, " ").trim().replace(DUAL_NAME, "$1");
+  // A pipe between a date and its time is layout ("Do 25.04.24 | 14:07 Uhr").
+  const s = raw.replace(/\s+/g, " ").trim().replace(DUAL_NAME, "$1").replace(/ \| /g, " ");
   if (!s || s.length > DATES.maxTextChars) return undefined;
   const machine = parseMachineDate(s, ref);
   if (machine) return machine;

@@ -59,8 +59,6 @@ const CONFIDENCE = {
 
 /** Date-like texts tried, at most, on pages that state no date anywhere else. */
 const LOOSE_DATES = 12;
-/** Texts up to this long are read first among those: a bare dateline ("08:22, 24.11.2020", "Tuesday, 3 May 2024, 10:15 BST"). */
-const DATELINE_CHARS = 40;
 
 /** <meta> keys naming authors, most specific first. */
 const AUTHOR_META = ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "byl", "og:article:author", "cxenseparse:author"] as const;
@@ -112,6 +110,8 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
     { v: isNode(publisher) ? str(publisher.name) : undefined, source: "jsonld", c: 0.8 },
     ...SITE_META.slice(1).map((k) => ({ v: og(k), source: "meta:name", c: 0.6 })),
   ];
+  // A publisher "name" that repeats the headline is a CMS slip, not the site's name.
+  for (const s of siteCands) if (s.v && declaredTitles.some((t) => sameTitle(t, s.v!))) s.v = undefined;
   const site = siteCands.find((s) => s.v);
   if (site) {
     meta.siteName = site.v;
@@ -458,16 +458,18 @@ function readDates(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Pa
 
   // Nothing machine-readable or labelled: the first date-like short text of the article area.
   if (!pub.length && !mod.length) {
-    // A text that is little more than a date is a dateline; a date inside a longer text is often a teaser's headline.
-    const loose = looseDates(page, LOOSE_DATES);
-    const short = loose.filter((t) => t.length <= DATELINE_CHARS);
-    for (const raw of [...short, ...loose.filter((t) => t.length > DATELINE_CHARS)]) {
+    // A dateline with a time of day is the story's own stamp; a bare day in a list is more often a teaser's or an archive's.
+    let first: DateCand | undefined;
+    for (const raw of looseDates(page, LOOSE_DATES)) {
       const d = parseDate(raw, lang);
-      if (d) {
-        pub.push({ date: d, source: "text", raw, c: 0.3 });
+      if (!d) continue;
+      first ??= { date: d, source: "text", raw, c: 0.3 };
+      if (d.hasTime) {
+        first = { date: d, source: "text", raw, c: 0.3 };
         break;
       }
     }
+    if (first) pub.push(first);
   }
   // A page that states only when it was updated was published no later: its earliest statement stands in.
   if (!pub.some((d) => d.source !== "url") && mod.length) {
