@@ -1,6 +1,6 @@
 /**
  * Batch throughput and memory, on the compiled CLI (as users run it).
- *   npm run bench:batch [-- --records=5000 --big=20000 --keep]
+ *   npm run bench:batch [-- --records=5000 --big=20000 --repeat=1 --keep]
  *
  * Builds in a temp dir the JS (tsc) and a WARC.gz of the 181 Zyte pages
  * repeated (each response after its request record, as in a crawl), runs
@@ -27,6 +27,7 @@ if (!existsSync(zyte)) {
 const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? def);
 const RECORDS = arg("records", 5000);
 const BIG = arg("big", 20000);
+const REPEAT = Math.max(1, arg("repeat", 1));
 const keep = process.argv.includes("--keep");
 
 const tmp = mkdtempSync(join(tmpdir(), "newsclip-bench-batch-"));
@@ -105,6 +106,21 @@ interface Run {
   /** CPU seconds per page and cores kept busy: what a loaded machine cannot hide. */
   cpuPerPage: number;
   cores: number;
+  /** CPU seconds per page of the main thread alone (reading input, writing output): what a second worker cannot share. */
+  mainPerPage: number;
+  /** 1-minute load average when the run started. */
+  load: number;
+}
+
+/** CPU seconds of one thread, from /proc (utime + stime, in clock ticks of 1/100 s). */
+function threadCpu(pid: number, tid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 function treeRss(pid: number): number {
@@ -134,7 +150,12 @@ async function run(warc: string, records: number, workers: number): Promise<Run>
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   let peak = 0;
-  const poll = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 100);
+  let main = 0;
+  const load = loadavg()[0];
+  const poll = setInterval(() => {
+    peak = Math.max(peak, treeRss(child.pid!));
+    main = threadCpu(child.pid!, child.pid!) ?? main;
+  }, 100);
   const [code] = await once(child, "close");
   clearInterval(poll);
   if (code !== 0) throw new Error(`batch exited ${code}: ${stderr}`);
@@ -151,10 +172,13 @@ async function run(warc: string, records: number, workers: number): Promise<Run>
     lines,
     cpuPerPage: s.cpuSeconds / s.records,
     cores: s.cpuSeconds / s.seconds,
+    mainPerPage: main / s.records,
+    load,
   };
   log(
-    `${records} records, ${workers} worker(s): ${r.pps.toFixed(1)} pages/s, ${r.seconds.toFixed(1)} s, ${(r.cpuPerPage * 1000).toFixed(1)} CPU-ms/page, ` +
-      `${r.cores.toFixed(2)} cores busy, peak RSS ${r.rssMb.toFixed(0)} MB, ${r.errors} errors, ${r.lines} lines`,
+    `${records} records, ${workers} worker(s): ${r.pps.toFixed(1)} pages/s, ${r.seconds.toFixed(1)} s, ${(r.cpuPerPage * 1000).toFixed(1)} CPU-ms/page ` +
+      `(main thread ${(r.mainPerPage * 1000).toFixed(1)}), ${r.cores.toFixed(2)} cores busy, peak RSS ${r.rssMb.toFixed(0)} MB, ` +
+      `${r.errors} errors, ${r.lines} lines, load average ${r.load.toFixed(1)} at start`,
   );
   return r;
 }
@@ -163,8 +187,17 @@ const small = join(tmp, `crawl-${RECORDS}.warc.gz`);
 await buildWarc(small, RECORDS);
 log(`built ${RECORDS}-record WARC.gz in ${((performance.now() - t) / 1000).toFixed(1)} s (load average ${loadavg()[0].toFixed(1)}, ${availableParallelism()} cores)`);
 
-const one = await run(small, RECORDS, 1);
-const two = await run(small, RECORDS, 2);
+// Other jobs on a shared machine only ever slow a run down: with --repeat=N, 1 and 2 workers alternate N times and the fastest of each counts.
+const ones: Run[] = [];
+const twos: Run[] = [];
+for (let i = 0; i < REPEAT; i++) {
+  ones.push(await run(small, RECORDS, 1));
+  twos.push(await run(small, RECORDS, 2));
+}
+const fastest = (runs: Run[]) => runs.reduce((a, b) => (b.pps > a.pps ? b : a));
+const one = fastest(ones);
+const two = fastest(twos);
+if (REPEAT > 1) log(`fastest of ${REPEAT}: ${one.pps.toFixed(1)} pages/s with 1 worker, ${two.pps.toFixed(1)} with 2`);
 const big = join(tmp, `crawl-${BIG}.warc.gz`);
 await buildWarc(big, BIG);
 rmSync(small);
@@ -178,7 +211,7 @@ const checks = [
   [`speed-up with 2 workers: ${speedup.toFixed(2)}x (target >= 1.7x)`, speedup >= 1.7],
   [`peak RSS of the process tree: ${rssMax.toFixed(0)} MB (target < 600 MB)`, rssMax < 600],
   [`RSS at ${BIG} vs ${RECORDS} records: ${twoBig.rssMb.toFixed(0)} vs ${two.rssMb.toFixed(0)} MB, x${growth.toFixed(2)} (target <= 1.15)`, growth <= 1.15],
-  [`every record written once (${one.lines}/${two.lines}/${twoBig.lines} lines)`, one.lines === RECORDS && two.lines === RECORDS && twoBig.lines === BIG],
+  [`every record written once (${one.lines}/${two.lines}/${twoBig.lines} lines)`, [...ones, ...twos].every((r) => r.lines === RECORDS) && twoBig.lines === BIG],
 ] as const;
 for (const [text, ok] of checks) log(`${ok ? "ok  " : "FAIL"} ${text}`);
 log(`load average now ${loadavg().map((x) => x.toFixed(1)).join(" ")} (a loaded machine lowers the speed-up)`);

@@ -20,7 +20,8 @@ export interface Sink {
   readonly done: Map<string, number>;
   /** Bytes cut from a partial last line when resuming. */
   readonly repaired: number;
-  ok(id: string, url: string | undefined, out: string, title?: string): void;
+  /** An article's output, UTF-8. */
+  ok(id: string, url: string | undefined, out: Uint8Array, title?: string): void;
   fail(id: string, url: string | undefined, error: ErrorInfo): void;
   close(): void;
 }
@@ -62,7 +63,7 @@ export class JsonlSink implements Sink {
     return new JsonlSink(path, done, repaired);
   }
 
-  ok(id: string, _url: string | undefined, out: string): void {
+  ok(id: string, _url: string | undefined, out: Uint8Array): void {
     this.write(out);
   }
 
@@ -71,8 +72,8 @@ export class JsonlSink implements Sink {
   }
 
   /** One record, one write: whole lines only. */
-  write(text: string): void {
-    const buf = Buffer.from(text, "utf8");
+  write(text: string | Uint8Array): void {
+    const buf = typeof text === "string" ? Buffer.from(text, "utf8") : text;
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
   }
@@ -98,7 +99,7 @@ export class FolderSink implements Sink {
     return this.index.repaired;
   }
 
-  ok(id: string, url: string | undefined, out: string, title?: string): void {
+  ok(id: string, url: string | undefined, out: Uint8Array, title?: string): void {
     const file = fileName(id, url, this.ext);
     const path = join(this.dir, file);
     const tmp = `${path}.tmp-${process.pid}`; // matches TEMP_FILE

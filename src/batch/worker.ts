@@ -1,7 +1,10 @@
 /**
- * The pool worker: one record in, one rendered output out. Rendering here,
- * not in the main thread, keeps the main thread free to read input and write.
+ * The pool worker: one record in, one rendered output out. Rendering and
+ * UTF-8 encoding here, not in the main thread, keep the main thread free to
+ * read input and write: the bytes come back transferred, not copied, and
+ * never become a string on the main thread's heap.
  */
+import { Piscina } from "piscina";
 import { extract } from "../index.ts";
 import { extractText, SiteMemory } from "../text/index.ts";
 import { render } from "../render.ts";
@@ -25,8 +28,8 @@ export interface Task {
 }
 
 export interface Result {
-  /** The output: a JSONL line, or the content of one file. */
-  out?: string;
+  /** The output, UTF-8: a JSONL line, or the content of one file. */
+  out?: Uint8Array;
   title?: string;
   url?: string;
   article?: Article;
@@ -36,6 +39,8 @@ export interface Result {
 /** Text mode learns each site's furniture lines as the batch goes: one memory per worker, bounded by its own limits. */
 const memory = new SiteMemory();
 
+const utf8 = new TextEncoder();
+
 export default function run(task: Task): Result {
   if (task.clock) new Float64Array(task.clock)[0] = Date.now();
   try {
@@ -44,12 +49,11 @@ export default function run(task: Task): Result {
       task.mode === "text"
         ? extractText(decodeText(Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength)), { ...options, memory })
         : extract(task.data, options);
-    return {
-      out: output(task, article),
-      title: article.title,
-      url: article.url ?? task.url,
-      ...(task.keep ? { article } : {}),
-    };
+    // TextEncoder gives the bytes an ArrayBuffer of their own (a small Buffer shares a pool), so it can move.
+    const out = utf8.encode(output(task, article));
+    const result: Result = { out, title: article.title, url: article.url ?? task.url, ...(task.keep ? { article } : {}) };
+    const moved = { [Piscina.transferableSymbol]: [out.buffer], [Piscina.valueSymbol]: result };
+    return Piscina.move(moved as unknown as Parameters<typeof Piscina.move>[0]) as unknown as Result;
   } catch (err) {
     return { error: errorRecord(err) };
   }

@@ -12,6 +12,11 @@ export function emptyCredits(): Credits {
   return { people: [], agencies: [] };
 }
 
+/** Han, kana and Hangul: scripts whose names are a few characters with no spaces between words. */
+const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+/** Longer CJK runs are a profile blurb or a sentence ("この記事を書いた人…"), not a name. */
+const CJK_NAME_CHARS = 10;
+
 /** What one credit string is: a person's name, an agency, a desk, or nothing usable. */
 export function classify(raw: string): { kind: "person" | "agency" | "desk"; name: string } | undefined {
   let s = raw.replace(/\s+/g, " ").trim().replace(/^[\s,;:|–—-]+|[\s,;:|–—.-]+$/g, "");
@@ -22,6 +27,7 @@ export function classify(raw: string): { kind: "person" | "agency" | "desk"; nam
   // Desks may carry digits ("BR24 Redaktion"); people's names never do (dates, times, counts do).
   if (DESK.test(s)) return { kind: "desk", name: s };
   if (/\d/.test(s)) return undefined;
+  if (CJK.test(s) && s.replace(/\s+/g, "").length > CJK_NAME_CHARS) return undefined;
   const words = s.split(" ");
   if (words.length > BYLINE.maxNameWords) return undefined;
   // A name starts with a capital in cased scripts; uncased scripts (CJK, Arabic, Hebrew...) pass.

@@ -27,6 +27,8 @@ const ZONES: Record<string, string> = {
   EEST: "+03:00", MSK: "+03:00", IST: "+05:30", JST: "+09:00", KST: "+09:00", AEST: "+10:00", AEDT: "+11:00", EST: "-05:00", EDT: "-04:00",
   CST: "-06:00", CDT: "-05:00", MST: "-07:00", MDT: "-06:00", PST: "-08:00", PDT: "-07:00",
 };
+/** A month written in two calendars' names ("نيسان / أبريل", Levantine and Egyptian April): one name is enough for the parsers. */
+const DUAL_NAME = /(\p{L}{3,}) ?\/ ?\p{L}{3,}(?= \d)/u;
 const YEAR_HINT = /(?:19|20)\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)|年|'\d{2}\b/;
 
 /** Chrono parsers by primary language subtag; others fall back to English, then to numeric forms. */
@@ -111,7 +113,8 @@ export function parseMachineDate(raw: string, ref: Date = new Date()): ParsedDat
  * certain day, month and year are taken: "2 hours ago" says nothing.
  */
 export function parseDate(raw: string, lang?: string, ref: Date = new Date()): ParsedDate | undefined {
-  const s = raw.replace(/\s+/g, " ").trim();
+  // A pipe between a date and its time is layout ("Do 25.04.24 | 14:07 Uhr").
+  const s = raw.replace(/\s+/g, " ").trim().replace(DUAL_NAME, "$1").replace(/ \| /g, " ");
   if (!s || s.length > DATES.maxTextChars) return undefined;
   const machine = parseMachineDate(s, ref);
   if (machine) return machine;

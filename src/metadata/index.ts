@@ -13,7 +13,7 @@ import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node }
 import { readPage, overlap, looseDates, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
 import { parseByline, classify, addPerson, addAgency, emptyCredits, nameKey, type Credits } from "./authors.ts";
-import { stripSite, sameTitle, leftover } from "./title.ts";
+import { stripSite, sameTitle, leftover, affixed, truncated, holds, startsWithPart, withoutKicker } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
 import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
@@ -110,6 +110,8 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
     { v: isNode(publisher) ? str(publisher.name) : undefined, source: "jsonld", c: 0.8 },
     ...SITE_META.slice(1).map((k) => ({ v: og(k), source: "meta:name", c: 0.6 })),
   ];
+  // A publisher "name" that repeats the headline is a CMS slip, not the site's name.
+  for (const s of siteCands) if (s.v && declaredTitles.some((t) => sameTitle(t, s.v!))) s.v = undefined;
   const site = siteCands.find((s) => s.v);
   if (site) {
     meta.siteName = site.v;
@@ -135,7 +137,8 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   if (page.standfirst) {
     meta.standfirst = page.standfirst;
     ev("standfirst", "dom:standfirst", page.standfirst, desc?.v && overlap(desc.v, page.standfirst) > 0.6 ? 0.9 : 0.7);
-  } else if (main && str(main.alternativeHeadline) && str(main.alternativeHeadline) !== meta.title) {
+  } else if (main && str(main.alternativeHeadline) && !declaredTitles.some((t) => sameTitle(stripSite(t, { names: meta.siteName ? [meta.siteName] : [] }), str(main.alternativeHeadline)!)) && !(page.headline && sameTitle(cleanText(page.headline), str(main.alternativeHeadline)!))) {
+    // An alternative headline that repeats one of the page's titles is no standfirst.
     meta.standfirst = str(main.alternativeHeadline);
     ev("standfirst", "jsonld", meta.standfirst, 0.6);
   }
@@ -228,17 +231,26 @@ function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: P
   const tw = head.meta.get("twitter:title")?.[0];
   const ldHead = main ? str(main.headline) : undefined;
   const ldName = main ? str(main.name) : undefined;
+  const metaHead = head.meta.get("headline")?.[0];
   const h1 = page.headline ? cleanText(page.headline) : undefined;
+  const kicker = page.kicker;
   // Site names: the declared ones, plus what <title> adds around the headline.
-  const names = [...x.siteNames];
+  // A publisher "name" that repeats a title is a CMS slip, not the site's name: it would cut the headline itself.
+  const raw = [og, tw, ldHead, ldName, head.title, h1].filter((t): t is string => !!t);
+  const names = x.siteNames.filter((n) => !raw.some((t) => sameTitle(t, n)));
   for (const short of [h1, ldHead, og]) {
     if (!short || !head.title) continue;
     const rest = leftover(head.title, short);
+    // What only the <h1> leaves out, while JSON-LD and og:title both carry it, is declared as part of the headline.
+    if (short === h1 && rest && ldHead && og && holds(ldHead, rest) && holds(og, rest)) continue;
     if (rest && rest.length < 60) names.push(rest);
   }
   const site = { names, host: x.host };
   const declared = [
     { v: ldHead, source: "jsonld", w: 1.1 },
+    // <meta name="headline">: the same editorial statement where a CMS writes no JSON-LD (when it is about this story:
+    // a microdata itemprop="headline" of a part or a teaser shares the key).
+    { v: ldHead ? undefined : metaHead && [og, head.title].some((t) => t && overlap(t, metaHead) >= 0.5) ? metaHead : undefined, source: "meta:name", w: 1.05 },
     { v: og, source: "meta:og", w: 1 },
     { v: tw, source: "meta:twitter", w: 0.9 },
     { v: head.title, source: "html:title", w: 0.8 },
@@ -247,9 +259,28 @@ function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: P
   // The publisher's own declared headline (og:title, then JSON-LD headline) is the cleanest text: the <h1> often
   // glues a kicker to the headline without punctuation, and <title> carries SEO variants. The <h1> stands in when
   // nothing is declared; agreement between sources raises the confidence.
-  const order = ["meta:og", "jsonld", "meta:twitter", "dom:h1", "html:title"];
+  const order = ["meta:og", "jsonld", "meta:name", "meta:twitter", "dom:h1", "html:title"];
   const pool = [...declared.filter((d) => d.w >= 0.8), ...(h1 ? [{ v: h1, source: "dom:h1", w: 1 }] : []), ...declared.filter((d) => d.w < 0.8)];
-  const best = pool.sort((a, b) => rankOf(order, a.source) - rankOf(order, b.source))[0];
+  let best = pool.sort((a, b) => rankOf(order, a.source) - rankOf(order, b.source))[0];
+  const ogC = declared.find((d) => d.source === "meta:og");
+  const ldC = declared.find((d) => (d.source === "jsonld" || d.source === "meta:name") && d.w > 1);
+  const titleC = declared.find((d) => d.source === "html:title");
+  if (best && ogC && ldC && !sameTitle(ogC.v, ldC.v)) {
+    // One declared headline inside the other with only a kicker or section around it: the bare one is the headline,
+    // unless the page itself shows that kicker set apart in its headline element.
+    const shown = (long: string, short: string): boolean => !!kicker && startsWithPart(long, kicker) && !startsWithPart(short, kicker);
+    if (affixed(ogC.v, ldC.v)) best = shown(ogC.v, ldC.v) ? ogC : ldC;
+    else if (affixed(ldC.v, ogC.v)) best = shown(ldC.v, ogC.v) ? ldC : ogC;
+    // <title> and og:title are often filled from one SEO field; a JSON-LD headline that differs from that echo was set on purpose.
+    // An og:title cut short (an unescaped quote ends the attribute) is a broken copy of <title>, so it echoes it too.
+    else if (titleC && (sameTitle(titleC.v, ogC.v) || truncated(ogC.v, titleC.v)) && best === ogC) best = ldC;
+  }
+  // The visible headline under its own kicker, inside a declared one that carries a different kicker: the shared part
+  // is the headline, each kicker is furniture ("Kicker A - Headline" shown, "Kicker B: Headline" declared).
+  if (best && kicker && h1) {
+    const core = withoutKicker(h1, kicker);
+    if (!sameTitle(core, best.v) && affixed(best.v, core) && !startsWithPart(best.v, kicker)) best = { v: core, source: "dom:h1", w: 1 };
+  }
   if (best) {
     const agree = pool.filter((d) => d !== best && sameTitle(d.v, best.v)).length;
     meta.title = best.v;
@@ -427,13 +458,18 @@ function readDates(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Pa
 
   // Nothing machine-readable or labelled: the first date-like short text of the article area.
   if (!pub.length && !mod.length) {
+    // A dateline with a time of day is the story's own stamp; a bare day in a list is more often a teaser's or an archive's.
+    let first: DateCand | undefined;
     for (const raw of looseDates(page, LOOSE_DATES)) {
       const d = parseDate(raw, lang);
-      if (d) {
-        pub.push({ date: d, source: "text", raw, c: 0.3 });
+      if (!d) continue;
+      first ??= { date: d, source: "text", raw, c: 0.3 };
+      if (d.hasTime) {
+        first = { date: d, source: "text", raw, c: 0.3 };
         break;
       }
     }
+    if (first) pub.push(first);
   }
   // A page that states only when it was updated was published no later: its earliest statement stands in.
   if (!pub.some((d) => d.source !== "url") && mod.length) {

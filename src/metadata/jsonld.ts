@@ -2,6 +2,7 @@
  * JSON-LD: flattens arrays and @graph, resolves @id references, and picks the
  * page's main article among several (the one about this URL and headline).
  */
+import { decodeHTML } from "entities";
 import { ARTICLE_TYPES, WEAK_ARTICLE_TYPES } from "../heuristics/meta.ts";
 
 export type Node = Record<string, unknown>;
@@ -88,9 +89,12 @@ function fold(s: string): string {
   return s.replace(/\s+/g, " ").trim().toLowerCase();
 }
 
+/** HTML character references: CMSs often write JSON-LD strings HTML-escaped ("Kohberger&#8217;s"). */
+const ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+
 /** A plain string from a JSON-LD value (string, number, or the first string of an array / @value). */
 export function str(v: unknown): string | undefined {
-  if (typeof v === "string") return v.trim() || undefined;
+  if (typeof v === "string") return (ENTITY.test(v) ? decodeHTML(v) : v).trim() || undefined;
   if (typeof v === "number") return String(v);
   if (Array.isArray(v)) {
     for (const x of v) {
@@ -99,7 +103,7 @@ export function str(v: unknown): string | undefined {
     }
     return undefined;
   }
-  if (isNode(v) && typeof v["@value"] === "string") return v["@value"].trim() || undefined;
+  if (isNode(v) && typeof v["@value"] === "string") return str(v["@value"]);
   return undefined;
 }
 

@@ -34,6 +34,8 @@ export interface DomDate {
 export interface Page {
   order: Element[];
   headline?: Element;
+  /** A kicker set apart inside the headline element (<h1><span>Kicker</span>Headline</h1>). */
+  kicker?: string;
   /** Elements of the article header, in order, foreign zones left out. */
   header: Element[];
   bylines: { text: string; links: { name: string; href?: string }[]; source: string }[];
@@ -54,6 +56,9 @@ export interface Page {
 const MODIFIED_CUE = /(?:updated|update|modified|aktualisiert|geändert|mis à jour|actualizado|actualizada|aggiornato|atualizado|bijgewerkt|uppdaterad|oppdatert|opdateret|zaktualizowano|обновлено|last edited)/i;
 const PUBLISHED_NAMES = /(?:^|[^a-z])(?:published|entry-?date|pubdate|post-?date|date-?published|datepublished|created)(?:$|[^a-z])/i;
 const MODIFIED_NAMES = /(?:^|[^a-z])(?:updated?|modified|date-?modified|dateupdated|last-?modified|edited)(?:$|[^a-z])/i;
+
+/** Characters of text that make a headline's wrapper the article's frame rather than a breadcrumb or teaser. */
+const HOLDER_TEXT = 1500;
 
 export function readPage(doc: Document, titles: string[], isWall: (el: Element, names: string) => boolean): Page {
   // Class/id names are matched many times per element: computed once.
@@ -77,7 +82,21 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
   };
   walkElements(doc, (el) => {
     order.push(el);
-    if (inForeign(el) || FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) foreign.add(el);
+  });
+  // A zone-named wrapper around the headline that also holds a body's worth of text is the article's frame (a blog
+  // engine's "widget", a page-wide <form>); a breadcrumb repeating the title as an h1 stays foreign.
+  const holders = new Set<Element>();
+  if (titles.length) {
+    for (const h of order) {
+      if (h.name !== "h1" || Math.max(...titles.map((t) => overlap(cleanText(h), t))) < 0.5) continue;
+      for (let p = h.parent; p && isElement(p as Element); p = p.parent) {
+        const el = p as Element;
+        if ((FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) && cleanText(el).length >= HOLDER_TEXT) holders.add(el);
+      }
+    }
+  }
+  for (const el of order) {
+    if (inForeign(el) || ((FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) && !holders.has(el))) foreign.add(el);
     if (!wall && isWall(el, cls(el))) wall = true;
     const prop = el.attribs.itemprop;
     if (prop && !foreign.has(el) && !(prop === "author" && inFigure(el))) {
@@ -90,7 +109,7 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
         else itemprops.set(p, [{ value: v, el }]);
       }
     }
-  });
+  }
   const index = new Map<Element, number>();
   order.forEach((el, i) => index.set(el, i));
 
@@ -112,6 +131,8 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
     for (let i = from; i < order.length && header.length < DATES.headerWindow * 3; i++) if (!foreign.has(order[i])) header.push(order[i]);
   }
   const page: Page = { order, headline, header, bylines: [], dates: [], images: [], itemprops, sample: "", cls, wall };
+  const kicker = headline && kickerOf(headline);
+  if (kicker) page.kicker = kicker;
   // Without a headline the header is a guess: good enough for a dateline, too loose for names.
   if (headline) readBylines(page);
   readDates(page);
@@ -165,6 +186,18 @@ function itempropValue(el: Element): string | undefined {
   const t = cleanText(el);
   return t && t.length <= 400 ? t : undefined;
 }
+
+/** The first of several parts of a headline element, when it is an element of its own and short: a kicker. */
+function kickerOf(h: Element): string | undefined {
+  const parts = h.children.filter((c) => (isElement(c) ? cleanText(c) : c.type === "text" ? (c as unknown as { data: string }).data.trim() : ""));
+  if (parts.length < 2 || !isElement(parts[0])) return undefined;
+  const k = cleanText(parts[0]);
+  const all = cleanText(h);
+  return k.length <= KICKER_CHARS && all.length > k.length * 2 && all.startsWith(k) ? k : undefined;
+}
+
+/** A kicker is a few words. */
+const KICKER_CHARS = 60;
 
 /** The visible headline: the <h1> most like the page's declared titles, else the first one. */
 function findHeadline(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {

@@ -53,9 +53,61 @@ function splitParts(title: string): { text: string; start: number; end: number }
   return parts;
 }
 
+/** True when `text` starts with `part` (case, quotes, dashes, spacing and punctuation folded). */
+export function startsWithPart(text: string, part: string): boolean {
+  const p = compact(part);
+  return !!p && compact(text).startsWith(p);
+}
+
+/** True when `text` contains `part` (folded as above). */
+export function holds(text: string, part: string): boolean {
+  const p = compact(part);
+  return !!p && compact(text).includes(p);
+}
+
+/** The headline element's text without its kicker and the separator after it. */
+export function withoutKicker(text: string, kicker: string): string {
+  return text.startsWith(kicker) ? text.slice(kicker.length).replace(/^[\s:|–—·•/-]+/, "").trim() : text;
+}
+
 /** True when two titles say the same (case, quotes, dashes and spacing folded). */
 export function sameTitle(a: string, b: string): boolean {
   return compact(a) === compact(b);
+}
+
+/**
+ * True when `small` is `big` with only a kicker, section or site affix cut
+ * off: it sits inside `big` and what is left on each side ends (before) or
+ * starts (after) at a separator ("Kicker: Headline", "Headline - Section").
+ */
+export function affixed(big: string, small: string): boolean {
+  const b = fold(big);
+  const s = fold(small);
+  if (s.length < AFFIX_MIN || s.length >= b.length) return false;
+  const i = b.indexOf(s);
+  if (i < 0) return false;
+  const before = b.slice(0, i).trim();
+  const after = b.slice(i + s.length).trim();
+  return (!before || AFFIX_BEFORE.test(before)) && (!after || (AFFIX_AFTER.test(after) && after.split(" ").length <= AFFIX_AFTER_WORDS));
+}
+
+/** Shorter strings are too likely to sit inside a headline by chance. */
+const AFFIX_MIN = 12;
+/** A kicker or site name before the headline ends with a colon or a separator. */
+const AFFIX_BEFORE = /[:|/·•»›-]$/u;
+/** A section or site name after the headline is a few words; more is the headline's second half ("A - B"). */
+const AFFIX_AFTER_WORDS = 4;
+/** A section or site name after the headline starts with a separator (a hyphen may be glued: "Headline-Section"). */
+const AFFIX_AFTER = /^(?:[|/·•«‹ㅣ｜-])/u;
+
+/**
+ * True when `short` is `full` cut off where a quotation mark starts: what an
+ * unescaped quote does to an attribute (content="Winner and "royal visit"").
+ */
+export function truncated(short: string, full: string): boolean {
+  const a = fold(short);
+  const b = fold(full);
+  return a.length >= b.length / 2 && a.length < b.length && b.startsWith(a) && b.slice(a.length).trimStart().startsWith('"');
 }
 
 /** The part of `longer` that `shorter` leaves over, when `longer` starts or ends with it: a site-name suffix candidate. */

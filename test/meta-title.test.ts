@@ -1,0 +1,91 @@
+/**
+ * Title and date mechanisms, each on an invented page of test/fixtures/meta/
+ * (their full metadata is also pinned by metadata-golden.test.ts).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { extract, type Article } from "../src/index.ts";
+import { affixed, truncated, withoutKicker } from "../src/metadata/title.ts";
+import { parseDate } from "../src/metadata/dates.ts";
+import { classify } from "../src/metadata/authors.ts";
+
+const dir = join(import.meta.dirname, "fixtures", "meta");
+const ref = new Date("2026-01-01T00:00:00Z");
+
+function page(name: string): Article {
+  const html = readFileSync(join(dir, `${name}.html`), "utf8");
+  const url = /<!--\s*url:\s*(\S+)\s*-->/.exec(html)?.[1];
+  return extract(Buffer.from(html), { url });
+}
+
+test("title: a JSON-LD headline beats an og:title that only echoes <title>", () => {
+  const a = page("title-seo-echo");
+  assert.equal(a.title, "Tram line to the harbour wins council vote");
+  assert.equal(a.evidence?.title?.source, "jsonld");
+});
+
+test("title: <meta name=headline> without the section and site glued to og:title", () => {
+  const a = page("title-section-suffix");
+  assert.equal(a.title, "시의회, 항구까지 가는 새 트램 노선 승인");
+  assert.equal(a.evidence?.title?.source, "meta:name");
+});
+
+test("title: a kicker the headline element sets apart stays with the declared headline", () => {
+  assert.equal(page("title-kicker-shown").title, "Rail strike / Commuters face a week of cancellations");
+});
+
+test("title: under different kickers in og:title and the h1, the shared headline is the title", () => {
+  const a = page("title-kicker-differs");
+  assert.equal(a.title, "«Ohne Lokführer fährt kein Zug»");
+  assert.equal(a.evidence?.title?.source, "dom:h1");
+});
+
+test("title: an og:title cut at an unescaped quote is not the headline", () => {
+  assert.equal(page("title-og-cut-at-quote").title, "Harbour bridge opens to traffic after four years of work");
+});
+
+test("title: JSON-LD entities decoded; a publisher name repeating the headline neither cuts it nor names the site", () => {
+  const a = page("title-jsonld-entities");
+  assert.equal(a.title, "Bakers’ strike ends - Unions call the offer \"fair\"");
+  assert.equal(a.siteName, undefined);
+  // The alternativeHeadline repeats the headline: no standfirst.
+  assert.equal(a.standfirst, undefined);
+});
+
+test("title helpers: affixes, truncation, kickers", () => {
+  assert.ok(affixed("Harbour tram: Council approves new line", "Council approves new line"));
+  assert.ok(affixed("City budget passes after long night-Politics", "City budget passes after long night"));
+  // The second half of a two-part headline is no affix.
+  assert.ok(!affixed("Schools and AI - Children learn faster and better, teachers say", "Schools and AI"));
+  assert.ok(!affixed("Council approves new line", "Council approves"));
+  assert.ok(truncated("Mayor opens bridge with", 'Mayor opens bridge with "surprise guest"'));
+  assert.ok(!truncated("Your bill could be worth thousands", "Your bill could be worth thousands - here is how to check"));
+  assert.equal(withoutKicker("Verkehrskrise - «Kein Zug»", "Verkehrskrise"), "«Kein Zug»");
+});
+
+test("dates: a month written in two calendars' names", () => {
+  assert.equal(parseDate("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "ar", ref)?.iso, "2020-04-24T21:22:00");
+  assert.equal(page("dates-ar-dual-month").published, "2020-04-24T21:22:00");
+});
+
+test("dates: a pipe between date and time is layout", () => {
+  assert.equal(parseDate("Do 25.04.24 | 14:07 Uhr | Von", "de", ref)?.iso, "2024-04-25T14:07:00");
+});
+
+test("dates: a timed dateline beats a teaser's bare day on pages that state nothing else", () => {
+  assert.equal(page("dates-dateline-over-teaser").published, "2020-11-24T08:22:00");
+});
+
+test("page: a zone-named wrapper holding the headline and the story is read (blog engine widget)", () => {
+  const a = page("dates-blog-widget");
+  assert.equal(a.published, "2020-07-05");
+  assert.equal(a.evidence?.published?.source, "dom:dateline");
+  assert.deepEqual(a.authors.map((p) => p.name), ["Ana Reyes"]);
+});
+
+test("bylines: a long CJK run is a profile blurb, not a name", () => {
+  assert.equal(classify("この記事を書いた人山田太郎大阪社会部専門・関心分野教育、環境"), undefined);
+  assert.equal(classify("山田太郎")?.kind, "person");
+});
