@@ -139,9 +139,12 @@ function altCaptions(blocks: Block[], ctx: Context): Block[] {
     if (alt.length < CAPTIONS.minAltChars || next?.type !== "paragraph") continue;
     const text = norm(next.text);
     if (!text.startsWith(alt) || text.length > alt.length + CAPTIONS.maxCreditChars) continue;
-    const { caption, credit } = splitCredit(next.text);
-    b.caption = caption && norm(caption).length >= alt.length ? caption : next.text.slice(0, alt.length).trim();
-    const rest = credit ?? next.text.slice(b.caption.length).replace(/^[\s|/–—-]+/, "").trim();
+    const line = next.text.replace(/\s+/g, " ").trim();
+    const split = splitCredit(line);
+    // A credit pattern wins; otherwise the alt text's length marks where the caption ends and the credit starts.
+    const byPattern = split.credit && split.caption && norm(split.caption).length >= alt.length;
+    b.caption = byPattern ? split.caption! : line.slice(0, alt.length).trim();
+    const rest = byPattern ? split.credit! : line.slice(alt.length).replace(/^[\s|/–—-]+/, "").trim();
     if (rest) b.credit = cleanCredit(rest);
     ctx.removed("structure", "alt-caption", "a paragraph repeating the picture's alt text is its caption", () => next.text);
     i++;

@@ -1,0 +1,137 @@
+/**
+ * One invented page per body mechanism: captions and credits, lead
+ * galleries, split bodies, furniture lines, data rescue. Each asserts what
+ * a reader would see, not how the engine gets there.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { extract } from "../src/index.ts";
+import type { Article, FigureBlock } from "../src/article.ts";
+
+const prose = (n: number, topic = "harbour") =>
+  Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} about the ${topic}: the council met on Tuesday and agreed the plan after a long debate about costs and timing.</p>`).join("\n");
+
+function page(body: string, head = ""): Article {
+  return extract(`<!doctype html><html><head><title>Harbour reopens</title>${head}</head><body>${body}</body></html>`, { url: "https://news.example/2025/05/harbour" });
+}
+
+const figures = (a: Article) => a.blocks.filter((b): b is FigureBlock => b.type === "figure");
+const paragraphs = (a: Article) => a.blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : []));
+
+test("a credit in its own element is split from the caption, with what follows it", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <figure><img src="/img/quay-1200.jpg" width="1200" height="800" alt="The quay">
+      <figcaption><span class="caption">Boats return to the quay.</span> <span class="credit">Photo by Ana Ruiz</span> /<span class="distributor">Wire</span></figcaption></figure>
+    ${prose(4)}</article>`);
+  const [fig] = figures(a);
+  assert.equal(fig.caption, "Boats return to the quay.");
+  assert.equal(fig.credit, "Photo by Ana Ruiz / Wire");
+});
+
+test("a short last span after a longer caption span is the credit; a trailing label is dropped", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <figure><img src="/img/a.jpg" width="900" height="600"><figcaption><span>Fishermen mend nets before dawn.</span><span>Stock/Lena Berg</span></figcaption></figure>
+    <figure><img src="/img/b.jpg" width="900" height="600"><figcaption>Der Kai am Morgen. Foto: <span class="copyright">Jan Kurz</span></figcaption></figure>
+    ${prose(4)}</article>`);
+  const [one, two] = figures(a);
+  assert.deepEqual([one.caption, one.credit], ["Fishermen mend nets before dawn.", "Stock/Lena Berg"]);
+  assert.deepEqual([two.caption, two.credit], ["Der Kai am Morgen.", "Jan Kurz"]);
+});
+
+test("a parenthesised name at the end of a caption is its credit, a side marker is not", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <figure><img src="/img/a.jpg" width="900" height="600"><figcaption>The mayor cuts the ribbon. (Harbour Trust)</figcaption></figure>
+    <figure><img src="/img/b.jpg" width="900" height="600"><figcaption>Two pilots, the elder on the right (R)</figcaption></figure>
+    ${prose(4)}</article>`);
+  const [one, two] = figures(a);
+  assert.deepEqual([one.caption, one.credit], ["The mayor cuts the ribbon.", "Harbour Trust"]);
+  assert.equal(two.credit, undefined);
+});
+
+test("a caption printed as a plain paragraph repeating the picture's alt text becomes the caption", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <p><img src="/img/crane.jpg" width="900" height="600" alt="The new crane lifts its first container"></p>
+    <p>The new crane lifts its first container <span>Port Authority</span></p>
+    ${prose(4)}</article>`);
+  const [fig] = figures(a);
+  assert.equal(fig.caption, "The new crane lifts its first container");
+  assert.equal(fig.credit, "Port Authority");
+  assert.ok(!paragraphs(a).some((p) => p.startsWith("The new crane")), "the caption is not also a paragraph");
+});
+
+test("a picture named 'share' (shareable) stays; a caption box holding the picture is the figure", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(2)}
+    <div class="mol-img"><img class="img-share" src="/img/dock.jpg" width="634" height="400" alt="Dock"></div>
+    <p class="caption"><span class="pic"><img src="/img/tug.jpg" width="960" height="540"></span><span class="bu">A tug waits at the pier.</span></p>
+    ${prose(2)}</article>`);
+  const srcs = figures(a).map((f) => f.images[0]?.src);
+  assert.ok(srcs.includes("https://news.example/img/dock.jpg"));
+  const tug = figures(a).find((f) => f.images[0]?.src.endsWith("tug.jpg"));
+  assert.equal(tug?.caption, "A tug waits at the pier.");
+});
+
+test("a lead gallery above the body gives one captioned figure per slide, lazy sources included", () => {
+  const slide = (n: number) => `<div class="Carousel-slide"><div class="CarouselSlide">
+      <picture><img alt="Image" data-gallery-lazyload="https://cdn.news.example/gallery/pic-${n}.jpg" width="600" height="400"></picture>
+      <button>Full screen</button>
+      <div class="CarouselSlide-info"><span class="count">${n} of 3 |</span> <span><p>Slide ${n} shows the harbour at dusk. (Harbour Trust)</p></span><button>Read More</button></div>
+    </div></div>`;
+  const a = page(`<main><div class="Page-lead"><div class="Carousel">${slide(1)}${slide(2)}${slide(3)}</div></div>
+    <div class="story"><div class="story-body">${prose(5)}</div></div></main>`);
+  const figs = figures(a);
+  assert.equal(figs.length, 3);
+  assert.deepEqual(figs.map((f) => f.caption), [1, 2, 3].map((n) => `Slide ${n} shows the harbour at dusk.`));
+  assert.equal(figs[0].credit, "Harbour Trust");
+  assert.equal(figs[0].images[0].src, "https://cdn.news.example/gallery/pic-1.jpg");
+});
+
+test("a body split by ads into sibling blocks of one kind is read whole, the ads are not", () => {
+  const part = (from: number) => `<div class="grid__container"><div class="grid__content body">${Array.from({ length: 3 }, (_, i) => `<p>Part paragraph ${from + i}: the council met on Tuesday and agreed the plan after a long debate about costs.</p>`).join("")}</div></div>`;
+  const a = page(`<article><header><h1>Harbour reopens</h1></header><div class="sidebar-grid">
+      ${part(1)}<aside class="sidebar-grid__sidebar"><p>Most read today</p></aside><div class="ad"><span>Advertisement</span></div>
+      ${part(4)}<div class="ad"><span>Advertisement</span></div>${part(7)}</div></article>`);
+  const ps = paragraphs(a);
+  assert.equal(ps.length, 9);
+  assert.match(ps[0], /^Part paragraph 1:/);
+  assert.match(ps[8], /^Part paragraph 9:/);
+  assert.doesNotMatch(a.text, /Advertisement|Most read/);
+});
+
+test("furniture lines go, words inside sentences stay", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <p>Quelle: dpa</p><p>© 2025 Harbour Gazette. All rights reserved.</p><p>sak/Reuters</p><p>vor 3 Stunden</p>
+    <p>With reporting by Ana Ruiz in Lisbon.</p>
+    <p>The ferry will run <em>live</em> trials and <i>dpa</i> reported it first.</p>
+    <div type="poll"><p>Will you take the ferry?</p><p>Yes, every day.</p><p>No, never.</p></div>
+    ${prose(1, "ferry")}</article>`);
+  assert.doesNotMatch(a.text, /Quelle: dpa|All rights reserved|sak\/Reuters|vor 3 Stunden|With reporting by|Will you take the ferry/);
+  assert.match(a.text, /The ferry will run live trials and dpa reported it first\./);
+});
+
+test("in a live blog, entry authors repeated on every entry are dropped", () => {
+  const entry = (t: string, who: string) => `<div class="entry"><p>${t}</p><p>${who}</p><p>Update at ${t}: the ferry left the pier with forty passengers on board and calm seas ahead.</p></div>`;
+  const head = `<script type="application/ld+json">{"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"Harbour reopens"}</script>`;
+  const a = page(`<article><h1>Harbour reopens</h1><div class="live">${entry("10:00", "Ana Ruiz")}${entry("10:30", "Ana Ruiz")}${entry("11:00", "Ana Ruiz")}${entry("11:30", "Jon Berg")}</div></article>`, head);
+  assert.equal(a.type, "liveblog");
+  assert.doesNotMatch(a.text, /Ana Ruiz/);
+  assert.equal(paragraphs(a).filter((p) => p.startsWith("Update at")).length, 4);
+});
+
+test("a streamed segment parked in a hidden div is the body", () => {
+  const a = page(`<main><template id="B:1"></template><p>Loading…</p></main><div hidden id="S:1"><article><h1>Harbour reopens</h1>${prose(4)}</article></div>`);
+  assert.equal(paragraphs(a).length, 4);
+});
+
+test("a body handed to the page's script as a state object is rescued, without its ad placeholders", () => {
+  const para = (n: number) => `<p>Paragraph ${n} of the rescued story: the harbour reopened after two years of work, and the council says the ferry returns in June.</p>`;
+  const html = `<p>First paragraph of the rescued story, long enough to read as prose on its own line.</p>$$ARTICLEAD$$${[2, 3, 4, 5, 6, 7].map(para).join("")}`;
+  const state = JSON.stringify({ queries: [{ state: { data: { detail: { title: "Harbour reopens", contentHtml: html } } } }] });
+  const a = page(`<div id="root"></div><script>window["__STATE__"] = window["__STATE__"] || []; window["__STATE__"].push(${state}); ${" ".repeat(2000)}</script>`);
+  assert.ok(paragraphs(a).some((p) => p.startsWith("First paragraph of the rescued story")), JSON.stringify(a.blocks));
+  assert.doesNotMatch(a.text, /ARTICLEAD/);
+});
+
+test("empty elements named as breaks split paragraphs", () => {
+  const a = page(`<article><h1>Harbour reopens</h1><div class="body">One: the council met on Tuesday and agreed the plan after a long debate.<span class="x br"></span>Two: the ferry returns in June with a new timetable and lower fares for residents.<span class="x br"></span>Three: the harbour master said the works finished ahead of schedule and on budget.</div></article>`);
+  assert.deepEqual(paragraphs(a).map((p) => p.slice(0, 4)), ["One:", "Two:", "Thre"]);
+});
