@@ -86,19 +86,21 @@ export function affixed(big: string, small: string): boolean {
   if (s.length < AFFIX_MIN || s.length >= b.length) return false;
   const i = b.indexOf(s);
   if (i < 0) return false;
-  const before = b.slice(0, i).trim();
-  const after = b.slice(i + s.length).trim();
-  return (!before || AFFIX_BEFORE.test(before)) && (!after || (AFFIX_AFTER.test(after) && after.split(" ").length <= AFFIX_AFTER_WORDS));
+  const before = b.slice(0, i);
+  const after = b.slice(i + s.length);
+  return (!before.trim() || AFFIX_BEFORE.test(before)) && (!after.trim() || ((AFFIX_AFTER.test(after) || AFFIX_GLUED.test(after)) && after.trim().split(" ").length <= AFFIX_AFTER_WORDS));
 }
 
 /** Shorter strings are too likely to sit inside a headline by chance. */
 const AFFIX_MIN = 12;
-/** A kicker or site name before the headline ends with a colon or a separator. */
-const AFFIX_BEFORE = /[:|/·•»›-]$/u;
+/** A kicker or site name before the headline ends with a colon or a separator; a hyphen only when spaced ("Site - "). */
+const AFFIX_BEFORE = /(?:[:|/·•»›]|\s-{1,2})\s*$/u;
 /** A section or site name after the headline is a few words; more is the headline's second half ("A - B"). */
 const AFFIX_AFTER_WORDS = 4;
-/** A section or site name after the headline starts with a separator (a hyphen may be glued: "Headline-Section"). */
-const AFFIX_AFTER = /^(?:[|/·•«‹ㅣ｜-])/u;
+/** ...and starts with a separator; a hyphen only when spaced (" - Section"): "vaccine-maker" is one word. */
+const AFFIX_AFTER = /^\s*(?:[|/·•«‹ㅣ｜]|-{1,2}\s)/u;
+/** A section glued by a hyphen is one word ("Headline-Politics"). */
+const AFFIX_GLUED = /^-[^\s-]+(?:\s*[|ㅣ｜].*)?$/u;
 
 /**
  * True when `short` is `full` cut off where a quotation mark starts: what an
