@@ -21,4 +21,6 @@ export const DECODE = {
 export const PARSE = {
   /** Deeper trees are flattened: real pages stay under ~60 levels; recursion must stay bounded. */
   maxDepth: 400,
+  /** Open elements the parser tracks; deeper opening tags are ignored (their text is kept) so parsing stays linear. */
+  maxOpenElements: 2000,
 } as const;

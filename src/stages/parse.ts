@@ -24,11 +24,31 @@ export function parse(html: string): Parsed {
     },
     { withStartIndices: false, withEndIndices: false },
   );
-  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+  const parser = new DepthCappedParser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
   parser.end(html);
   doc = handler.root;
   flattenDeep(doc);
   return { doc };
+}
+
+/**
+ * htmlparser2 keeps its open-element stack with Array#unshift, so a page of
+ * 100,000 unclosed tags costs O(depth²). Past PARSE.maxOpenElements open
+ * elements, further opening tags are ignored the way the parser itself
+ * ignores a nested <form> (an empty tag name): their text stays, in place.
+ */
+class DepthCappedParser extends Parser {
+  override onopentagname(start: number, endIndex: number): void {
+    const self = this as unknown as { stack: string[]; tagname: string; endIndex: number; openTagStart: number; startIndex: number; attribs: unknown };
+    if (self.stack.length >= PARSE.maxOpenElements) {
+      self.endIndex = endIndex;
+      self.openTagStart = self.startIndex;
+      self.tagname = "";
+      self.attribs = null;
+      return;
+    }
+    super.onopentagname(start, endIndex);
+  }
 }
 
 /**
