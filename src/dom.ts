@@ -19,16 +19,18 @@ export function attr(el: Element, name: string): string | undefined {
 /** Names are read by several stages; computing them once per element keeps that cheap. */
 const names = new WeakMap<Element, string>();
 
-/** Lower-cased class and id joined: the string heuristics match against. */
+/** Lower-cased class, id and component name joined: the string heuristics match against. */
 export function classId(el: Element): string {
   const c = el.attribs.class;
   const i = el.attribs.id;
-  if (!c && !i) return "";
+  // Component names that sites with generated classes ("css-1x2y") keep for tests and tracking say what an element is, like a class.
+  const q = el.attribs["data-qa"] ?? el.attribs["data-testid"] ?? el.attribs["data-test-id"] ?? el.attribs["data-component"];
+  if (!c && !i && !q) return "";
   let s = names.get(el);
   if (s !== undefined) return s;
   // camelCase names ("imageEmbedCaption") split like hyphenated ones; utility
   // variants ("print:hidden", "dark:bg-x") say when a style applies, not what the element is.
-  s = (c ?? "") + " " + (i ?? "");
+  s = (c ?? "") + " " + (i ?? "") + (q ? " " + q : "");
   if (s.includes(":")) s = s.replace(/[^\s:]*:(?=\S)/g, "");
   s = s.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
   names.set(el, s);

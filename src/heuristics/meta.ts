@@ -7,7 +7,7 @@ export const TITLE_SEPARATOR = /\s+(?:[|–—•·»«‹›/\\~*]|-{1,2}|::)\s
 export const STANDFIRST_CLASS = /(?:^|[^a-z])(?:standfirst|dek|deck|sub-?title|subtitle|subheadline|sub-?headline|sub-?head|strapline|summary|intro|teaser-?text|article-?lead|story-?lead|lead|lede|excerpt|abstract|description|kicker-?text|chapo|chapeau|entradilla|sottotitolo|occhiello|vorspann|einleitung|anriss|header-?teaser|article__intro|standout)(?:$|[^a-z])/i;
 
 /** Class/id tokens of the publisher's bullet box under a headline. */
-export const KEYPOINTS_CLASS = /(?:^|[^a-z])(?:key-?points?|keypoints|key-?facts|highlights?|takeaways?|key-?takeaways|summary-?list|story-?highlights|bullets|tldr|at-?a-?glance|in-?brief|das-?wichtigste|zusammenfassung|en-?bref|points?-?cles|lo-?importante|puntos-?clave|in-?sintesi)(?:$|[^a-z])/i;
+export const KEYPOINTS_CLASS = /(?:^|[^a-z])(?:key-?points?|keypoints|key-?facts|content-?summary|highlights?|takeaways?|key-?takeaways|summary-?list|story-?highlights|bullets|tldr|at-?a-?glance|in-?brief|das-?wichtigste|zusammenfassung|en-?bref|points?-?cles|lo-?importante|puntos-?clave|in-?sintesi)(?:$|[^a-z])/i;
 
 /** Headings that introduce a key-points list. */
 export const KEYPOINTS_HEADING = /^(?:key (?:points|facts|takeaways)|highlights|in brief|at a glance|the big picture|summary|tl;?dr|das wichtigste(?: in kürze)?|in kürze|auf einen blick|zusammenfassung|en bref|l'essentiel|ce qu'il faut retenir|lo (?:más )?importante|puntos clave|en resumen|in sintesi|i punti chiave|het belangrijkste|in het kort|kort sagt|det viktigaste|najważniejsze|коротко|главное)\s*:?$/iu;
