@@ -112,6 +112,8 @@ function judgeShort(el: Element, s: Stats, stats: Map<Element, Stats>): Verdict 
     const text = cleanText(el);
     if (!text) return undefined;
     if (!hasImage && FURNITURE_TEXTS.test(text.replace(/[\s:.»›→>|]+$/, ""))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
+    // A row of tool links ("Print | Email | Back to top"): every piece a page label.
+    if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
     // A picture whose only text is its credit or counter is still a picture.
     if (!hasImage) for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
     if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "span") && RELATED_HEADINGS.test(text))
