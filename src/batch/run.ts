@@ -1,7 +1,8 @@
 /**
  * The batch runner: inputs streamed in order, pages extracted on a worker
- * pool, results written as they finish. In flight at once: one record per
- * worker plus a small read-ahead, so memory does not grow with the input.
+ * pool, results written as they finish. In flight at once: two records per
+ * worker (one running, one waiting) plus a small read-ahead, so memory does
+ * not grow with the input.
  *
  * ```ts
  * import { runBatch } from "newsclip/batch";
@@ -78,6 +79,14 @@ export const DEFAULTS = {
   maxBytes: 32 * 1024 * 1024,
   /** Loaded records waiting for a worker, per worker: enough to hide input latency. */
   readAhead: 2,
+  /**
+   * Records handed to each worker at once: one running, one waiting in its message port, so a worker that finishes
+   * a page starts the next at once instead of waiting for the main thread to be scheduled (on a machine whose cores
+   * are all busy with workers, that wait was a page's worth of time every few dozen pages).
+   */
+  perWorker: 2,
+  /** A record whose worker died before starting it (killed for another record's time limit) is tried again, this often. */
+  retries: 2,
   /** A worker's old-space cap: a pathological page kills its worker (an error line), not the machine. Real pages stay far below. */
   workerHeapMb: 512,
   /**
@@ -156,7 +165,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     ...workerFile(),
     minThreads: workers,
     maxThreads: workers,
-    concurrentTasksPerWorker: 1,
+    concurrentTasksPerWorker: DEFAULTS.perWorker,
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: DEFAULTS.workerHeapMb, maxYoungGenerationSizeMb: DEFAULTS.workerYoungMb },
   });
@@ -187,22 +196,32 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
   );
   watch.unref();
 
-  const runOne = async ({ item, data }: Loaded): Promise<void> => {
+  /** One attempt on the pool; a result, or undefined when the worker died before starting the record. */
+  const attempt = async (item: RecordItem, data: Uint8Array): Promise<Result | undefined> => {
     const clock = new SharedArrayBuffer(8);
-    const task: Task = { id: item.id, url: item.url, contentType: item.contentType, mode: item.mode, data: transferable(data), format, keep, clock };
+    const task: Task = { id: item.id, url: item.url, contentType: item.contentType, mode: item.mode, data, format, keep, clock };
     const ctrl = new AbortController();
-    clocks.set(ctrl, new Float64Array(clock));
+    const began = new Float64Array(clock);
+    clocks.set(ctrl, began);
     queuedSince.set(ctrl, Date.now());
-    let res: Result;
     try {
-      res = await pool.run(task, { signal: ctrl.signal, transferList: [task.data.buffer as ArrayBuffer] });
+      return await pool.run(task, { signal: ctrl.signal });
     } catch (err) {
-      if (ctrl.signal.aborted) res = { error: { code: "TIMEOUT", message: `extraction took over ${timeoutMs / 1000} s and was stopped` } };
-      else res = { error: errorRecord(err) };
+      if (ctrl.signal.aborted) return { error: { code: "TIMEOUT", message: `extraction took over ${timeoutMs / 1000} s and was stopped` } };
+      if (!began[0]) return undefined;
+      return { error: errorRecord(err) };
     } finally {
       clocks.delete(ctrl);
       queuedSince.delete(ctrl);
     }
+  };
+
+  const runOne = async ({ item, data }: Loaded): Promise<void> => {
+    // Shared, not transferred: the bytes stay here for a retry, and the worker copies them once.
+    const bytes = shared(data);
+    let res: Result | undefined;
+    for (let i = 0; i <= DEFAULTS.retries && !res; i++) res = await attempt(item, bytes);
+    res ??= { error: { code: "INTERNAL", message: "its worker stopped before starting it, again and again" } };
     if (res.article && opts.onArticle) {
       try {
         await opts.onArticle(res.article, { id: item.id, url: item.url });
@@ -220,7 +239,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     tick();
   };
   const pump = () => {
-    while (running < workers && ready.length) {
+    while (running < workers * DEFAULTS.perWorker && ready.length) {
       const job = ready.shift()!;
       running++;
       const p: Promise<void> = runOne(job).finally(() => {
@@ -298,8 +317,10 @@ function workerFile(): { filename: string; execArgv?: string[] } {
   return { filename };
 }
 
-/** Bytes that own their whole ArrayBuffer, so transferring it cannot detach a shared pool. */
-function transferable(data: Uint8Array): Uint8Array {
-  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !(data.buffer instanceof SharedArrayBuffer)) return data;
-  return new Uint8Array(data);
+/** The bytes in shared memory (a copy unless they already are). */
+function shared(data: Uint8Array): Uint8Array {
+  if (data.buffer instanceof SharedArrayBuffer) return data;
+  const out = new Uint8Array(new SharedArrayBuffer(data.byteLength));
+  out.set(data);
+  return out;
 }

@@ -142,7 +142,7 @@ async function* readRecord(file: string, r: ByteReader, opts: InputOptions, ev: 
       return undefined;
     }
     r.skipBuffered(bodyStart);
-    const body = r.take(h.length - bodyStart);
+    const body = r.take(h.length - bodyStart, true);
     yielded = true;
     yield { kind: "record", id: h.id, url: h.url, contentType, mode: "html", read: async () => body };
     return undefined;
@@ -413,9 +413,9 @@ class ByteReader {
     return this.available >= pattern.length && this.peek(pattern.length).equals(pattern);
   }
 
-  /** The next n bytes (buffered already) in a buffer of their own, so it can be transferred to a worker. */
-  take(n: number): Uint8Array {
-    const out = new Uint8Array(n);
+  /** The next n bytes (buffered already) in a buffer of their own; in shared memory, to go to a worker. */
+  take(n: number, share = false): Uint8Array {
+    const out = share ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
     this.copy(out, n);
     this.skipBuffered(n);
     return out;

@@ -19,6 +19,7 @@ export interface Task {
   url?: string;
   contentType?: string;
   mode: "html" | "text";
+  /** The page, in shared memory (the main thread keeps it for a retry): copied before use. */
   data: Uint8Array;
   format: OutFormat;
   /** Send the Article object back too (for an onArticle hook). */
@@ -45,10 +46,12 @@ export default function run(task: Task): Result {
   if (task.clock) new Float64Array(task.clock)[0] = Date.now();
   try {
     const options = { url: task.url, contentType: task.contentType };
+    // A private copy: decoders may refuse shared memory, and the main thread may hand the same bytes to another worker.
+    const data = new Uint8Array(task.data);
     const article =
       task.mode === "text"
-        ? extractText(decodeText(Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength)), { ...options, memory })
-        : extract(task.data, options);
+        ? extractText(decodeText(Buffer.from(data.buffer, data.byteOffset, data.byteLength)), { ...options, memory })
+        : extract(data, options);
     // TextEncoder gives the bytes an ArrayBuffer of their own (a small Buffer shares a pool), so it can move.
     const out = utf8.encode(output(task, article));
     const result: Result = { out, title: article.title, url: article.url ?? task.url, ...(task.keep ? { article } : {}) };
