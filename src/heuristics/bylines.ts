@@ -2,7 +2,7 @@
 import { matcher } from "./vocab.ts";
 
 /** Words that open a byline in many languages ("By A", "Von A", "Par A"); stripped before splitting. */
-export const BYLINE_PREFIX = /^\s*(?:(?:written|reported|text|story|words|compiled|edited|photos?|fotos?|interview)\s+(?:by|von|par|por)\b|by|von|vom|par|por|di|da|door|av|af|przez|napisał[a]?|автор(?:ы)?|от|tekst|text|texte|texto|testo|autor(?:in|es|a)?|author(?:s)?|auteur|redacción|reporter|reportage)\s*[:：]?\s+/iu;
+export const BYLINE_PREFIX = /^\s*(?:(?:written|reported|posted|published|text|story|words|compiled|edited|photos?|fotos?|interview)\s+(?:by|von|par|por)\b|by|von|vom|par|por|di|da|door|av|af|przez|napisał[a]?|автор(?:ы)?|от|tekst|text|texte|texto|testo|autor(?:in|es|a)?|author(?:s)?|auteur|redacción|reporter|reportage)\s*[:：]?\s+/iu;
 
 /** Words and marks between names in one byline: "A, B and C", "A und B", "A et B", "A y B". */
 export const NAME_SEPARATOR = /\s*(?:[,;&|/·•]|\s(?:and|und|et|y|e|og|och|en|ve|i|a|und\/oder|és|ja|și|и|та|і)\s)\s*/iu;
