@@ -47,7 +47,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const pruned = ctx.time("prune", () => prune(located, meta, ctx));
   const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
   const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx));
-  const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx));
+  const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx, rescued.bylines));
   const out = ctx.time("serialise", () => serialise(rescued.blocks));
   const article = assemble(final, rescued.blocks, out, ctx);
   if (ctx.explain) {

@@ -135,3 +135,11 @@ test("empty elements named as breaks split paragraphs", () => {
   const a = page(`<article><h1>Harbour reopens</h1><div class="body">One: the council met on Tuesday and agreed the plan after a long debate.<span class="x br"></span>Two: the ferry returns in June with a new timetable and lower fares for residents.<span class="x br"></span>Three: the harbour master said the works finished ahead of schedule and on budget.</div></article>`);
   assert.deepEqual(paragraphs(a).map((p) => p.slice(0, 4)), ["One:", "Two:", "Thre"]);
 });
+
+test("a byline printed as a bare name line at the body's end becomes the author; a heading-like label does not", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>MARTA OLSEN</p></article>`);
+  assert.deepEqual(a.authors.map((p) => p.name), ["MARTA OLSEN"]);
+  assert.doesNotMatch(a.text, /MARTA OLSEN/);
+  const b = page(`<article><h1>Harbour reopens</h1><p>Nach Gaetz-Rückzug</p>${prose(4)}</article>`);
+  assert.deepEqual(b.authors, []);
+});

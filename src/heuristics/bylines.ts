@@ -73,3 +73,10 @@ export const BYLINE_TAIL = /,\s*(?:in|im|dans|en|nella|nel)\s.*$/i;
 
 /** A credit shared with unnamed wire services: "Euronews with agencies", "Redaktion mit Agenturen". */
 export const WITH_AGENCIES = /\s+(?:with|and|mit|und|avec|et|con|y|e)\s+(agencies|agenturen|agences|agencias|agenzie|wires)\s*$/i;
+
+/** Capitalised function words that open a label or heading ("Nach Gaetz-Rückzug", "After The Vote"), never a person's name. */
+export const NOT_NAME_START = matcher([
+  "the", "a", "an", "in", "on", "at", "for", "after", "before", "with", "from", "how", "why", "what", "when", "where", "who",
+  "nach", "mit", "für", "über", "vor", "bei", "aus", "im", "am", "zum", "zur", "die", "der", "das", "ein", "eine", "wie", "warum", "was",
+  "le", "la", "les", "un", "une", "des", "après", "avant", "avec", "pour", "el", "los", "las", "una", "tras", "con", "para", "il", "lo", "gli", "dopo", "het", "een", "na", "met",
+], "exact");

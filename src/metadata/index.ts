@@ -182,8 +182,13 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
 }
 
 /** After the body is known: lead image, paywall, anything needing the blocks. */
-export function reconcile(meta: Metadata, blocks: Block[], ctx: Context): Metadata {
+export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines: string[] = []): Metadata {
   const { found, ...out } = meta;
+  // A byline the body printed as a bare name line: the author when no other source named a person.
+  if (!out.authors.length && bylines.length) {
+    out.authors = bylines.map((name) => ({ name }));
+    out.evidence.authors = { source: "dom:name-line", raw: bylines.join("; "), confidence: 0.6 };
+  }
   if (!found) return out;
   const lead = pickLeadImage(found.declared, found.images, blocks, ctx);
   if (lead) {

@@ -35,7 +35,7 @@ export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata,
   ctx.rescued(best.stage, have ? `the HTML body has ${have} words, the page's data ${best.words}` : `the HTML body is empty; the page's data has ${best.words} words`);
   // Keep the pictures found in the HTML: data bodies rarely carry them.
   const figures = structured.blocks.filter((b) => b.type === "figure");
-  return { blocks: [...figures, ...blocks] };
+  return { ...structured, blocks: [...figures, ...blocks] };
 }
 
 /** Data bodies skip prune: their lines that are furniture by text or shape (ad placeholders, labels) go here. */

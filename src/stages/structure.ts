@@ -12,9 +12,13 @@ import { FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
 import type { Pruned } from "./prune.ts";
 import { plain } from "./serialise.ts";
 import type { Metadata } from "../metadata/index.ts";
+import { classify, nameKey } from "../metadata/authors.ts";
+import { NOT_NAME_START } from "../heuristics/bylines.ts";
 
 export interface Structured {
   blocks: Block[];
+  /** Name-only lines taken off the body's first or last blocks: a byline printed as a paragraph. */
+  bylines?: string[];
 }
 
 /** Elements that are transparent containers: walk into them, as block boundaries. */
@@ -40,6 +44,8 @@ const STRUCTURE = {
   leadFigureWithin: 3,
   /** How far above the container a lead figure is looked for (the article header is a sibling of the body, or of its parent). */
   leadFigureLevels: 3,
+  /** A byline printed as a paragraph: a name of a few words. */
+  maxNameLineChars: 40,
   /** Entry labels (author names, badges) are short... */
   maxRepeatedLabelChars: 40,
   /** ...and come back on entry after entry; a line said twice may be a refrain. */
@@ -54,7 +60,8 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
   }
   b.flush();
   const blocks = dropTitle(dropRepeated(altCaptions(b.blocks, ctx), meta, ctx), meta, ctx);
-  return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks] };
+  const bylines = nameLines(blocks, meta, ctx);
+  return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks], ...(bylines.length ? { bylines } : {}) };
 }
 
 /** Blocks of any fragment (used by rescue for HTML found in page data). */
@@ -105,6 +112,38 @@ function looseCaption(fig: Element, imgs: Element[]): { caption?: string; credit
   const text = slideText(fig, imgs[0]);
   if (!text || text.length > CAPTIONS.maxLooseChars) return {};
   return splitCredit(text);
+}
+
+/**
+ * A paragraph that is only a person's name, first or last in the body, is
+ * the byline printed as text ("Jane Doe" above the lede, "JOHN SMITH" under
+ * the last line). Taken off the body; metadata uses it when it has no author.
+ */
+function nameLines(blocks: Block[], meta: Metadata, ctx: Context): string[] {
+  const out: string[] = [];
+  const at = new Set<number>();
+  const n = blocks.length;
+  const known = new Set(meta.authors.map((a) => nameKey(a.name)));
+  for (const i of [0, 1, n - 2, n - 1]) {
+    if (i < 0 || i >= n || at.has(i)) continue;
+    const b = blocks[i];
+    if (b.type !== "paragraph" || b.text.length > STRUCTURE.maxNameLineChars || /[.!?:;,"“”«»()\d]/.test(b.text)) continue;
+    const words = b.text.split(/\s+/);
+    if (words.length < 2 || words.length > 4 || !words.every((w) => /^\p{Lu}/u.test(w) || /^(?:van|von|de|da|di|del|du|le|la|al|el|bin|ter|zu|dos|das)$/.test(w))) continue;
+    if (NOT_NAME_START.test(words[0])) continue;
+    const c = classify(b.text);
+    if (c?.kind !== "person") continue;
+    // Another person's name (a quote's speaker) may sit there; a known author's or, with none known, any name is the byline.
+    if (known.size && !known.has(nameKey(c.name))) continue;
+    at.add(i);
+    out.push(c.name);
+  }
+  if (!at.size) return out;
+  for (const i of [...at].sort((x, y) => y - x)) {
+    const [b] = blocks.splice(i, 1);
+    ctx.removed("structure", "name-line", "a line that is only the author's name is the byline", () => ("text" in b ? b.text : ""));
+  }
+  return out;
 }
 
 /**
