@@ -16,6 +16,9 @@ export function attr(el: Element, name: string): string | undefined {
   return el.attribs[name];
 }
 
+const CAMEL = /[a-z][A-Z]/;
+const CAMEL_ALL = /([a-z])([A-Z])/g;
+
 /** Names are read by several stages; computing them once per element keeps that cheap. */
 const names = new WeakMap<Element, string>();
 
@@ -32,7 +35,8 @@ export function classId(el: Element): string {
   // variants ("print:hidden", "dark:bg-x") say when a style applies, not what the element is.
   s = (c ?? "") + " " + (i ?? "") + (q ? " " + q : "");
   if (s.includes(":")) s = s.replace(/[^\s:]*:(?=\S)/g, "");
-  s = s.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
+  if (CAMEL.test(s)) s = s.replace(CAMEL_ALL, "$1-$2");
+  s = s.toLowerCase();
   names.set(el, s);
   return s;
 }

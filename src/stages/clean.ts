@@ -18,8 +18,8 @@ export interface Cleaned {
 }
 
 const HIDDEN_CLASS = new Set<string>(HIDDEN_CLASS_TOKENS);
-/** A script's state object worth keeping for rescue names an article body. */
-const STATE_BODY_KEY = /"(?:articleBody|contentHtml|bodyHtml|body_html|content_html|storyBody|content_elements)"\s*:/;
+/** Hydration entries that are a script's code, not JSON: rescue looks for a state object inside. */
+export const SCRIPT_STATE = "script-state";
 const CLEAN = {
   /** Inline scripts shorter than this carry no article body. */
   minStateScriptChars: 2000,
@@ -99,12 +99,9 @@ function harvestScript(el: Element, jsonld: unknown[], hydration: { name: string
   const type = (attr(el, "type") ?? "").toLowerCase();
   if (type !== "application/ld+json" && type !== "application/json" && attr(el, "id") !== "__NEXT_DATA__") {
     if (type && !/javascript|module/.test(type)) return;
-    // State handed to the page's script as an object literal ("window.x.push({...})", "var state = {...}"): its JSON.
+    // State handed to the page's script as an object literal ("window.x.push({...})"): kept as is, read only if rescue needs it.
     const code = textOf(el);
-    if (code.length < CLEAN.minStateScriptChars || !STATE_BODY_KEY.test(code)) return;
-    const from = code.indexOf("{\"");
-    const to = code.lastIndexOf("}");
-    if (from >= 0 && to > from) hydration.push({ name: "script-state", json: code.slice(from, to + 1) });
+    if (code.length >= CLEAN.minStateScriptChars) hydration.push({ name: SCRIPT_STATE, json: code });
     return;
   }
   const raw = textOf(el).trim();

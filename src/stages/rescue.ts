@@ -9,7 +9,7 @@ import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
 import type { Structured } from "./structure.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { clean, parseLooseJson } from "./clean.ts";
+import { clean, parseLooseJson, SCRIPT_STATE } from "./clean.ts";
 import { structureNodes } from "./structure.ts";
 import { parse } from "./parse.ts";
 import { countWords } from "../heuristics/words.ts";
@@ -24,7 +24,8 @@ export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata,
   const ld = meta.articleBody ?? longestArticleBody(cleaned.jsonld);
   if (ld) candidates.push({ stage: "rescue:jsonld", blocks: () => textBlocks(ld, ctx), words: countWords(ld) });
   for (const h of cleaned.hydration) {
-    const found = hydrationBody(h.json);
+    const json = h.name === SCRIPT_STATE ? stateObject(h.json) : h.json;
+    const found = json && hydrationBody(json);
     if (found) candidates.push({ stage: `rescue:hydration(${h.name})`, blocks: () => textBlocks(found, ctx), words: countWords(stripTags(found)) });
   }
   let best: (typeof candidates)[number] | undefined;
@@ -36,6 +37,17 @@ export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata,
   // Keep the pictures found in the HTML: data bodies rarely carry them.
   const figures = structured.blocks.filter((b) => b.type === "figure");
   return { ...structured, blocks: [...figures, ...blocks] };
+}
+
+/** A script's state object worth reading names an article body. */
+const STATE_BODY_KEY = /"(?:articleBody|contentHtml|bodyHtml|body_html|content_html|storyBody|content_elements)"\s*:/;
+
+/** The object literal a script hands its state in ("window.x.push({...})"), when it names a body. */
+function stateObject(code: string): string | undefined {
+  if (!STATE_BODY_KEY.test(code)) return undefined;
+  const from = code.indexOf('{"');
+  const to = code.lastIndexOf("}");
+  return from >= 0 && to > from ? code.slice(from, to + 1) : undefined;
 }
 
 /** Data bodies skip prune: their lines that are furniture by text or shape (ad placeholders, labels) go here. */
