@@ -85,7 +85,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
-    const v = judgeShort(el, s, stats);
+    const v = judgeShort(el, s);
     if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el))) return v;
   }
 
@@ -106,22 +106,21 @@ function standsAlone(el: Element): boolean {
   return true;
 }
 
-function judgeShort(el: Element, s: Stats, stats: Map<Element, Stats>): Verdict | undefined {
-  {
-    const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
-    const text = cleanText(el);
-    if (!text) return undefined;
-    if (!hasImage && FURNITURE_TEXTS.test(text.replace(/[\s:.»›→>|]+$/, ""))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
-    // A row of tool links ("Print | Email | Back to top"): every piece a page label.
-    if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
-    // A picture whose only text is its credit or counter is still a picture.
-    if (!hasImage) for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
-    if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "span") && RELATED_HEADINGS.test(text))
-      return { rule: "related-heading", reason: `"${text}" introduces other stories` };
-    if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
-    if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };
-    if (!hasImage && s.total <= PRUNE.bylineChars && (BYLINE_LINE.test(text) || DATE_LINE.test(text))) return { rule: "byline", reason: "bylines and datelines are metadata" };
-  }
+/** Short elements judged by their whole text: labels, shapes, related headings, promos, bylines. */
+function judgeShort(el: Element, s: Stats): Verdict | undefined {
+  const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
+  const text = cleanText(el);
+  if (!text) return undefined;
+  if (!hasImage && FURNITURE_TEXTS.test(text.replace(/[\s:.»›→>|]+$/, ""))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
+  // A row of tool links ("Print | Email | Back to top"): every piece a page label.
+  if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
+  // A picture whose only text is its credit or counter is still a picture.
+  if (!hasImage) for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
+  if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "span") && RELATED_HEADINGS.test(text))
+    return { rule: "related-heading", reason: `"${text}" introduces other stories` };
+  if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
+  if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };
+  if (!hasImage && s.total <= PRUNE.bylineChars && (BYLINE_LINE.test(text) || DATE_LINE.test(text))) return { rule: "byline", reason: "bylines and datelines are metadata" };
   return undefined;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Block, FigureBlock, Image, Inline, ListBlock, ListItem } from "../article.ts";
 import type { Context } from "../context.ts";
-import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, textOf } from "../dom.ts";
+import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, textOf, findFirst } from "../dom.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, GALLERY_CLASS, SLIDE_COUNTER, captionParts, cleanCredit, splitCredit } from "../heuristics/credits.ts";
 import { FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
@@ -97,14 +97,7 @@ function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] 
 }
 
 function hasImage(el: Element): boolean {
-  const stack: ChildNode[] = [...el.children];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isElement(n)) continue;
-    if (n.name === "img" || n.name === "amp-img") return true;
-    stack.push(...n.children);
-  }
-  return false;
+  return findFirst(el, (e) => e.name === "img" || e.name === "amp-img") !== undefined;
 }
 
 /** The text a figure holds besides its pictures, when short enough to be a caption. */
