@@ -19,8 +19,11 @@ export function attr(el: Element, name: string): string | undefined {
 const CAMEL = /[a-z][A-Z]/;
 const CAMEL_ALL = /([a-z])([A-Z])/g;
 
-/** Names are read by several stages; computing them once per element keeps that cheap. */
-const names = new WeakMap<Element, string>();
+/**
+ * Names are read by several stages; computing them once per element keeps that cheap. They are kept on the
+ * element itself: a WeakMap entry per element costs more to write and to collect than the name does to compute.
+ */
+type Named = Element & { nc_names?: string };
 
 /** Lower-cased class, id and component name joined: the string heuristics match against. */
 export function classId(el: Element): string {
@@ -29,7 +32,7 @@ export function classId(el: Element): string {
   // Component names that sites with generated classes ("css-1x2y") keep for tests and tracking say what an element is, like a class.
   const q = el.attribs["data-qa"] ?? el.attribs["data-testid"] ?? el.attribs["data-test-id"] ?? el.attribs["data-component"];
   if (!c && !i && !q) return "";
-  let s = names.get(el);
+  let s = (el as Named).nc_names;
   if (s !== undefined) return s;
   // camelCase names ("imageEmbedCaption") split like hyphenated ones; utility
   // variants ("print:hidden", "dark:bg-x") say when a style applies, not what the element is.
@@ -37,7 +40,7 @@ export function classId(el: Element): string {
   if (s.includes(":")) s = s.replace(/[^\s:]*:(?=\S)/g, "");
   if (CAMEL.test(s)) s = s.replace(CAMEL_ALL, "$1-$2");
   s = s.toLowerCase();
-  names.set(el, s);
+  (el as Named).nc_names = s;
   return s;
 }
 

@@ -1,13 +1,14 @@
 /**
  * Language: the page's declaration, checked by eld on a bounded text sample.
- * eld's small model (~120 MB) is loaded on first use only, once per process
- * or worker thread; `extract` stays synchronous, so it is required, not imported.
+ * eld's small model is loaded on first use only, once per process or worker thread, and its n-gram table is
+ * packed off the JavaScript heap (see ngrams.ts). `extract` stays synchronous, so eld is required, not imported.
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { LANG } from "../heuristics/meta.ts";
+import { readTable, asObject } from "./ngrams.ts";
 
 interface Eld {
   detect(text: string): { language: string; isReliable(): boolean };
@@ -19,12 +20,32 @@ function detector(): Eld | null {
   if (eld !== undefined) return eld;
   try {
     const require = createRequire(import.meta.url);
-    const mod = require(modelFile(require)) as { eld?: Eld; default?: Eld };
-    eld = mod.eld ?? mod.default ?? null;
+    const entry = modelFile(require);
+    try {
+      eld = packed(require, dirname(dirname(entry)));
+    } catch {
+      // eld's files changed shape: its own loader still works, with its table on the heap.
+      const mod = require(entry) as { eld?: Eld; default?: Eld };
+      eld = mod.eld ?? mod.default ?? null;
+    }
   } catch {
     eld = null;
   }
   return eld;
+}
+
+/**
+ * An eld instance over the packed table. The table's module is read as text rather than imported, so that no
+ * module cache keeps the unpacked object alive once it is packed.
+ */
+function packed(require: NodeJS.Require, src: string): Eld {
+  const { createEld } = require(join(src, "languageDetector.js")) as {
+    createEld(): { instance: Eld; loadData(data: unknown): string };
+  };
+  const table = readTable(readFileSync(join(src, "ngrams", "small.js"), "utf8"));
+  const { instance, loadData } = createEld();
+  if (!loadData({ ...table, ngrams: asObject(table.ngrams) })) throw new Error("eld refused the table");
+  return instance;
 }
 
 /**
