@@ -39,8 +39,8 @@ export function extractHtml(input: Uint8Array | string, options: ExtractOptions 
 
 function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const ctx = new Context(options);
-  const decoded = ctx.time("decode", () => decode(input, options.contentType, options.maxBytes));
-  const parsed = ctx.time("parse", () => parse(decoded.html));
+  const decoded = ctx.time("decode", () => decode(input, options.contentType, options.maxBytes, { defer: true }));
+  const parsed = ctx.time("parse", () => parse(decoded));
   const cleaned = ctx.time("clean", () => clean(parsed, ctx));
   const meta = ctx.time("metadata", () => readMetadata({ doc: cleaned.doc, jsonld: cleaned.jsonld }, ctx));
   const located = ctx.time("locate", () => locate(cleaned, ctx));

@@ -7,6 +7,8 @@ import { ElementType } from "htmlparser2";
 import { type ChildNode, type Element, detach, detachAll, isElement, textOf, pathOf, findFirst, attr } from "../dom.ts";
 import type { Context } from "../context.ts";
 import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS } from "../heuristics/vocab.ts";
+import type { Parsed } from "./parse.ts";
+import { utf8Text } from "./decode.ts";
 
 export interface Cleaned {
   doc: Document;
@@ -14,7 +16,14 @@ export interface Cleaned {
   /** Parsed JSON-LD objects, in page order. */
   jsonld: unknown[];
   /** Raw hydration JSON (`__NEXT_DATA__`, `application/json` state) by script id/name. */
-  hydration: { name: string; json: string }[];
+  hydration: Hydration[];
+}
+
+export interface Hydration {
+  name: string;
+  json: string;
+  /** `json` is still undecoded UTF-8 (deferred decoding): decode what is sliced from it with utf8Text. */
+  bytes?: boolean;
 }
 
 const HIDDEN_CLASS = new Set<string>(HIDDEN_CLASS_TOKENS);
@@ -29,10 +38,11 @@ const CLEAN = {
 const STREAMED_SEGMENT = /^S:[0-9a-f]+$/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
-export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
+export function clean(parsed: Parsed, ctx: Context): Cleaned {
   const { doc } = parsed;
   const jsonld: unknown[] = [];
-  const hydration: { name: string; json: string }[] = [];
+  const hydration: Hydration[] = [];
+  const raw = parsed.rawScripts === true;
   const drop: [ChildNode, string, string][] = [];
 
   const stack: ChildNode[] = [...doc.children].reverse();
@@ -45,7 +55,7 @@ export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
     if (!isElement(n)) continue;
     const tag = n.name;
     if (tag === "script") {
-      harvestScript(n, jsonld, hydration);
+      harvestScript(n, raw, jsonld, hydration);
       drop.push([n, "", ""]);
       continue;
     }
@@ -66,7 +76,7 @@ export function clean(parsed: { doc: Document }, ctx: Context): Cleaned {
       // Only scripts leave <head> (their JSON harvested); <meta>, <link> and <title> stay for metadata.
       for (const c of n.children) {
         if (isElement(c) && c.name === "script") {
-          harvestScript(c, jsonld, hydration);
+          harvestScript(c, raw, jsonld, hydration);
           drop.push([c, "", ""]);
         }
       }
@@ -95,23 +105,25 @@ function isHidden(el: Element): boolean {
   return false;
 }
 
-function harvestScript(el: Element, jsonld: unknown[], hydration: { name: string; json: string }[]): void {
+/** `raw`: the script's text is still UTF-8 bytes (deferred decoding). */
+function harvestScript(el: Element, raw: boolean, jsonld: unknown[], hydration: Hydration[]): void {
   const type = (attr(el, "type") ?? "").toLowerCase();
   if (type !== "application/ld+json" && type !== "application/json" && attr(el, "id") !== "__NEXT_DATA__") {
     if (type && !/javascript|module/.test(type)) return;
-    // State handed to the page's script as an object literal ("window.x.push({...})"): kept as is, read only if rescue needs it.
+    // State handed to the page's script as an object literal ("window.x.push({...})"): kept as is (bytes
+    // included), read only if rescue needs it.
     const code = textOf(el);
-    if (code.length >= CLEAN.minStateScriptChars) hydration.push({ name: SCRIPT_STATE, json: code });
+    if (code.length >= CLEAN.minStateScriptChars) hydration.push(raw ? { name: SCRIPT_STATE, json: code, bytes: true } : { name: SCRIPT_STATE, json: code });
     return;
   }
-  const raw = textOf(el).trim();
-  if (!raw) return;
+  const text = (raw ? utf8Text(textOf(el)) : textOf(el)).trim();
+  if (!text) return;
   if (type === "application/ld+json") {
-    const parsed = parseLooseJson(raw);
+    const parsed = parseLooseJson(text);
     if (parsed !== undefined) jsonld.push(parsed);
     return;
   }
-  hydration.push({ name: attr(el, "id") ?? attr(el, "data-name") ?? type, json: raw });
+  hydration.push({ name: attr(el, "id") ?? attr(el, "data-name") ?? type, json: text });
 }
 
 /** JSON-LD in the wild: CDATA wrappers, comments, trailing commas, raw newlines in strings. */

@@ -6,16 +6,30 @@
  * Pathologically deep trees are flattened so that every later walk stays
  * within the stack.
  */
-import { Parser } from "htmlparser2";
-import { DomHandler, type Document, type ChildNode, type Element } from "domhandler";
+import { Parser, ElementType } from "htmlparser2";
+import { DomHandler, type Document, type ChildNode, type Element, type AnyNode } from "domhandler";
+import { decodeHTML, decodeHTMLAttribute } from "entities";
 import { NewsclipError } from "../errors.ts";
 import { PARSE } from "../heuristics/tables.ts";
+import { type Decoded, utf8Text as utf8 } from "./decode.ts";
 
 export interface Parsed {
   doc: Document;
+  /**
+   * Script and style contents are still UTF-8 bytes, one character per byte (deferred decoding): decode what is
+   * read of them with decode.ts's utf8Text. Everything else in the tree is decoded.
+   */
+  rawScripts?: boolean;
 }
 
-export function parse(html: string): Parsed {
+export function parse(input: string | Decoded): Parsed {
+  if (typeof input === "string") return parseHtml(input);
+  return input.deferred ? parseHtml(input.bytes) : parseHtml(input.html);
+}
+
+/** A string, or UTF-8 bytes to be read one character per byte (deferred decoding). */
+function parseHtml(html: string | Buffer): Parsed {
+  const deferred = typeof html !== "string";
   let doc: Document | undefined;
   const handler = new DomHandler(
     (err, dom) => {
@@ -24,11 +38,58 @@ export function parse(html: string): Parsed {
     },
     { withStartIndices: false, withEndIndices: false },
   );
-  const parser = new DepthCappedParser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
-  parser.end(html);
+  // Deferred input holds UTF-8 bytes: entities are decoded after the bytes, else "&eacute;" (U+00E9) would be
+  // taken for a byte.
+  const parser = new DepthCappedParser(handler, { decodeEntities: !deferred, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+  if (typeof html === "string") parser.end(html);
+  else {
+    for (let i = 0; i < html.length; i += PARSE.chunkBytes) parser.write(html.toString("latin1", i, Math.min(html.length, i + PARSE.chunkBytes)));
+    parser.end();
+  }
   doc = handler.root;
+  if (deferred) finishDecoding(doc);
   flattenDeep(doc);
-  return { doc };
+  return deferred ? { doc, rawScripts: true } : { doc };
+}
+
+const PENDING = /[\x80-\xff&]/;
+
+/** Elements whose text the parser takes verbatim, entities and all (HTML's raw text elements). */
+const RAW_TEXT = new Set(["iframe", "noembed", "noframes", "xmp"]);
+
+/**
+ * Deferred decoding, finished: text and attribute values become UTF-8-decoded strings with their entities
+ * decoded, as the parser would have made them. Script and style contents are left as bytes (they are read once,
+ * if at all, by the clean stage); comments too (never read). UTF-8 sequences never hold ASCII bytes, so no
+ * character is ever split between two nodes.
+ */
+function finishDecoding(doc: Document): void {
+  const stack: AnyNode[] = [doc];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === ElementType.Text) {
+      const t = n as ChildNode & { data: string };
+      if (PENDING.test(t.data)) {
+        const p = t.parent;
+        const raw = !!p && "name" in p && RAW_TEXT.has(p.name);
+        t.data = raw ? utf8(t.data) : decodeHTML(utf8(t.data));
+      }
+      continue;
+    }
+    if (n.type === ElementType.Tag || n.type === ElementType.Script || n.type === ElementType.Style) {
+      const el = n as Element;
+      const a = el.attribs;
+      for (const k in a) {
+        const v = a[k];
+        if (PENDING.test(v)) a[k] = decodeHTMLAttribute(utf8(v));
+      }
+      if (n.type !== ElementType.Tag) continue;
+    }
+    if ("children" in n) {
+      const ch = (n as Element).children;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    }
+  }
 }
 
 /**

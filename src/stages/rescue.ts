@@ -12,6 +12,7 @@ import type { Metadata } from "../metadata/index.ts";
 import { clean, parseLooseJson, SCRIPT_STATE } from "./clean.ts";
 import { structureNodes } from "./structure.ts";
 import { parse } from "./parse.ts";
+import { utf8Text } from "./decode.ts";
 import { countWords } from "../heuristics/words.ts";
 import { RESCUE, PRUNE } from "../heuristics/weights.ts";
 import { FURNITURE_SHAPES, FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
@@ -24,7 +25,8 @@ export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata,
   const ld = meta.articleBody ?? longestArticleBody(cleaned.jsonld);
   if (ld) candidates.push({ stage: "rescue:jsonld", blocks: () => textBlocks(ld, ctx), words: countWords(ld) });
   for (const h of cleaned.hydration) {
-    const json = h.name === SCRIPT_STATE ? stateObject(h.json) : h.json;
+    const sliced = h.name === SCRIPT_STATE ? stateObject(h.json) : h.json;
+    const json = sliced && h.bytes ? utf8Text(sliced) : sliced;
     const found = json && hydrationBody(json);
     if (found) candidates.push({ stage: `rescue:hydration(${h.name})`, blocks: () => textBlocks(found, ctx), words: countWords(stripTags(found)) });
   }
