@@ -64,6 +64,11 @@ function loadPages(): Page[] {
     });
 }
 
+/** A full collection, synchronously (the children run with --expose-gc). */
+function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 function maxRssMb(): number {
   // resourceUsage().maxRSS is in kilobytes and is the process's peak so far.
   return process.resourceUsage().maxRSS / 1024;
@@ -99,12 +104,17 @@ async function child(peer: Peer): Promise<void> {
     switch (msg.cmd) {
       case "warm": {
         pass(msg.warm ? pages.slice(0, msg.warm) : pages);
+        settle();
         send({ done: "warm" });
         break;
       }
       case "run": {
         const subset = msg.full ? pages : pages.filter((_, i) => i % msg.rounds! === msg.round!);
-        send({ done: "run", result: pass(subset) });
+        const result = pass(subset);
+        // Settle before the next peer's turn: garbage collection this pass left pending would otherwise run on
+        // the collector's background threads during that turn, on the same cores.
+        settle();
+        send({ done: "run", result });
         break;
       }
       case "memory": {
