@@ -90,13 +90,12 @@ export const DEFAULTS = {
   /** A worker's old-space cap: a pathological page kills its worker (an error line), not the machine. Real pages stay far below. */
   workerHeapMb: 512,
   /**
-   * A worker's young generation (V8's default is up to 48 MB). Memory decides it, not speed: a page's DOM lives for
-   * the whole page, so with a small young generation it is promoted, and every few dozen pages a major GC re-marks the
-   * language model (the bulk of a worker's old space). bench:batch, 5,000 records, one worker, per-thread CPU:
-   * 24 MB: 10.1 ms/page on the worker + 4.1 on GC helper threads; 40 MB: 9.0 + 1.6. But two workers then peaked at
-   * 585 MB (5,000 records) and 616 MB (20,000); 32 MB: 589 and 609 MB; 64 MB: 683 MB. The target is under 600 MB.
+   * A worker's young generation (V8's default is up to 48 MB). A page's DOM lives for the whole page; with a small
+   * young generation it is promoted and collected by major GCs. bench:batch, 5,000 records, one worker: 24 MB,
+   * 16.0 CPU-ms/page and 84 pages/s; 48 MB, 8.0 and 157; 64 MB, 8.8 and 141 (peak RSS of two workers 301, 323 and
+   * 430 MB). Before the language model moved off the heap (metadata/ngrams.ts), 48 MB went over 600 MB.
    */
-  workerYoungMb: 24,
+  workerYoungMb: 48,
   /** Extra time a task may wait for a worker to start (a replaced worker loads the whole pipeline again). */
   startGraceMs: 60_000,
 };
