@@ -96,43 +96,42 @@ export function zoneOf(el: Element): Zone | undefined {
 
 export function computeStats(root: Element): Map<Element, Stats> {
   const stats = new Map<Element, Stats>();
-  // Pre-order list; backward visits see children before parents.
+  // Pre-order list with each element's parent position; backward visits see children before parents. Per-element
+  // working values live in arrays by position: a Map per value cost more than the arithmetic.
   const order: Element[] = [];
-  const parentOf = new Map<Element, Element>();
+  const parentAt: number[] = [];
   const stack: ChildNode[] = [root];
+  const stackParent: number[] = [-1];
   while (stack.length) {
     const n = stack.pop()!;
+    const p = stackParent.pop()!;
     if (!isElement(n)) continue;
+    const k = order.length;
     order.push(n);
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    parentAt.push(p);
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      stack.push(n.children[i]);
+      stackParent.push(k);
+    }
   }
-  // Pass 1 (up): text sizes, and the paragraph unit each block closes.
-  const unit = new Map<Element, number>();
-  const raw = new Map<Element, number>();
+  const count = order.length;
+  const all: Stats[] = new Array(count);
+  // Pass 1 (up): text sizes, and the paragraph unit each block closes. Children add themselves to their parent.
+  const unit = new Float64Array(count).fill(-1);
+  const raw = new Float64Array(count);
   // Elements that hold a story-body marker (class "article-body", itemprop=articleBody).
-  const holdsBody = new Set<Element>();
-  for (let k = order.length - 1; k >= 0; k--) {
+  const holdsBody = new Uint8Array(count);
+  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, zoned: false };
+  for (let k = count - 1; k >= 0; k--) {
     const el = order[k];
-    const s: Stats = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, zoned: false };
+    const s = all[k];
     let dense = false;
-    let rawStory = 0;
     for (const c of el.children) {
       if (isText(c)) {
         const len = solidLength(c.data);
         s.total += len;
         s.own += len;
         if (len && !dense && isDense(c.data)) dense = true;
-      } else if (isElement(c)) {
-        const cs = stats.get(c)!;
-        parentOf.set(c, el);
-        rawStory += raw.get(c)!;
-        if (holdsBody.has(c)) holdsBody.add(el);
-        s.total += cs.total;
-        s.link += cs.link;
-        if (!BLOCK_TAGS.has(c.name)) {
-          s.own += cs.own;
-          s.ownLink += cs.ownLink;
-        }
       }
     }
     if (el.name === "a") {
@@ -142,43 +141,53 @@ export function computeStats(root: Element): Map<Element, Stats> {
     if (BLOCK_TAGS.has(el.name) && !CAPTION_TAGS.has(el.name)) {
       const min = dense ? LOCATE.minUnitCharsDense : el.name === "p" ? LOCATE.minParagraphChars : LOCATE.minUnitChars;
       if (s.own >= min && s.ownLink <= s.own * LOCATE.maxUnitLinkDensity) {
-        unit.set(el, s.own - s.ownLink);
-        rawStory += s.own - s.ownLink;
+        unit[k] = s.own - s.ownLink;
+        raw[k] += s.own - s.ownLink;
       }
     }
-    raw.set(el, rawStory);
     stats.set(el, s);
-    if (isBodyMarker(el)) holdsBody.add(el);
+    if (isBodyMarker(el)) holdsBody[k] = 1;
+    const p = parentAt[k];
+    if (p >= 0) {
+      const ps = all[p];
+      raw[p] += raw[k];
+      if (holdsBody[k]) holdsBody[p] = 1;
+      ps.total += s.total;
+      ps.link += s.link;
+      if (!BLOCK_TAGS.has(el.name)) {
+        ps.own += s.own;
+        ps.ownLink += s.ownLink;
+      }
+    }
   }
   // Pass 2 (down): furniture zones, unless they hold most of the page (a
   // wrapper whose class happens to say "sidebar-layout" is no sidebar).
-  const limit = stats.get(root)!.total * LOCATE.maxZoneShare;
-  const pageStory = raw.get(root)! || 1;
-  for (const el of order) {
-    const s = stats.get(el)!;
-    const parent = parentOf.get(el);
-    if (parent !== undefined && stats.get(parent)!.zoned) s.zoned = true;
+  const limit = all[0].total * LOCATE.maxZoneShare;
+  const pageStory = raw[0] || 1;
+  for (let k = 0; k < count; k++) {
+    const el = order[k];
+    const s = all[k];
+    const p = parentAt[k];
+    if (p >= 0 && all[p].zoned) s.zoned = true;
     else if (!UNZONED_TAGS.has(el.name)) {
       const zone = zoneOf(el) ?? headedByRelated(el, stats);
       if (s.total > limit && !zone?.strong) continue;
       // A "rail" or "sidebar" layout wrapper that holds the story body is no zone.
-      const ambiguous = zone?.ambiguous || (holdsBody.has(el) && !isBodyMarker(el));
-      s.zoned = zone !== undefined && (!ambiguous || raw.get(el)! < pageStory * LOCATE.maxAmbiguousZoneStory);
+      const ambiguous = zone?.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el));
+      s.zoned = zone !== undefined && (!ambiguous || raw[k] < pageStory * LOCATE.maxAmbiguousZoneStory);
     }
   }
   // Pass 3 (up): story text, outside zones.
-  for (let k = order.length - 1; k >= 0; k--) {
-    const el = order[k];
-    const s = stats.get(el)!;
+  for (let k = count - 1; k >= 0; k--) {
+    const s = all[k];
     if (s.zoned) continue;
-    const u = unit.get(el);
-    if (u !== undefined) {
-      s.story += u;
+    if (unit[k] >= 0) {
+      s.story += unit[k];
       s.units++;
     }
-    const parent = parentOf.get(el);
-    if (parent) {
-      const ps = stats.get(parent)!;
+    const p = parentAt[k];
+    if (p >= 0) {
+      const ps = all[p];
       ps.story += s.story;
       ps.units += s.units;
     }
