@@ -200,9 +200,9 @@ const two = fastest(twos);
 if (REPEAT > 1) log(`fastest of ${REPEAT}: ${one.pps.toFixed(1)} pages/s with 1 worker, ${two.pps.toFixed(1)} with 2`);
 const big = join(tmp, `crawl-${BIG}.warc.gz`);
 await buildWarc(big, BIG);
-rmSync(small);
+if (!keep) rmSync(small);
 const twoBig = await run(big, BIG, 2);
-rmSync(big);
+if (!keep) rmSync(big);
 
 const speedup = two.pps / one.pps;
 const rssMax = Math.max(one.rssMb, two.rssMb, twoBig.rssMb);
