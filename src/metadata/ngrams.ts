@@ -81,45 +81,6 @@ function index(cols: Columns): NgramTable {
   };
 }
 
-/** Packs a table given as an object ({ key: { langIndex: score } }). Throws on anything a byte cannot hold. */
-export function pack(table: Record<string, Record<string, number>>): NgramTable {
-  const keys = Object.keys(table);
-  let chars = 0;
-  let pairs = 0;
-  for (const k of keys) {
-    chars += k.length;
-    for (const _ in table[k]) pairs++;
-  }
-  const cols: Columns = {
-    count: keys.length,
-    keyStart: new Uint32Array(keys.length + 1),
-    keyChars: new Uint8Array(chars),
-    pairStart: new Uint32Array(keys.length + 1),
-    langs: new Uint8Array(pairs),
-    scores: new Uint8Array(pairs),
-  };
-  let c = 0;
-  let p = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    cols.keyStart[i] = c;
-    for (let j = 0; j < k.length; j++) cols.keyChars[c++] = byte(k.charCodeAt(j), k);
-    cols.pairStart[i] = p;
-    for (const lang in table[k]) {
-      cols.langs[p] = byte(Number(lang), k);
-      cols.scores[p++] = byte(table[k][lang], k);
-    }
-  }
-  cols.keyStart[keys.length] = c;
-  cols.pairStart[keys.length] = p;
-  return index(cols);
-}
-
-function byte(n: number, key: string): number {
-  if (!(n >= 0 && n <= 0xff && Number.isInteger(n))) throw new Error(`eld table: ${n} does not fit a byte (key ${JSON.stringify(key)})`);
-  return n;
-}
-
 const ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, v: 11, "0": 0 };
 const QUOTE = 39; // '
 const COLON = 58;

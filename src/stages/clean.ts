@@ -113,7 +113,7 @@ function harvestScript(el: Element, raw: boolean, jsonld: unknown[], hydration: 
     // State handed to the page's script as an object literal ("window.x.push({...})"): kept as is (bytes
     // included), read only if rescue needs it.
     const code = textOf(el);
-    if (code.length >= CLEAN.minStateScriptChars) hydration.push(raw ? { name: SCRIPT_STATE, json: code, bytes: true } : { name: SCRIPT_STATE, json: code });
+    if (code.length >= CLEAN.minStateScriptChars) hydration.push({ name: SCRIPT_STATE, json: code, bytes: raw });
     return;
   }
   const text = (raw ? utf8Text(textOf(el)) : textOf(el)).trim();

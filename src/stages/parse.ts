@@ -41,7 +41,7 @@ function parseHtml(html: string | Buffer): Parsed {
   // Deferred input holds UTF-8 bytes: entities are decoded after the bytes, else "&eacute;" (U+00E9) would be
   // taken for a byte.
   const parser = new DepthCappedParser(handler, { decodeEntities: !deferred, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
-  if (typeof html === "string") parser.end(html);
+  if (!deferred) parser.end(html);
   else {
     for (let i = 0; i < html.length; i += PARSE.chunkBytes) parser.write(html.toString("latin1", i, Math.min(html.length, i + PARSE.chunkBytes)));
     parser.end();
