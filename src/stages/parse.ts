@@ -6,7 +6,7 @@
  * Pathologically deep trees are flattened so that every later walk stays
  * within the stack.
  */
-import { Parser, ElementType } from "htmlparser2";
+import { Parser, ElementType, Tokenizer } from "htmlparser2";
 import { DomHandler, type Document, type ChildNode, type Element, type AnyNode } from "domhandler";
 import { decodeHTML, decodeHTMLAttribute } from "entities";
 import { NewsclipError } from "../errors.ts";
@@ -40,7 +40,13 @@ function parseHtml(html: string | Buffer): Parsed {
   );
   // Deferred input holds UTF-8 bytes: entities are decoded after the bytes, else "&eacute;" (U+00E9) would be
   // taken for a byte.
-  const parser = new DepthCappedParser(handler, { decodeEntities: !deferred, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+  const parser = new DepthCappedParser(handler, {
+    decodeEntities: !deferred,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+    recognizeSelfClosing: false,
+    Tokenizer: ScanningTokenizer,
+  });
   if (!deferred) parser.end(html);
   else {
     for (let i = 0; i < html.length; i += PARSE.chunkBytes) parser.write(html.toString("latin1", i, Math.min(html.length, i + PARSE.chunkBytes)));
@@ -111,6 +117,31 @@ class DepthCappedParser extends Parser {
     super.onopentagname(start, endIndex);
   }
 }
+
+/**
+ * The tokenizer, skipping ahead with String#indexOf. Without entity decoding
+ * (deferred input) it skips every run of text, attribute value, comment and
+ * script by reading one character code at a time (fastForwardTo); indexOf
+ * finds the same position several times faster, and this loop was the
+ * largest single cost of parsing. Same result by construction: the index
+ * ends on the first match after the current one, or on the last character of
+ * the chunk when there is none.
+ */
+class ScanningTokenizer extends Tokenizer {}
+
+/** One-character strings to search for, by code. */
+const CHAR = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+
+(ScanningTokenizer.prototype as unknown as { fastForwardTo(c: number): boolean }).fastForwardTo = function (this: { buffer: string; offset: number; index: number }, c: number): boolean {
+  const at = this.buffer.indexOf(c < 128 ? CHAR[c] : String.fromCharCode(c), this.index + 1 - this.offset);
+  if (at >= 0) {
+    this.index = at + this.offset;
+    return true;
+  }
+  // The parse loop increments the index after each state: leave it on the chunk's last character.
+  this.index = this.buffer.length + this.offset - 1;
+  return false;
+};
 
 /**
  * Moves the children of any node deeper than PARSE.maxDepth up to that depth,
