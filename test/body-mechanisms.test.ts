@@ -143,3 +143,18 @@ test("a byline printed as a bare name line at the body's end becomes the author;
   const b = page(`<article><h1>Harbour reopens</h1><p>Nach Gaetz-Rückzug</p>${prose(4)}</article>`);
   assert.deepEqual(b.authors, []);
 });
+
+test("a tag or role named like an object's built-in property (constructor, toString) is no furniture", () => {
+  const a = page(
+    `<article><h1>Harbour reopens</h1>${prose(2)}<constructor>${prose(1, "ferry")}</constructor><div role="toString">${prose(1, "quay")}</div>${prose(2, "tide")}</article>`,
+  );
+  assert.match(a.text, /about the ferry/);
+  assert.match(a.text, /about the quay/);
+
+  const b = page(
+    `<article><h1>Harbour reopens</h1>${prose(2)}<p>The <constructor>harbour master</constructor> spoke at length about the plans for the quay and the ferry.</p>${prose(2, "tide")}</article>`,
+    `<script type="application/ld+json">{"@type":["NewsArticle","constructor"],"headline":"Harbour reopens"}</script>`,
+  );
+  assert.match(b.text, /The harbour master spoke/);
+  assert.equal(b.type, "news");
+});

@@ -586,7 +586,7 @@ function readType(meta: Metadata, ev: Ev, ld: JsonLd, url: string | undefined): 
   const t = live ? ["LiveBlogPosting"] : ld.main ? typesOf(ld.main) : [];
   // The most specific genre wins: ["NewsArticle", "AnalysisNewsArticle"] is analysis.
   for (const name of t) {
-    const mapped = JSONLD_TYPE[name];
+    const mapped = Object.hasOwn(JSONLD_TYPE, name) ? JSONLD_TYPE[name] : undefined;
     if (mapped && (!type || type === "news" || type === "blog")) {
       type = mapped;
       raw = name;

@@ -73,13 +73,29 @@ export interface Zone {
 
 /** Blocks that describe a person (an expert box, an author card): schema.org/Person on a block. */
 const PERSON_BOX = new Set(["div", "section", "aside"]);
-const PERSON_ZONE: Zone = { rule: "person-box", reason: "a box about a person (author card, expert profile) is not the story" };
+const PERSON_ZONE = zone("person-box", "a box about a person (author card, expert profile) is not the story");
+
+/**
+ * Every zone has one shape (the same fields, in the same order), so the code
+ * that reads them stays monomorphic: each new shape met on a page deoptimised
+ * computeStats or prune's judge, and each recompile of those costs a worker
+ * ~50 ms of compiler time.
+ */
+function zone(rule: string, reason: string, o: { maxProse?: number; strong?: boolean; ambiguous?: boolean } = {}): Zone {
+  return { rule, reason, ambiguous: o.ambiguous === true, maxProse: o.maxProse, strong: o.strong === true };
+}
+
+/** FURNITURE's entries as zones, plain and ambiguous (their names also say "content"). */
+const FURNITURE_ZONES = FURNITURE.map((f) => ({ f, plain: zone(f.rule, f.reason, f), ambiguous: zone(f.rule, f.reason, { ...f, ambiguous: true }) }));
+/** Maps, not objects: a tag or role named "constructor" must find nothing. */
+const TAG_ZONES = new Map(Object.entries(FURNITURE_TAGS).map(([tag, t]) => [tag, zone(t.rule, t.reason)]));
+const ROLE_ZONES = new Map(["navigation", "complementary", "contentinfo", "banner"].map((r) => [r, zone("role", `role=${r} is page furniture`)]));
 
 /** Names of layouts that hold a sidebar or a rail beside the story ("sidebar-grid", "has-sidebar"): the layout, not the furniture. */
 const LAYOUT_COMPOUND = /(?:has|with|no|without)-[a-z]+|[a-z]+-(?:grid|layout)(?=$|[^a-z])/gi;
 
 export function zoneOf(el: Element): Zone | undefined {
-  const tagRule = FURNITURE_TAGS[el.name];
+  const tagRule = TAG_ZONES.get(el.name);
   // A block's declared kind ("<div type=poll>", data-type) names it like a class.
   const kind = el.attribs["data-type"] ?? (el.name === "div" || el.name === "section" ? el.attribs.type : undefined);
   const names = (kind ? `${classId(el)} ${kind}` : classId(el)).replace(LAYOUT_COMPOUND, " ");
@@ -88,10 +104,9 @@ export function zoneOf(el: Element): Zone | undefined {
   if (tagRule) return tagRule;
   if (!names) return undefined;
   const image = el.name === "img" || el.name === "picture";
-  for (const f of FURNITURE) if (f.names.test(names) && !(image && f.notOnImages)) return POSITIVE_NAMES.test(names) ? { ...f, ambiguous: true } : f;
+  for (const z of FURNITURE_ZONES) if (z.f.names.test(names) && !(image && z.f.notOnImages)) return POSITIVE_NAMES.test(names) ? z.ambiguous : z.plain;
   const role = el.attribs.role;
-  if (role === "navigation" || role === "complementary" || role === "contentinfo" || role === "banner") return { rule: "role", reason: `role=${role} is page furniture` };
-  return undefined;
+  return role === undefined ? undefined : ROLE_ZONES.get(role);
 }
 
 export function computeStats(root: Element): Map<Element, Stats> {
@@ -195,7 +210,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
   return stats;
 }
 
-const RELATED_ZONE: Zone = { rule: "related-section", reason: "a section headed 'related', 'more from', 'most read'..." };
+const RELATED_ZONE = zone("related-section", "a section headed 'related', 'more from', 'most read'...");
 
 /** A block whose first child is a heading such as "Related stories" or "Most read". */
 export function headedByRelated(el: Element, stats: Map<Element, Stats>): Zone | undefined {

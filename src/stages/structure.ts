@@ -28,9 +28,10 @@ const CONTAINER = new Set([
 ]);
 
 /** Inline elements kept as markup in `inline`. */
-const INLINE_KIND: Record<string, "strong" | "em" | "code" | "sub" | "sup" | undefined> = {
-  strong: "strong", b: "strong", em: "em", i: "em", code: "code", kbd: "code", samp: "code", tt: "code", sub: "sub", sup: "sup",
-};
+/** A Map, not an object: a tag named "constructor" must find nothing. */
+const INLINE_KIND = new Map<string, "strong" | "em" | "code" | "sub" | "sup">(
+  Object.entries({ strong: "strong", b: "strong", em: "em", i: "em", code: "code", kbd: "code", samp: "code", tt: "code", sub: "sub", sup: "sup" } as const),
+);
 
 const HEADING = /^h([1-6])$/;
 
@@ -377,10 +378,11 @@ class Builder {
       if (img) this.image(img);
       return;
     }
-    if (tag === "a" || INLINE_KIND[tag]) {
+    const inline = INLINE_KIND.get(tag);
+    if (tag === "a" || inline) {
       const depth = this.stack.length;
       const href = tag === "a" ? this.ctx.resolve(n.attribs.href) : undefined;
-      if (tag !== "a" || href) this.openFrame(tag === "a" ? { kind: "link", href, children: [] } : { kind: INLINE_KIND[tag], children: [] });
+      if (tag !== "a" || href) this.openFrame(tag === "a" ? { kind: "link", href, children: [] } : { kind: inline, children: [] });
       for (const c of n.children) this.node(c);
       // A block inside may have flushed the paragraph (and our frame with it).
       if (this.stack.length > depth) this.closeFrame();
