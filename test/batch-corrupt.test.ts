@@ -107,3 +107,13 @@ test("a folder with unreadable files: each becomes an error line or a warning; t
   }
   assert.ok(stats.ok >= 2);
 });
+
+test("record types named like an object's built-in properties are counted like any other", async () => {
+  const dir = tempDir();
+  const input = join(dir, "odd.warc.gz");
+  const good = page(0);
+  writeFileSync(input, warcGz([{ type: "constructor", url: good.url, seed: "c" }, { type: "__proto__", url: good.url, seed: "p" }, good]));
+  const stats = await runBatch({ inputs: [input], out: join(dir, "out.jsonl"), workers: 1 });
+  assert.equal(stats.ok, 1);
+  assert.deepEqual(stats.skipped, JSON.parse('{"constructor":1,"__proto__":1}'));
+});

@@ -159,7 +159,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     sink.fail(id, url, error);
     stats.records++;
     stats.errors++;
-    stats.byCode[error.code] = (stats.byCode[error.code] ?? 0) + 1;
+    bump(stats.byCode, error.code);
     tick();
   };
 
@@ -256,7 +256,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
 
   const events = {
     skipped: (reason: string) => {
-      stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+      bump(stats.skipped, reason);
     },
     warn,
     bytes: (n: number) => {
@@ -308,6 +308,15 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
   stats.cpuSeconds = Math.round((cpu.user + cpu.system) / 1e4) / 100;
   tick();
   return stats;
+}
+
+/**
+ * Adds one to a count keyed by text from the input (a WARC-Type, an error code): an own property even for
+ * "constructor" or "__proto__", which plain assignment would read from, or write to, the object's prototype.
+ */
+function bump(counts: Record<string, number>, key: string): void {
+  const value = (Object.hasOwn(counts, key) ? counts[key] : 0) + 1;
+  Object.defineProperty(counts, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The worker as compiled JS beside this module, or as TypeScript when running from source (tsx). */
