@@ -158,3 +158,13 @@ test("a tag or role named like an object's built-in property (constructor, toStr
   assert.match(b.text, /The harbour master spoke/);
   assert.equal(b.type, "news");
 });
+
+test("a custom picture element that carries its own address (<x-image src>) is a picture; a gallery component is not", () => {
+  const a = page(
+    `<article><h1>Harbour reopens</h1>${prose(2)}<figure><shop-image src="/img/quay.jpg" alt="The quay"></shop-image><figcaption>The new quay at dawn.</figcaption></figure>${prose(2, "tide")}<image-gallery src="/api/gallery.json"></image-gallery></article>`,
+  );
+  const figs = figures(a);
+  assert.equal(figs.length, 1);
+  assert.equal(figs[0].images[0].src, "https://news.example/img/quay.jpg");
+  assert.equal(figs[0].caption, "The new quay at dawn.");
+});

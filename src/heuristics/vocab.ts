@@ -18,5 +18,11 @@ export const NEVER_CONTENT_TAGS = new Set([
   "input", "select", "textarea", "button", "option", "datalist", "dialog", "map", "audio", "video", "track", "math",
 ]);
 
+/**
+ * Custom elements that are pictures ("<storefront-image src=...>", "<lazy-image>", "<responsive-img>"): a name with
+ * a hyphen that ends in one of these words ("image-gallery" does not), carrying the picture's address itself. Read as <img> by every later stage.
+ */
+export const IMAGE_COMPONENT = /^[a-z][a-z0-9-]*-(?:img|image|picture|photo)$/;
+
 /** Class tokens that mean the element is not shown (or only to screen readers). */
 export const HIDDEN_CLASS_TOKENS = ["hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader-only", "element-invisible", "is-hidden", "u-hidden", "hide", "offscreen", "h-offscreen", "u-offscreen", "is-offscreen", "a11y-hidden", "visually-hidden-focusable"] as const;

@@ -6,7 +6,7 @@ import type { Document } from "domhandler";
 import { ElementType } from "htmlparser2";
 import { type ChildNode, type Element, detach, detachAll, isElement, textOf, pathOf, findFirst, attr } from "../dom.ts";
 import type { Context } from "../context.ts";
-import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS } from "../heuristics/vocab.ts";
+import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS, IMAGE_COMPONENT } from "../heuristics/vocab.ts";
 import type { Parsed } from "./parse.ts";
 import { utf8Text } from "./decode.ts";
 
@@ -82,6 +82,10 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
       }
       continue;
     }
+    if (tag.includes("-") && tag !== "amp-img" && IMAGE_COMPONENT.test(tag) && isImageComponent(n)) {
+      n.name = "img";
+      continue;
+    }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   for (const [node, rule, reason] of drop) {
@@ -90,6 +94,13 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   detachAll(drop.map(([node]) => node));
   const body = findFirst(doc, (el) => el.name === "body") ?? doc;
   return { doc, body, jsonld, hydration };
+}
+
+/** A picture component that holds its own address, not a wrapper around an <img> of its own. */
+function isImageComponent(el: Element): boolean {
+  const a = el.attribs;
+  if (!a.src && !a.srcset && !a["data-src"]) return false;
+  return findFirst(el, (e) => e !== el && (e.name === "img" || e.name === "picture" || e.name === "amp-img")) === undefined;
 }
 
 function isHidden(el: Element): boolean {
