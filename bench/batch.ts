@@ -7,9 +7,8 @@
  * `newsclip batch` with 1 and 2 workers on 5,000 records and with 2 workers
  * on 20,000, and prints pages/s, the speed-up and the peak RSS of the whole
  * process tree (polled from /proc, and the process's own maxRSS). As the
- * machine's ceiling, the same number of pages is then extracted by one plain
- * process and by two at once (no batch machinery): a second worker can at
- * best gain what a second independent process gains.
+ * machine's ceiling, the same number of pages is also extracted by one plain
+ * process and by two at once (alternating with the batch runs).
  * Exits 1 when a target is missed: speed-up >= 1.7 on 2 workers, RSS < 600 MB,
  * RSS on 20,000 records within 15% of 5,000.
  */
@@ -190,8 +189,8 @@ const small = join(tmp, `crawl-${RECORDS}.warc.gz`);
 await buildWarc(small, RECORDS);
 log(`built ${RECORDS}-record WARC.gz in ${((performance.now() - t) / 1000).toFixed(1)} s (load average ${loadavg()[0].toFixed(1)}, ${availableParallelism()} cores)`);
 
-// The machine's own ceiling: the same pages extracted by one plain process, then by two at once, with no batch
-// machinery (no input reading, pool or output). What two independent processes gain here is all a second worker can.
+// No batch machinery here (no input reading, pool or output): what two independent processes gain is all a second
+// worker can.
 const loop = join(tmp, "loop.mjs");
 writeFileSync(
   loop,

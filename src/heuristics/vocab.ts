@@ -19,8 +19,9 @@ export const NEVER_CONTENT_TAGS = new Set([
 ]);
 
 /**
- * Custom elements that are pictures ("<storefront-image src=...>", "<lazy-image>", "<responsive-img>"): a name with
- * a hyphen that ends in one of these words ("image-gallery" does not), carrying the picture's address itself. Read as <img> by every later stage.
+ * Custom elements that are pictures ("<storefront-image src=...>", "<lazy-image>", "<responsive-img>"): a name
+ * with a hyphen that ends in one of these words ("image-gallery" does not), carrying the picture's address
+ * itself. clean renames them <img> for every later stage.
  */
 export const IMAGE_COMPONENT = /^[a-z][a-z0-9-]*-(?:img|image|picture|photo)$/;
 

@@ -27,8 +27,7 @@ const CONTAINER = new Set([
   "details", "summary", "hgroup", "address", "dd", "dt", "dl", "figcaption", "caption", "legend", "tbody", "thead", "tfoot", "tr", "td", "th", "li", "menu", "frameset", "noscript", "object",
 ]);
 
-/** Inline elements kept as markup in `inline`. */
-/** A Map, not an object: a tag named "constructor" must find nothing. */
+/** Inline elements kept as markup in `inline` (a Map, not an object: a tag named "constructor" must find nothing). */
 const INLINE_KIND = new Map<string, "strong" | "em" | "code" | "sub" | "sup">(
   Object.entries({ strong: "strong", b: "strong", em: "em", i: "em", code: "code", kbd: "code", samp: "code", tt: "code", sub: "sub", sup: "sup" } as const),
 );
