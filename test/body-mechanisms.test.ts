@@ -168,3 +168,16 @@ test("a custom picture element that carries its own address (<x-image src>) is a
   assert.equal(figs[0].images[0].src, "https://news.example/img/quay.jpg");
   assert.equal(figs[0].caption, "The new quay at dawn.");
 });
+
+test("a ticker of other stories (headline links with excerpts cut short) is dropped; the story's own list with a trailing ellipsis is kept", () => {
+  const ticker = ["Ferry fares rise", "Bridge closes at night", "Market moves indoors", "School opens late"]
+    .map((t, i) => `<li><a href="/2025/05/story-${i}">${t}</a> <span>MILLBROOK: The council said on Monday that the change would start next month and that residents should...</span></li>`)
+    .join("");
+  const a = page(`<div class="main"><div class="ticker"><b>Latest</b><ul>${ticker}</ul></div>
+    <article><h1>Harbour reopens</h1>${prose(4)}
+    <ul><li>Boats may moor on the east quay from June, the harbour master said, once the new pontoons are in...</li><li>The fish market stays where it is.</li><li>Parking is free until the end of the month.</li></ul></article></div>`);
+  assert.ok(!a.text.includes("Ferry fares rise"), a.text);
+  assert.ok(!a.text.includes("residents should"), a.text);
+  assert.ok(a.text.includes("east quay"));
+  assert.ok(a.text.includes("Parking is free"));
+});

@@ -51,6 +51,10 @@ export const PRUNE = {
   paragraphLinkDensity: 0.8,
   /** A quoted post worth keeping has at least a short sentence. */
   minEmbedChars: 40,
+  /** A list of teasers has several items (two cut-short lines can be a story's own)... */
+  minTeaserItems: 3,
+  /** ...and nearly every one is a link elsewhere plus an excerpt cut short with an ellipsis. */
+  teaserItemShare: 0.8,
 } as const;
 
 export const RESCUE = {

@@ -89,10 +89,41 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
     if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el))) return v;
   }
 
+  // A list of other stories' headlines, each with an excerpt the page cuts short ("...").
+  if (LIST_TAGS.has(el.name) && isTeaserList(el, stats)) return { rule: "teaser-list", reason: "a list of links to other stories, each with an excerpt cut short" };
   // Blocks of links: menus, related headlines, tag lists.
   if ((LISTISH.has(el.name) || (el.name === "a" && hasBlockChild(el))) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
   if (el.name === "p" && s.total >= PRUNE.minLinkListChars && s.link >= s.total * PRUNE.paragraphLinkDensity) return { rule: "link-paragraph", reason: "a paragraph that is only a link points elsewhere" };
   return undefined;
+}
+
+const LIST_TAGS = new Set(["ul", "ol"]);
+/** An excerpt cut short by the page, not a sentence's end. */
+const CUT_SHORT = /(?:\.\.\.|…)\s*\]?$/u;
+
+/** Items each made of a link to another page and an excerpt that ends in an ellipsis: a ticker or "latest" list, not the story's own list. */
+function isTeaserList(el: Element, stats: Map<Element, Stats>): boolean {
+  let items = 0;
+  let teasers = 0;
+  for (const li of el.children) {
+    if (!isElement(li) || li.name !== "li") continue;
+    items++;
+    const s = stats.get(li);
+    if (s && s.link > 0 && s.total - s.link > 0 && s.total <= PRUNE.maxTeaserChars && linksAway(li) && CUT_SHORT.test(cleanText(li))) teasers++;
+  }
+  return items >= PRUNE.minTeaserItems && teasers >= items * PRUNE.teaserItemShare;
+}
+
+/** Holds a link to another page (an in-page anchor or a script link is a control, not a teaser). */
+function linksAway(el: Element): boolean {
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "a" && /^(?:https?:|\/|\.|[\w-]+(?:[/.?]|$))/i.test(n.attribs.href ?? "") && !/^javascript:/i.test(n.attribs.href ?? "")) return true;
+    stack.push(...n.children);
+  }
+  return false;
 }
 
 /** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em> is not such a line. */
