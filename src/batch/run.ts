@@ -100,6 +100,14 @@ export const DEFAULTS = {
   startGraceMs: 60_000,
 };
 
+/** A record's time-limit state: `shared` is written by its worker (start time in epoch ms, thread id). */
+interface Clock {
+  shared: Float64Array;
+  queued: number;
+  timedOut: boolean;
+  give?: () => void;
+}
+
 interface Loaded {
   item: RecordItem;
   data: Uint8Array;
@@ -183,38 +191,45 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
   };
   opts.signal?.addEventListener("abort", notify, { once: true });
 
-  // Time limits run from when a worker starts the task, not from when it was queued (a replaced worker takes a while to start).
-  const clocks = new Map<AbortController, Float64Array>();
-  const queuedSince = new Map<AbortController, number>();
+  // Time limits run from when a worker starts the task, not from when it was queued (a replaced worker takes a while
+  // to start). No abort signal goes to the pool: Piscina runs an abortable task alone on its worker, which would undo
+  // the second record waiting there. A record over its limit has its worker terminated instead; the pool rejects what
+  // that worker held and starts a new one.
+  const clocks = new Set<Clock>();
   const watch = setInterval(
     () => {
       const now = Date.now();
-      for (const [ctrl, clock] of clocks) {
-        const began = clock[0];
-        if (began ? now - began > timeoutMs : now - queuedSince.get(ctrl)! > timeoutMs + DEFAULTS.startGraceMs) ctrl.abort();
+      for (const c of clocks) {
+        const began = c.shared[0];
+        if (began ? now - began > timeoutMs : now - c.queued > timeoutMs + DEFAULTS.startGraceMs) stop(c);
       }
     },
     Math.max(20, Math.min(500, timeoutMs / 10)),
   );
   watch.unref();
+  const stop = (c: Clock) => {
+    c.timedOut = true;
+    clocks.delete(c);
+    if (c.shared[0]) void pool.threads.find((w) => w.threadId === c.shared[1])?.terminate();
+    else c.give?.();
+  };
 
   /** One attempt on the pool; a result, or undefined when the worker died before starting the record. */
   const attempt = async (item: RecordItem, data: Uint8Array): Promise<Result | undefined> => {
-    const clock = new SharedArrayBuffer(8);
+    const clock = new SharedArrayBuffer(16);
     const task: Task = { id: item.id, url: item.url, contentType: item.contentType, mode: item.mode, data, format, keep, clock };
-    const ctrl = new AbortController();
-    const began = new Float64Array(clock);
-    clocks.set(ctrl, began);
-    queuedSince.set(ctrl, Date.now());
+    const c: Clock = { shared: new Float64Array(clock), queued: Date.now(), timedOut: false };
+    clocks.add(c);
+    // A record that never gets a worker (they keep failing to start) is given up on; the pool may still run it later.
+    const given = new Promise<undefined>((resolve) => (c.give = () => resolve(undefined)));
     try {
-      return await pool.run(task, { signal: ctrl.signal });
+      return (await Promise.race([pool.run(task), given])) ?? { error: { code: "TIMEOUT", message: `no worker started it within ${(timeoutMs + DEFAULTS.startGraceMs) / 1000} s` } };
     } catch (err) {
-      if (ctrl.signal.aborted) return { error: { code: "TIMEOUT", message: `extraction took over ${timeoutMs / 1000} s and was stopped` } };
-      if (!began[0]) return undefined;
+      if (c.timedOut) return { error: { code: "TIMEOUT", message: `extraction took over ${timeoutMs / 1000} s and was stopped` } };
+      if (!c.shared[0]) return undefined;
       return { error: errorRecord(err) };
     } finally {
-      clocks.delete(ctrl);
-      queuedSince.delete(ctrl);
+      clocks.delete(c);
     }
   };
 

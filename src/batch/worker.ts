@@ -4,6 +4,7 @@
  * read input and write: the bytes come back transferred, not copied, and
  * never become a string on the main thread's heap.
  */
+import { threadId } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { extract } from "../index.ts";
 import { extractText, SiteMemory } from "../text/index.ts";
@@ -24,7 +25,10 @@ export interface Task {
   format: OutFormat;
   /** Send the Article object back too (for an onArticle hook). */
   keep: boolean;
-  /** Shared with the main thread: when this task started (epoch ms), so its time limit excludes queueing and worker start-up. */
+  /**
+   * Shared with the main thread: when this task started (epoch ms), so its time limit excludes queueing and worker
+   * start-up, and which thread runs it, so that thread can be stopped.
+   */
   clock?: SharedArrayBuffer;
 }
 
@@ -42,8 +46,20 @@ const memory = new SiteMemory();
 
 const utf8 = new TextEncoder();
 
-export default function run(task: Task): Result {
-  if (task.clock) new Float64Array(task.clock)[0] = Date.now();
+/** Lets the event loop run once: see run(). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export default async function run(task: Task): Promise<Result> {
+  // A worker holds two tasks, and Piscina starts both at once. Were this function synchronous, the second page would
+  // be extracted before the first one's result is posted, both results would leave together, and the worker would
+  // sit idle while the main thread sends the next two. Yielding first lets each result leave as soon as it is ready,
+  // so the next record is already queued while this one runs.
+  await turn();
+  if (task.clock) {
+    const clock = new Float64Array(task.clock);
+    clock[1] = threadId;
+    clock[0] = Date.now();
+  }
   try {
     const options = { url: task.url, contentType: task.contentType };
     // A private copy: decoders may refuse shared memory, and the main thread may hand the same bytes to another worker.
