@@ -181,3 +181,25 @@ test("a ticker of other stories (headline links with excerpts cut short) is drop
   assert.ok(a.text.includes("east quay"));
   assert.ok(a.text.includes("Parking is free"));
 });
+
+test("a standings page (short lines and a data table) keeps its table: the table is content, not furniture that costs its container", () => {
+  const rows = Array.from({ length: 30 }, (_, i) => `<tr><td>${i + 1}</td><td>Driver Number${i + 1} Surname</td><td>${5000 - i * 97}</td><td>${i % 4}</td></tr>`).join("");
+  const a = page(`<div class="main"><div class="body">
+    <h1>Harbour regatta standings</h1>
+    <p>This page always has the standings after the latest race.</p>
+    <p>Bookmark it and come back after every race weekend.</p>
+    <table><tr><th>Pos.</th><th>Driver</th><th>Points</th><th>Wins</th></tr>${rows}</table>
+    <p>NOTE: comments with unreadable text or that lack respect for other readers will not be approved by the moderator of this page.</p>
+    </div></div>`);
+  const table = a.blocks.find((b) => b.type === "table");
+  assert.ok(table, JSON.stringify(a.blocks.map((b) => b.type)));
+  assert.ok(a.text.includes("Driver Number1 Surname"));
+  assert.ok(a.text.includes("Bookmark it"));
+});
+
+test("a capitalised heading with function words inside ('ORGANIZATIONS IN THIS STORY') is no byline", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>ORGANIZATIONS IN THIS STORY</p></article>`);
+  assert.deepEqual(a.authors, []);
+  const b = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>JANE MARLOWE</p></article>`);
+  assert.deepEqual(b.authors.map((x) => x.name), ["JANE MARLOWE"], "a name line is kept as printed");
+});

@@ -74,6 +74,12 @@ export const BYLINE_TAIL = /,\s*(?:in|im|dans|en|nella|nel)\s.*$/i;
 /** A credit shared with unnamed wire services: "Euronews with agencies", "Redaktion mit Agenturen". */
 export const WITH_AGENCIES = /\s+(?:with|and|mit|und|avec|et|con|y|e)\s+(agencies|agenturen|agences|agencias|agenzie|wires)\s*$/i;
 
+/** Function words never found inside a person's name, whatever their case: "ORGANIZATIONS IN THIS STORY" is a heading. */
+export const NOT_NAME_WORDS = matcher([
+  "in", "this", "that", "the", "of", "for", "on", "with", "to", "from", "about", "our", "your", "its", "their", "these", "those", "is", "are", "all",
+  "dieser", "diesem", "und", "mit", "für", "über", "dans", "cette", "pour", "avec", "sur", "este", "esta", "para", "sobre", "questo", "questa",
+], "exact");
+
 /** Capitalised function words that open a label or heading ("Nach Gaetz-Rückzug", "After The Vote"), never a person's name. */
 export const NOT_NAME_START = matcher([
   "the", "a", "an", "in", "on", "at", "for", "after", "before", "with", "from", "how", "why", "what", "when", "where", "who",

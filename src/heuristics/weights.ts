@@ -28,6 +28,8 @@ export const LOCATE = {
   maxHeadingChars: 60,
   /** How far above the container a body split into sibling parts is looked for. */
   splitLevels: 3,
+  /** A table of data cells is mostly unlinked; a grid of links is a menu or a list of stories. */
+  maxDataTableLinkDensity: 0.3,
 } as const;
 
 export const PRUNE = {

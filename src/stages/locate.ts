@@ -41,6 +41,8 @@ export interface Stats {
   ownLink: number;
   /** Number of paragraph units inside. */
   units: number;
+  /** Unlinked characters of data tables inside, outside zones: content, but not prose. */
+  data: number;
   /** Inside (or being) a furniture zone: never a container, its text never story. */
   zoned: boolean;
 }
@@ -136,7 +138,10 @@ export function computeStats(root: Element): Map<Element, Stats> {
   const raw = new Float64Array(count);
   // Elements that hold a story-body marker (class "article-body", itemprop=articleBody).
   const holdsBody = new Uint8Array(count);
-  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, zoned: false };
+  // Data tables: the unlinked text of a <table> with no blocks inside (a grid of cells, not a page layout).
+  const data = new Float64Array(count);
+  const blocks = new Uint8Array(count);
+  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false };
   for (let k = count - 1; k >= 0; k--) {
     const el = order[k];
     const s = all[k];
@@ -160,6 +165,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
         raw[k] += s.own - s.ownLink;
       }
     }
+    if (el.name === "table" && !blocks[k] && s.link <= s.total * LOCATE.maxDataTableLinkDensity) data[k] = s.total - s.link;
     stats.set(el, s);
     if (isBodyMarker(el)) holdsBody[k] = 1;
     const p = parentAt[k];
@@ -167,6 +173,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
       const ps = all[p];
       raw[p] += raw[k];
       if (holdsBody[k]) holdsBody[p] = 1;
+      if (blocks[k] || LAYOUT_BLOCKS.has(el.name)) blocks[p] = 1;
       ps.total += s.total;
       ps.link += s.link;
       if (!BLOCK_TAGS.has(el.name)) {
@@ -200,11 +207,13 @@ export function computeStats(root: Element): Map<Element, Stats> {
       s.story += unit[k];
       s.units++;
     }
+    s.data += data[k];
     const p = parentAt[k];
     if (p >= 0) {
       const ps = all[p];
       ps.story += s.story;
       ps.units += s.units;
+      ps.data += s.data;
     }
   }
   return stats;
@@ -240,6 +249,9 @@ function isBodyMarker(el: Element): boolean {
 /** Page-level wrappers are never furniture zones, whatever their class says. */
 const UNZONED_TAGS = new Set(["html", "body", "main"]);
 
+/** What a page-layout table holds and a data table does not. */
+const LAYOUT_BLOCKS = new Set(["table", "p", "div", "ul", "ol", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "form"]);
+
 const CAPTION_TAGS = new Set(["figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6"]);
 
 export function locate(cleaned: Cleaned, ctx: Context): Located {
@@ -255,7 +267,8 @@ export function locate(cleaned: Cleaned, ctx: Context): Located {
   let bestScore = -Infinity;
   for (const [el, s] of stats) {
     if (!s.units) continue;
-    const score = s.story - LOCATE.otherPenalty * (s.total - s.story);
+    // A data table in the story (standings, results, figures) is content: it neither adds nor costs.
+    const score = s.story - LOCATE.otherPenalty * (s.total - s.story - s.data);
     if (score > bestScore) {
       bestScore = score;
       best = el;

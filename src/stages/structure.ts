@@ -13,7 +13,7 @@ import type { Pruned } from "./prune.ts";
 import { plain } from "./serialise.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { classify, nameKey } from "../metadata/authors.ts";
-import { NOT_NAME_START } from "../heuristics/bylines.ts";
+import { NOT_NAME_START, NOT_NAME_WORDS } from "../heuristics/bylines.ts";
 
 export interface Structured {
   blocks: Block[];
@@ -123,7 +123,7 @@ function nameLines(blocks: Block[], meta: Metadata, ctx: Context): string[] {
     if (b.type !== "paragraph" || b.text.length > STRUCTURE.maxNameLineChars || /[.!?:;,"“”«»()\d]/.test(b.text)) continue;
     const words = b.text.split(/\s+/);
     if (words.length < 2 || words.length > 4 || !words.every((w) => /^\p{Lu}/u.test(w) || /^(?:van|von|de|da|di|del|du|le|la|al|el|bin|ter|zu|dos|das)$/.test(w))) continue;
-    if (NOT_NAME_START.test(words[0])) continue;
+    if (NOT_NAME_START.test(words[0]) || words.slice(1).some((w) => NOT_NAME_WORDS.test(w))) continue;
     const c = classify(b.text);
     if (c?.kind !== "person") continue;
     // Another person's name (a quote's speaker) may sit there; a known author's or, with none known, any name is the byline.
