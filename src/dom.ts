@@ -52,6 +52,8 @@ export function textOf(node: AnyNode): string {
   while (stack.length) {
     const n = stack.pop()!;
     if (isText(n)) out += n.data;
+    // A line break parts words as a space would ("Tags<br>politics" is two words).
+    else if ((n as Element).name === "br") out += "\n";
     else if ("children" in n) {
       const ch = (n as ParentNode).children;
       for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);

@@ -203,3 +203,14 @@ test("a capitalised heading with function words inside ('ORGANIZATIONS IN THIS S
   const b = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>JANE MARLOWE</p></article>`);
   assert.deepEqual(b.authors.map((x) => x.name), ["JANE MARLOWE"], "a name line is kept as printed");
 });
+
+test("furniture inside the body: a microdata dateline, the comment rules, a 'Tags' label over a run of links", () => {
+  const tags = ["harbour", "ferry", "council", "east quay", "pontoons", "fish market", "parking", "tides", "moorings", "harbour master", "boats"].map((t) => `<a href="/tag/${t}" rel="tag">${t} news and updates</a>`).join(", ");
+  const a = page(`<article><h1>Harbour reopens</h1><span class="data" itemprop="datePublished">segunda-feira, 22 de janeiro de 2018 às 0:13</span>
+    ${prose(4)}<strong>Tags<br>${tags}</strong>
+    <p>ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão aprovados pelo moderador.</p></article>`);
+  assert.ok(!a.text.includes("janeiro"), a.text);
+  assert.ok(!a.text.includes("news and updates"), a.text);
+  assert.ok(!a.text.includes("moderador"), a.text);
+  assert.ok(a.text.includes("Paragraph 4"));
+});

@@ -109,8 +109,12 @@ export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: Re
   { rule: "time-stamp", reason: "date and time stamps with a clock time ('15.04.2026 - 15:48 Uhr', 'Uppdaterad 15.59')", test: /^[|\s]*(?:(?:aktualisiert|veröffentlicht|erschienen|stand|uppdaterad|publicerad|oppdatert|publisert|opdateret|udgivet)\b.{0,80}|(?:\p{L}{2,3}\.?,?\s+)?(?:\d{1,2}\.\d{1,2}\.(?:\d{2,4})?\s*[-|,]?\s*)?\d{1,2}[:.]\d{2}\s*uhr.{0,80})$/iu },
   { rule: "placeholder", reason: "template placeholders left for ads and widgets ('$$ARTICLEAD$$', '{{ad}}')", test: /^(?:\$\$[\w-]+\$\$|\{\{[^{}]{1,40}\}\}|\[\[[^[\]]{1,40}\]\]|%%[\w-]+%%)$/ },
   { rule: "bare-url", reason: "a short link printed as text (a permalink)", test: /^https?:\/\/\S+$/i },
+  { rule: "comment-policy", reason: "the rules of the comment section ('comments are moderated...')", test: /^(?:\p{L}{3,12}\s*[:!-]\s*)?(?:(?:all |os |die |les |los |i )?(?:comments?|comentários?|comentarios?|kommentare?|commentaires?|commenti|reacties)\b.{0,140}\b(?:moderat\p{L}*|aprovad\p{L}*|approv\p{L}*|freigeschaltet|geprüft|publicad\p{L}*|pubblicat\p{L}*|removed|deleted|excluíd\p{L}*|gelöscht)\b).{0,120}$/iu },
   { rule: "gallery-count", reason: "gallery counters", test: /^(?:image|photo|picture|bild|foto)?\s*\d{1,3}\s*(?:of|\/|von|de|di|sur)\s*\d{1,3}$/i },
 ];
+
+/** Microdata properties that mark an element's text as the article's own date: a dateline, read by metadata. */
+export const DATE_PROPS = new Set(["datepublished", "datemodified", "datecreated", "dateupdated", "uploaddate"]);
 
 /** Lead-ins of lines that link to another story ("Read more: ...", "RELATED: ..."). */
 export const LEAD_IN_LINKS = /^[[(]?\s*(?:read more|read also|also read|see also|related|more|watch|listen|recommended|click here|você (?:também )?pode gostar|veja também|leia também|(?:artigos|posts|notícias|matérias) relacionad[oa]s|mais lidas|mehr zum thema|schlagwörter(?: zu diesem artikel)?|themen|tags|topics|mots-clés|etiquetas|dieses thema im programm|lesen sie auch|auch interessant|lire aussi|à lire|voir aussi|lee también|leia também|leggi anche|lees ook|funda (?:olunye|nalu)(?: udaba)?(?: lapha)?)\b\s*[:\-–—|»›>]?/i;

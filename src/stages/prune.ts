@@ -11,7 +11,7 @@ import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, isElement, isText, cleanText, detachAll, pathOf, textOf } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated } from "./locate.ts";
-import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE } from "../heuristics/boilerplate.ts";
+import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
 export interface Pruned {
@@ -91,6 +91,8 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
 
   // A list of other stories' headlines, each with an excerpt the page cuts short ("...").
   if (LIST_TAGS.has(el.name) && isTeaserList(el, stats)) return { rule: "teaser-list", reason: "a list of links to other stories, each with an excerpt cut short" };
+  // A labelled run of links of any length ("Tags: a, b, c, ...", "Related: ..."): short ones are judged above.
+  if (s.total > PRUNE.shortTextChars && s.link >= s.total * PRUNE.paragraphLinkDensity && LEAD_IN_LINKS.test(cleanText(el))) return { rule: "read-more", reason: "a labelled list of links to other pages" };
   // Blocks of links: menus, related headlines, tag lists.
   if ((LISTISH.has(el.name) || (el.name === "a" && hasBlockChild(el))) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
   if (el.name === "p" && s.total >= PRUNE.minLinkListChars && s.link >= s.total * PRUNE.paragraphLinkDensity) return { rule: "link-paragraph", reason: "a paragraph that is only a link points elsewhere" };
@@ -127,7 +129,7 @@ function linksAway(el: Element): boolean {
 }
 
 /** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em> is not such a line. */
-const WHOLE_LINE_RULES = new Set(["furniture-text", ...FURNITURE_SHAPES.map((x) => x.rule)]);
+const WHOLE_LINE_RULES = new Set(["furniture-text", "dateline", ...FURNITURE_SHAPES.map((x) => x.rule)]);
 
 /** A line of its own, or a part of a line made of parts; not a phrase with running text beside it in its block. */
 function standsAlone(el: Element): boolean {
@@ -152,6 +154,8 @@ function judgeShort(el: Element, s: Stats): Verdict | undefined {
   if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
   if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };
   if (!hasImage && s.total <= PRUNE.bylineChars && (BYLINE_LINE.test(text) || DATE_LINE.test(text))) return { rule: "byline", reason: "bylines and datelines are metadata" };
+  const prop = el.attribs.itemprop;
+  if (!hasImage && prop !== undefined && s.total <= PRUNE.bylineChars && DATE_PROPS.has(prop.toLowerCase())) return { rule: "dateline", reason: `the article's date (itemprop ${prop}) is metadata` };
   return undefined;
 }
 
