@@ -214,3 +214,22 @@ test("furniture inside the body: a microdata dateline, the comment rules, a 'Tag
   assert.ok(!a.text.includes("moderador"), a.text);
   assert.ok(a.text.includes("Paragraph 4"));
 });
+
+test("a mega-menu full of teaser excerpts does not make the story's wrapper (named 'content' and 'sidebar') look small", () => {
+  const teasers = (from: number) =>
+    Array.from({ length: 6 }, (_, i) => `<li><a href="/s/${from + i}">Teaser headline ${from + i}</a><p>An excerpt of another story, long enough to read like a paragraph of prose about the harbour and its many boats.</p></li>`).join("");
+  // Each menu is under half the page (a zone), all of them together far more paragraph text than the story.
+  const a = page(`<header id="page-header"><div class="menu"><ul>${teasers(0)}</ul></div><div class="menu"><ul>${teasers(10)}</ul></div><div class="menu"><ul>${teasers(20)}</ul></div></header>
+    <div id="page-content" class="page-content w-sidebar"><div class="story-wrapper"><h1>Harbour reopens</h1>${prose(3)}</div></div>`);
+  assert.ok(a.text.includes("Paragraph 3"), a.text);
+  assert.ok(!a.text.includes("Teaser headline"), a.text);
+});
+
+test("a body split into widgets named 'article-widget-text' keeps a widget that holds a quarter of the story", () => {
+  const a = page(`<article><h1>Harbour reopens</h1><div class="article-widgets">
+    <div class="article-widget article-widget-text">${prose(3, "ferry")}</div>
+    <div class="article-widget article-widget-related"><a href="/other">Another story</a></div>
+    <div class="article-widget article-widget-text">${prose(8, "quay")}</div></div></article>`);
+  assert.ok(a.text.includes("Paragraph 1 about the ferry"), a.text);
+  assert.ok(a.text.includes("Paragraph 8 about the quay"));
+});

@@ -35,6 +35,8 @@ export const LOCATE = {
 export const PRUNE = {
   /** A rule may not remove an element holding more than this share of the container's story. */
   maxRemovableStoryShare: 0.4,
+  /** ...or this share, when the element's names also name content ("article-widget"): as locate's ambiguous zones. */
+  maxRemovableAmbiguousShare: 0.25,
   /** Elements up to this many non-space characters are judged by their whole text (labels, counters, bylines). */
   shortTextChars: 200,
   /** Bylines and datelines are short. */

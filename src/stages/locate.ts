@@ -184,20 +184,37 @@ export function computeStats(root: Element): Map<Element, Stats> {
   }
   // Pass 2 (down): furniture zones, unless they hold most of the page (a
   // wrapper whose class happens to say "sidebar-layout" is no sidebar).
+  // 2a: each element's zone, and the paragraph text inside plain zones (a mega-menu of teasers with excerpts).
   const limit = all[0].total * LOCATE.maxZoneShare;
-  const pageStory = raw[0] || 1;
+  const zones: (Zone | undefined)[] = new Array(count);
+  const ambiguous = new Uint8Array(count);
+  const inPlain = new Uint8Array(count);
+  let plainStory = 0;
   for (let k = 0; k < count; k++) {
     const el = order[k];
+    const p = parentAt[k];
+    if (p >= 0 && inPlain[p]) {
+      inPlain[k] = 1;
+      continue;
+    }
+    if (UNZONED_TAGS.has(el.name)) continue;
+    const zone = zoneOf(el) ?? headedByRelated(el, stats);
+    if (!zone || (all[k].total > limit && !zone.strong)) continue;
+    zones[k] = zone;
+    // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
+    if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;
+    else {
+      inPlain[k] = 1;
+      plainStory += raw[k];
+    }
+  }
+  // 2b: an ambiguous zone is furniture when it holds little of the paragraph text outside the plain zones.
+  const pageStory = Math.max(raw[0] - plainStory, 1);
+  for (let k = 0; k < count; k++) {
     const s = all[k];
     const p = parentAt[k];
     if (p >= 0 && all[p].zoned) s.zoned = true;
-    else if (!UNZONED_TAGS.has(el.name)) {
-      const zone = zoneOf(el) ?? headedByRelated(el, stats);
-      if (s.total > limit && !zone?.strong) continue;
-      // A "rail" or "sidebar" layout wrapper that holds the story body is no zone.
-      const ambiguous = zone?.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el));
-      s.zoned = zone !== undefined && (!ambiguous || raw[k] < pageStory * LOCATE.maxAmbiguousZoneStory);
-    }
+    else if (zones[k]) s.zoned = !ambiguous[k] || raw[k] < pageStory * LOCATE.maxAmbiguousZoneStory;
   }
   // Pass 3 (up): story text, outside zones.
   for (let k = count - 1; k >= 0; k--) {

@@ -80,7 +80,9 @@ function prunePart(container: Element, ctx: Context): void {
 function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>): Verdict | undefined {
   // 1. Named furniture (class/id/tag/role).
   const zone = zoneOf(el) ?? headedByRelated(el, stats);
-  const protectedByStory = !zone?.strong && storyShare(el, stats) > PRUNE.maxRemovableStoryShare * story;
+  // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
+  const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
+  const protectedByStory = !zone?.strong && storyShare(el, stats) > share * story;
   if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse)) return zone;
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
