@@ -43,7 +43,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const parsed = ctx.time("parse", () => parse(decoded));
   const cleaned = ctx.time("clean", () => clean(parsed, ctx));
   const meta = ctx.time("metadata", () => readMetadata({ doc: cleaned.doc, jsonld: cleaned.jsonld }, ctx));
-  const located = ctx.time("locate", () => locate(cleaned, ctx));
+  const located = ctx.time("locate", () => locate(cleaned, ctx, meta.title));
   const pruned = ctx.time("prune", () => prune(located, meta, ctx));
   const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
   const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx));

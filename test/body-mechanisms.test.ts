@@ -233,3 +233,17 @@ test("a body split into widgets named 'article-widget-text' keeps a widget that 
   assert.ok(a.text.includes("Paragraph 1 about the ferry"), a.text);
   assert.ok(a.text.includes("Paragraph 8 about the quay"));
 });
+
+test("a page that appends the next story (two <article>s, each with its <h1>) gives the story of its title, not both", () => {
+  const stacked = (title: string) =>
+    extract(
+      `<!doctype html><html><head><title>${title}</title></head><body><main>
+      <article><h1>Harbour reopens</h1>${prose(5)}</article>
+      <div class="under-article"><article><h1>Orchard frost</h1>${prose(6, "orchard")}</article></div></main></body></html>`,
+      { url: "https://news.example/2025/05/story" },
+    );
+  const first = stacked("Harbour reopens");
+  assert.ok(first.text.includes("about the harbour") && !first.text.includes("orchard"), first.text);
+  const second = stacked("Orchard frost");
+  assert.ok(second.text.includes("about the orchard") && !second.text.includes("harbour:"), second.text);
+});

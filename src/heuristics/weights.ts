@@ -26,6 +26,8 @@ export const LOCATE = {
   maxAmbiguousZoneStory: 0.25,
   /** Section headings ("Related stories") are short. */
   maxHeadingChars: 60,
+  /** An <article> holding this many characters of paragraph text is a whole story (not a teaser card). */
+  minStoryChars: 500,
   /** How far above the container a body split into sibling parts is looked for. */
   splitLevels: 3,
   /** A table of data cells is mostly unlinked; a grid of links is a menu or a list of stories. */

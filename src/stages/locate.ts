@@ -271,7 +271,7 @@ const LAYOUT_BLOCKS = new Set(["table", "p", "div", "ul", "ol", "section", "arti
 
 const CAPTION_TAGS = new Set(["figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6"]);
 
-export function locate(cleaned: Cleaned, ctx: Context): Located {
+export function locate(cleaned: Cleaned, ctx: Context, title?: string): Located {
   void ctx;
   const root = (isElement(cleaned.body as ChildNode) ? cleaned.body : cleaned.doc.children.find((c) => isElement(c))) as Element | undefined;
   if (!root) {
@@ -291,7 +291,66 @@ export function locate(cleaned: Cleaned, ctx: Context): Located {
       best = el;
     }
   }
+  best = firstStory(best, stats, title);
   return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats };
+}
+
+/**
+ * A container that holds two or more whole stories, each an <article> with its own <h1> (a page that appends the
+ * next story as the reader scrolls): the story whose headline is the page's title, or else the first one, and in it
+ * the best-scoring block again.
+ */
+function firstStory(best: Element, stats: Map<Element, Stats>, title?: string): Element {
+  const stories: Element[] = [];
+  const stack: ChildNode[] = [...best.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "article") {
+      if ((stats.get(n)?.story ?? 0) >= LOCATE.minStoryChars && hasHeadline(n)) stories.push(n);
+      continue;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  if (stories.length < 2) return best;
+  const key = title ? compactText(title) : "";
+  const story = stories.find((st) => key && compactText(cleanText(headlineOf(st)!)) === key) ?? stories[0];
+  let pick = story;
+  let pickScore = -Infinity;
+  const walk: ChildNode[] = [story];
+  while (walk.length) {
+    const n = walk.pop()!;
+    if (!isElement(n)) continue;
+    const s = stats.get(n);
+    if (s?.units) {
+      const score = s.story - LOCATE.otherPenalty * (s.total - s.story - s.data);
+      if (score > pickScore) {
+        pickScore = score;
+        pick = n;
+      }
+    }
+    walk.push(...n.children);
+  }
+  return pick;
+}
+
+function headlineOf(el: Element): Element | undefined {
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.shift()!;
+    if (!isElement(n)) continue;
+    if (n.name === "h1") return n;
+    stack.push(...n.children);
+  }
+  return undefined;
+}
+
+function hasHeadline(el: Element): boolean {
+  return headlineOf(el) !== undefined;
+}
+
+function compactText(s: string): string {
+  return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /**
