@@ -247,3 +247,14 @@ test("a page that appends the next story (two <article>s, each with its <h1>) gi
   const second = stacked("Orchard frost");
   assert.ok(second.text.includes("about the orchard") && !second.text.includes("harbour:"), second.text);
 });
+
+test("a card of another story on the site (linked heading, picture, one line) is dropped; a roundup's card linking to a shop is kept", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <div class="contentbox"><div class="teaser"><img src="/img/t.jpg" alt=""><h2><a href="/2025/05/ferry-fares">Ferry fares rise in June</a></h2><p>The operator blames fuel costs for the change.</p></div></div>
+    ${prose(2, "quay")}
+    <div class="product"><img src="/img/boots.jpg" alt=""><h3><a href="https://shop.example.net/boots">Harbour boots</a></h3><p>Our pick for wet quays: they grip well.</p></div></article>`);
+  assert.ok(!a.text.includes("Ferry fares rise"), a.text);
+  assert.ok(!a.text.includes("fuel costs"), a.text);
+  assert.ok(a.text.includes("Paragraph 2 about the quay"));
+  assert.ok(a.text.includes("Our pick for wet quays"), a.text);
+});

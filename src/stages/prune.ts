@@ -50,7 +50,7 @@ function prunePart(container: Element, ctx: Context): void {
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
-    const v = judge(n, s, story, stats);
+    const v = judge(n, s, story, stats) ?? (isTeaserCard(n, s, stats, ctx) ? TEASER_CARD : undefined);
     if (v) {
       drop.push([n, v]);
       if (v.rule === "related-heading") {
@@ -102,6 +102,62 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
 }
 
 const LIST_TAGS = new Set(["ul", "ol"]);
+const CARD_TAGS = new Set(["div", "section", "article", "li", "aside"]);
+const CARD_HEADINGS = new Set(["h2", "h3", "h4", "h5", "h6"]);
+const TEASER_CARD: Verdict = { rule: "teaser-card", reason: "a card of another story on this site: its headline is a link, with a picture or a line of text" };
+
+/**
+ * A small block whose heading is wholly a link to another page of the same site, plus a picture or a short text:
+ * a teaser of another story. Links to other sites (a shop, a source) are what roundups and reviews are made of.
+ */
+function isTeaserCard(el: Element, s: Stats, stats: Map<Element, Stats>, ctx: Context): boolean {
+  if (!CARD_TAGS.has(el.name) || s.total > PRUNE.maxTeaserChars || !s.link) return false;
+  let heading: Element | undefined;
+  let picture = false;
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (CARD_HEADINGS.has(n.name)) {
+      if (heading) return false;
+      heading = n;
+      continue;
+    }
+    if (n.name === "h1") return false;
+    if (n.name === "img" || n.name === "picture") picture = true;
+    stack.push(...n.children);
+  }
+  const hs = heading && stats.get(heading);
+  if (!heading || !hs || !hs.total || hs.link < hs.total) return false;
+  if (!picture && s.total === hs.total) return false;
+  const link = firstLink(heading);
+  return link !== undefined && sameSiteElsewhere(link.attribs.href, ctx);
+}
+
+function firstLink(el: Element): Element | undefined {
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.shift()!;
+    if (!isElement(n)) continue;
+    if (n.name === "a") return n;
+    stack.push(...n.children);
+  }
+  return undefined;
+}
+
+/** A link to another page of the page's own site (relative links are, without a page URL). */
+function sameSiteElsewhere(href: string | undefined, ctx: Context): boolean {
+  if (!href || href.startsWith("#")) return false;
+  if (!ctx.base) return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href.trim());
+  const target = ctx.resolve(href);
+  if (!target) return false;
+  try {
+    const u = new URL(target);
+    return u.hostname.replace(/^www\./, "") === ctx.base.hostname.replace(/^www\./, "") && u.pathname !== ctx.base.pathname;
+  } catch {
+    return false;
+  }
+}
 /** An excerpt cut short by the page, not a sentence's end. */
 const CUT_SHORT = /(?:\.\.\.|…)\s*\]?$/u;
 
