@@ -258,3 +258,16 @@ test("a card of another story on the site (linked heading, picture, one line) is
   assert.ok(a.text.includes("Paragraph 2 about the quay"));
   assert.ok(a.text.includes("Our pick for wet quays"), a.text);
 });
+
+test("a hover card of links inside a sentence is dropped; the name it hangs on and the sentence stay", () => {
+  const card = (name: string) =>
+    `<span class="people"><a href="/people/${name}">${name.replace("-", " ")}</a><span class="people-block"><a href="/people/${name}">${name}</a> ` +
+    `<a href="/news/1-council-agrees-budget">Council agrees budget after long night</a> <a href="/news/2-ferry-fares">Ferry fares rise again in June</a> ` +
+    `<a href="/news/3-quay-works">Quay works start next week</a></span></span>`;
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <p>The harbour master thanked Rep. ${card("Jane-Marlowe")} for her help.</p>
+    <p>Rep. ${card("Omar-Reyes")} said the works were overdue.</p></article>`);
+  assert.ok(a.text.includes("thanked Rep. Jane Marlowe for her help."), a.text);
+  assert.ok(a.text.includes("Rep. Omar Reyes said the works were overdue."), a.text);
+  assert.ok(!a.text.includes("Council agrees budget"), a.text);
+});

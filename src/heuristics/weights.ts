@@ -57,6 +57,10 @@ export const PRUNE = {
   paragraphLinkDensity: 0.8,
   /** A quoted post worth keeping has at least a short sentence. */
   minEmbedChars: 40,
+  /** A hover card inside a sentence holds several links... */
+  minWidgetLinks: 3,
+  /** ...and more text than a pair of linked names. */
+  minWidgetChars: 60,
   /** A list of teasers has several items (two cut-short lines can be a story's own)... */
   minTeaserItems: 3,
   /** ...and nearly every one is a link elsewhere plus an excerpt cut short with an ellipsis. */

@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, isElement, isText, cleanText, detachAll, pathOf, textOf } from "../dom.ts";
+import { type ChildNode, isElement, isText, cleanText, detach, detachAll, pathOf, textOf } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
@@ -38,6 +38,7 @@ export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
 }
 
 function prunePart(container: Element, ctx: Context): void {
+  dropInlineWidgets(container, ctx);
   // Fresh numbers inside the container: zones are judged against it, not the page.
   const stats = computeStats(container);
   const top = stats.get(container)!;
@@ -184,6 +185,52 @@ function linksAway(el: Element): boolean {
     stack.push(...n.children);
   }
   return false;
+}
+
+/**
+ * Hover cards inside a sentence ("Rep. <span>Jane Doe<span class=card>her latest stories: <a>..</a> <a>..</a></span></span>"):
+ * an inline element within a paragraph, made of several links, that the page shows only on hover. Taken out first,
+ * so that its links neither hide the sentence around it (a paragraph of links) nor run into it. The innermost such
+ * element goes, so the name it hangs on stays.
+ */
+function dropInlineWidgets(container: Element, ctx: Context): void {
+  const inline: Element[] = [];
+  const stack: [ChildNode, boolean][] = [[container, false]];
+  while (stack.length) {
+    const [n, inPara] = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (inPara && n.name === "span") inline.push(n);
+    const para = inPara || n.name === "p";
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], para]);
+  }
+  // Deepest last in pre-order: judged first.
+  for (let i = inline.length - 1; i >= 0; i--) {
+    const el = inline[i];
+    if (!el.parent || !isInlineWidget(el)) continue;
+    ctx.removed("prune", "inline-widget", "a hover card of links inside a sentence", () => textOf(el), () => pathOf(el));
+    detach(el);
+  }
+}
+
+function isInlineWidget(el: Element): boolean {
+  let links = 0;
+  let linked = 0;
+  let total = 0;
+  const stack: [ChildNode, boolean][] = [[el, false]];
+  while (stack.length) {
+    const [n, inLink] = stack.pop()!;
+    if (isText(n)) {
+      const len = n.data.replace(/\s+/g, "").length;
+      total += len;
+      if (inLink) linked += len;
+      continue;
+    }
+    if (!isElement(n)) continue;
+    const link = inLink || (n.name === "a" && !!n.attribs.href && !n.attribs.href.startsWith("#"));
+    if (n.name === "a" && link && !inLink) links++;
+    for (const c of n.children) stack.push([c, link]);
+  }
+  return links >= PRUNE.minWidgetLinks && total >= PRUNE.minWidgetChars && linked >= total * PRUNE.paragraphLinkDensity;
 }
 
 /** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em> is not such a line. */
