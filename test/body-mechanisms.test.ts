@@ -271,3 +271,13 @@ test("a hover card of links inside a sentence is dropped; the name it hangs on a
   assert.ok(a.text.includes("Rep. Omar Reyes said the works were overdue."), a.text);
   assert.ok(!a.text.includes("Council agrees budget"), a.text);
 });
+
+test("leftovers of the page's tools in the body: an unrendered button shortcode, a JavaScript notice, a comment prompt", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <p>[button link=”http://news.example/submit/” type=”big”] Send us YOUR harbour photos[/button]</p>
+    <p>This slideshow requires JavaScript.</p><p>Tell us what YOU think...</p>${prose(1, "quay")}</article>`);
+  assert.ok(!a.text.includes("Send us YOUR"), a.text);
+  assert.ok(!a.text.includes("requires JavaScript"), a.text);
+  assert.ok(!a.text.includes("what YOU think"), a.text);
+  assert.ok(a.text.includes("Paragraph 1 about the quay"));
+});

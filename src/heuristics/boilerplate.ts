@@ -73,7 +73,7 @@ export const FURNITURE_TEXTS = matcher([
   // share / follow
   "share", "share this", "share this article", "share this story", "share on facebook", "share on twitter", "tweet", "email", "print", "copy link", "copied", "link copied", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "follow us", "teilen", "partager", "compartir", "condividi",
   // comments / misc
-  "comments", "comment", "leave a comment", "view comments", "show comments", "add comment", "join the conversation", "kommentare", "commentaires", "comentarios",
+  "comments", "comment", "leave a comment", "view comments", "show comments", "add comment", "join the conversation", "tell us what you think", "tell us what you think...", "let us know what you think", "kommentare", "commentaires", "comentarios",
   "listen", "listen to this article", "listen to article", "play", "pause", "close", "menu", "back to top", "top", "image", "photo", "video", "gallery", "enlarge", "expand", "zoom", "caption", "hide caption", "show caption", "toggle caption", "close caption", "view gallery", "open gallery", "view image", "full screen", "fullscreen",
   "sign up", "subscribe", "subscribe now", "sign in", "log in", "register", "newsletter", "jetzt abonnieren", "s'abonner", "suscríbete",
   // live-blog and player labels
@@ -82,6 +82,7 @@ export const FURNITURE_TEXTS = matcher([
   // consent placeholders of embedded players and posts
   "ein klick für den datenschutz", "externen inhalt anzeigen", "externer inhalt", "empfohlener redaktioneller inhalt", "youtube-inhalte erlauben", "link zum youtube-inhalt",
   "inhalte von drittanbietern", "bitte aktivieren sie javascript.", "please enable javascript", "enable javascript to view this content",
+  "this slideshow requires javascript.", "this gallery requires javascript.", "this content requires javascript.",
   // page tools, feedback and source boxes
   "publiziert", "veröffentlicht", "published", "end of article", "keep reading", "table of contents", "inhaltsverzeichnis", "quellen", "quellen:", "quellen anzeigen", "verwendete quellen",
   "zitiervorschlag", "infos zum zitiervorschlag", "inhaltliches feedback?", "kontaktieren sie uns", "contact us", "follow us on social media", "schriftgröße anpassen!", "schriftgröße",
@@ -109,6 +110,7 @@ export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: Re
   { rule: "time-stamp", reason: "date and time stamps with a clock time ('15.04.2026 - 15:48 Uhr', 'Uppdaterad 15.59')", test: /^[|\s]*(?:(?:aktualisiert|veröffentlicht|erschienen|stand|uppdaterad|publicerad|oppdatert|publisert|opdateret|udgivet)\b.{0,80}|(?:\p{L}{2,3}\.?,?\s+)?(?:\d{1,2}\.\d{1,2}\.(?:\d{2,4})?\s*[-|,]?\s*)?\d{1,2}[:.]\d{2}\s*uhr.{0,80})$/iu },
   { rule: "placeholder", reason: "template placeholders left for ads and widgets ('$$ARTICLEAD$$', '{{ad}}')", test: /^(?:\$\$[\w-]+\$\$|\{\{[^{}]{1,40}\}\}|\[\[[^[\]]{1,40}\]\]|%%[\w-]+%%)$/ },
   { rule: "bare-url", reason: "a short link printed as text (a permalink)", test: /^https?:\/\/\S+$/i },
+  { rule: "shortcode", reason: "a CMS button shortcode left unrendered ('[button link=...]Send us...[/button]')", test: /^\[(?:button|btn|su_button|vc_btn\d?|wpb_button|maxbutton|cta)\b[^\]]*\].{0,160}\[\/[\w-]+\]$/iu },
   { rule: "comment-policy", reason: "the rules of the comment section ('comments are moderated...')", test: /^(?:\p{L}{3,12}\s*[:!-]\s*)?(?:(?:all |os |die |les |los |i )?(?:comments?|comentários?|comentarios?|kommentare?|commentaires?|commenti|reacties)\b.{0,140}\b(?:moderat\p{L}*|aprovad\p{L}*|approv\p{L}*|freigeschaltet|geprüft|publicad\p{L}*|pubblicat\p{L}*|removed|deleted|excluíd\p{L}*|gelöscht)\b).{0,120}$/iu },
   { rule: "gallery-count", reason: "gallery counters", test: /^(?:image|photo|picture|bild|foto)?\s*\d{1,3}\s*(?:of|\/|von|de|di|sur)\s*\d{1,3}$/i },
 ];
