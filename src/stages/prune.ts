@@ -249,7 +249,8 @@ function judgeShort(el: Element, s: Stats): Verdict | undefined {
   const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
   const text = cleanText(el);
   if (!text) return undefined;
-  if (!hasImage && FURNITURE_TEXTS.test(text.replace(/[\s:.»›→>|]+$/, ""))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
+  // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
+  if (!hasImage && (FURNITURE_TEXTS.test(text) || FURNITURE_TEXTS.test(text.replace(/[\s:.»›→>|]+$/, "")))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
   // A row of tool links ("Print | Email | Back to top"): every piece a page label.
   if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
   // A picture whose only text is its credit or counter is still a picture.
