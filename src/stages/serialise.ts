@@ -30,9 +30,11 @@ function blockText(b: Block): string {
   switch (b.type) {
     case "paragraph":
     case "heading":
-    case "quote":
     case "code":
       return b.text;
+    case "quote":
+      // Who said it, as the page prints it under the quote (and as Markdown and HTML give it).
+      return b.cite ? `${b.text}\n— ${b.cite}` : b.text;
     case "list":
       return listText(b, 0);
     case "table":
