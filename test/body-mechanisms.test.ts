@@ -272,10 +272,12 @@ test("a hover card of links inside a sentence is dropped; the name it hangs on a
   assert.ok(!a.text.includes("Council agrees budget"), a.text);
 });
 
-test("leftovers of the page's tools in the body: an unrendered button shortcode, a JavaScript notice, a comment prompt", () => {
+test("leftovers of the page's tools in the body: an unrendered button shortcode, a JavaScript notice, comment and tip prompts", () => {
   const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
     <p>[button link=”http://news.example/submit/” type=”big”] Send us YOUR harbour photos[/button]</p>
-    <p>This slideshow requires JavaScript.</p><p>Tell us what YOU think...</p>${prose(1, "quay")}</article>`);
+    <p>This slideshow requires JavaScript.</p><p>Tell us what YOU think...</p>${prose(1, "quay")}
+    <p>Have a tip? Jane Marlowe may be reached at jmarlowe@news.example. Follow her on Twitter @janem.</p></article>`);
+  assert.ok(!a.text.includes("may be reached"), a.text);
   assert.ok(!a.text.includes("Send us YOUR"), a.text);
   assert.ok(!a.text.includes("requires JavaScript"), a.text);
   assert.ok(!a.text.includes("what YOU think"), a.text);
