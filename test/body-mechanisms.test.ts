@@ -257,6 +257,10 @@ test("a card of another story on the site (linked heading, picture, one line) is
   assert.ok(!a.text.includes("fuel costs"), a.text);
   assert.ok(a.text.includes("Paragraph 2 about the quay"));
   assert.ok(a.text.includes("Our pick for wet quays"), a.text);
+  // The heading inside the link, as "next story" cards do.
+  const b = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <div class="row-desc"><a href="https://news.example/2025/05/next-story"><h5>Market moves indoors</h5></a><p>The stalls leave the quay for the old hall.</p><label>Jane Marlowe 2025-05-03</label></div></article>`);
+  assert.ok(!b.text.includes("Market moves indoors") && !b.text.includes("old hall"), b.text);
 });
 
 test("a hover card of links inside a sentence is dropped; the name it hangs on and the sentence stay", () => {

@@ -129,10 +129,16 @@ function isTeaserCard(el: Element, s: Stats, stats: Map<Element, Stats>, ctx: Co
     stack.push(...n.children);
   }
   const hs = heading && stats.get(heading);
-  if (!heading || !hs || !hs.total || hs.link < hs.total) return false;
+  if (!heading || !hs || !hs.total) return false;
   if (!picture && s.total === hs.total) return false;
-  const link = firstLink(heading);
+  // The heading is all link text, or sits inside a link (<a href><h5>Title</h5></a>).
+  const link = hs.link >= hs.total ? firstLink(heading) : linkAround(heading, el);
   return link !== undefined && sameSiteElsewhere(link.attribs.href, ctx);
+}
+
+function linkAround(el: Element, stop: Element): Element | undefined {
+  for (let n = el.parent; n && n !== stop && "name" in n; n = n.parent) if ((n as Element).name === "a") return n as Element;
+  return undefined;
 }
 
 function firstLink(el: Element): Element | undefined {
