@@ -296,3 +296,13 @@ test("an embedded post keeps its attribution line in the text, as in Markdown an
   assert.ok(a.text.includes("The ferry is back and the quay is full of people today.\n— Jane Marlowe (@janemarlowe)"), a.text);
   assert.ok(a.markdown.includes("> — Jane Marlowe (@janemarlowe)"));
 });
+
+test("a labelled link on a line of its own after the story ('Related Roundup: X') is dropped; a paragraph 'Account: @name' in a list of picks stays", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <p>Account: <a href="https://social.example/harbourcam">@harbourcam</a></p>
+    <div class="linkback">Related Roundup: <a href="/roundup/harbours/">Harbours</a></div>
+    <div class="linkback">Buyer's Guide: <a href="/guide/boats/">Boats</a> (<a href="/guide/boats/buy">Buy Now</a>)</div></article>`);
+  assert.ok(!a.text.includes("Roundup"), a.text);
+  assert.ok(!a.text.includes("Buyer's Guide"), a.text);
+  assert.ok(a.text.includes("Account: @harbourcam"), a.text);
+});

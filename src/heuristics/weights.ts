@@ -57,6 +57,8 @@ export const PRUNE = {
   paragraphLinkDensity: 0.8,
   /** A quoted post worth keeping has at least a short sentence. */
   minEmbedChars: 40,
+  /** After its label, a labelled link line is nearly all link. */
+  labelledLinkShare: 0.8,
   /** A hover card inside a sentence holds several links... */
   minWidgetLinks: 3,
   /** ...and more text than a pair of linked names. */

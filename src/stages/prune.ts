@@ -103,6 +103,8 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
 }
 
 const LIST_TAGS = new Set(["ul", "ol"]);
+/** A label of one to three words and a colon, at the start of a line. */
+const LABELLED_LINK = /^[\p{L}'’]+(?:\s[\p{L}'’]+){0,2}:\s*/u;
 const CARD_TAGS = new Set(["div", "section", "article", "li", "aside"]);
 const CARD_HEADINGS = new Set(["h2", "h3", "h4", "h5", "h6"]);
 const TEASER_CARD: Verdict = { rule: "teaser-card", reason: "a card of another story on this site: its headline is a link, with a picture or a line of text" };
@@ -266,6 +268,11 @@ function judgeShort(el: Element, s: Stats): Verdict | undefined {
   if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
   if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };
   if (!hasImage && s.total <= PRUNE.bylineChars && (BYLINE_LINE.test(text) || DATE_LINE.test(text))) return { rule: "byline", reason: "bylines and datelines are metadata" };
+  // "Related Roundup: <a>X</a>", "Buyer's Guide: <a>X</a>": a label and a link, a line of its own.
+  if (!hasImage && el.name === "div" && s.total <= PRUNE.bylineChars && s.link > 0) {
+    const m = LABELLED_LINK.exec(text);
+    if (m && s.link >= (s.total - m[0].replace(/\s+/g, "").length) * PRUNE.labelledLinkShare) return { rule: "labelled-link", reason: `"${text}" labels a link to another page` };
+  }
   const prop = el.attribs.itemprop;
   if (!hasImage && prop !== undefined && s.total <= PRUNE.bylineChars && DATE_PROPS.has(prop.toLowerCase())) return { rule: "dateline", reason: `the article's date (itemprop ${prop}) is metadata` };
   return undefined;
