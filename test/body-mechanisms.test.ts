@@ -306,3 +306,15 @@ test("a labelled link on a line of its own after the story ('Related Roundup: X'
   assert.ok(!a.text.includes("Buyer's Guide"), a.text);
   assert.ok(a.text.includes("Account: @harbourcam"), a.text);
 });
+
+test("a picture wrapped in a button that opens the image viewer is kept with its caption; an icon button is not", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <button type="button" aria-label="Open image viewer"><figure><img src="/img/quay-1200.jpg" srcset="/img/quay-600.jpg 600w, /img/quay-1200.jpg 1200w" alt="The quay"><figcaption>Boats return to the quay.</figcaption></figure></button>
+    <button aria-label="Share"><picture><source srcset="/icons/share.svg" type="image/svg+xml"><img src="/icons/share.svg" width="16" height="16"></picture> Share this article</button>
+    ${prose(4)}</article>`);
+  const [fig] = figures(a);
+  assert.ok(fig, JSON.stringify(a.blocks.map((b) => b.type)));
+  assert.equal(fig.caption, "Boats return to the quay.");
+  assert.ok(fig.images[0].src?.endsWith("/img/quay-1200.jpg"), fig.images[0].src);
+  assert.ok(!a.text.includes("Share this article"), a.text);
+});

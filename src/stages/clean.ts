@@ -32,6 +32,8 @@ export const SCRIPT_STATE = "script-state";
 const CLEAN = {
   /** Inline scripts shorter than this carry no article body. */
   minStateScriptChars: 2000,
+  /** An <img> this wide inside a button is a photo that opens a viewer; narrower ones are the button's icon. */
+  minButtonPictureWidth: 200,
 } as const;
 
 /** Ids of server-streamed segments: hidden only until the page's script swaps them in. */
@@ -57,6 +59,12 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
     if (tag === "script") {
       harvestScript(n, raw, jsonld, hydration);
       drop.push([n, "", ""]);
+      continue;
+    }
+    // A picture wrapped in a button that opens the image viewer is still the article's picture.
+    if (tag === "button" && findFirst(n, isPictureContent) !== undefined) {
+      n.name = "div";
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
       continue;
     }
     if (NEVER_CONTENT_TAGS.has(tag)) {
@@ -94,6 +102,15 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   detachAll(drop.map(([node]) => node));
   const body = findFirst(doc, (el) => el.name === "body") ?? doc;
   return { doc, body, jsonld, hydration };
+}
+
+/** A picture worth keeping inside a button: a figure, or an <img> sized like a photo (an icon is small or an SVG). */
+function isPictureContent(e: Element): boolean {
+  if (e.name === "figure") return true;
+  if (e.name !== "img") return false;
+  const a = e.attribs;
+  if (/\.svg(?:$|[?#])/i.test(a.src ?? "")) return false;
+  return a.srcset !== undefined || a.sizes !== undefined || Number(a.width) >= CLEAN.minButtonPictureWidth;
 }
 
 /** A picture component that holds its own address, not a wrapper around an <img> of its own. */
