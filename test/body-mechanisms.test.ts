@@ -318,3 +318,20 @@ test("a picture wrapped in a button that opens the image viewer is kept with its
   assert.ok(fig.images[0].src?.endsWith("/img/quay-1200.jpg"), fig.images[0].src);
   assert.ok(!a.text.includes("Share this article"), a.text);
 });
+
+test("a captioned picture in a wrapper named like furniture ('widget widget--type-image') stays in the story", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(2)}
+    <div class="widget widget--type-image"><div class="widget__wrapper"><figure class="widget__figure"><img src="/img/quay-1200.jpg" width="1200" height="800" alt=""><figcaption><span class="widget__captionText">Boats return to the quay.</span></figcaption></figure></div></div>
+    ${prose(2, "quay")}<div class="widget widget--type-related"><a href="/other">Another story</a></div></article>`);
+  assert.deepEqual(figures(a).map((f) => f.caption), ["Boats return to the quay."]);
+  assert.ok(!a.text.includes("Another story"));
+});
+
+test("the header's picture leads a body whose first figure comes after its opening paragraphs; a writer's portrait does not", () => {
+  const a = page(`<article><header><h1>Harbour reopens</h1><figure><img src="/img/lead-1200.jpg" width="1200" height="800"><figcaption>The harbour at dawn.</figcaption></figure></header>
+    <div class="body">${prose(2)}<figure><img src="/img/quay-1200.jpg" width="1200" height="800"><figcaption>Boats return to the quay.</figcaption></figure>${prose(3, "quay")}</div></article>`);
+  assert.deepEqual(figures(a).map((f) => f.caption), ["The harbour at dawn.", "Boats return to the quay."]);
+  const b = page(`<article><header><h1>Harbour reopens</h1><figure><img src="/img/authors/jane-400.jpg" width="400" height="400"><figcaption>By Jane Marlowe, reporter</figcaption></figure></header>
+    <div class="body">${prose(2)}<figure><img src="/img/quay-1200.jpg" width="1200" height="800"><figcaption>Boats return to the quay.</figcaption></figure>${prose(3, "quay")}</div></article>`);
+  assert.deepEqual(figures(b).map((f) => f.caption), ["Boats return to the quay."]);
+});

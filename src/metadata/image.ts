@@ -49,13 +49,15 @@ export function pickLeadImage(
   blocks: Block[],
   ctx: Context,
 ): { image: LeadImage; source: string; raw?: string; confidence: number } | undefined {
-  const shown: (PageImage & { source: string })[] = header.map((h) => ({ ...h, src: ctx.resolve(h.src) ?? h.src, source: "dom:img" }));
+  const shown: (PageImage & { source: string; above?: boolean })[] = header.map((h) => ({ ...h, src: ctx.resolve(h.src) ?? h.src, source: "dom:img", above: true }));
+  let prose = false;
   for (let i = 0; i < blocks.length && i < TOP_BLOCKS; i++) {
     const b = blocks[i];
+    if (b.type === "paragraph") prose = true;
     if (b.type !== "figure") continue;
     const img = b.images.find((im) => im.src);
     if (img?.src && !shown.some((s) => s.src === img.src))
-      shown.push({ src: img.src, alt: img.alt, caption: b.caption, credit: b.credit, width: img.width, height: img.height, source: "dom:figure" });
+      shown.push({ src: img.src, alt: img.alt, caption: b.caption, credit: b.credit, width: img.width, height: img.height, source: "dom:figure", above: !prose });
   }
   const declIds = declared.map((d) => imageIds(d.src));
   // A shown picture that is a rendition of a declared one: the page's lead.
@@ -72,8 +74,9 @@ export function pickLeadImage(
       };
     }
   }
-  // The page shows a picture at the top that is none of the declared ones: social crops often differ from it.
-  const top = shown[0];
+  // The page shows a picture at the top (above the text) that is none of the declared ones: social crops often differ
+  // from it. A picture further down the story is not the lead when the page declares one.
+  const top = shown.find((s) => s.above);
   if (top) return { image: clean({ src: top.src, alt: top.alt, caption: top.caption, credit: top.credit, width: top.width, height: top.height }), source: top.source, confidence: 0.6 };
   if (declared.length) {
     const d = declared[0];

@@ -84,7 +84,8 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
   const protectedByStory = !zone?.strong && storyShare(el, stats) > share * story;
-  if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse)) return zone;
+  if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse) && !(!zone.strong && zone.rule !== "ads" && !s.link && onlyFigure(el)))
+    return zone;
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
@@ -292,6 +293,28 @@ function isLinkList(el: Element, stats: Map<Element, Stats>): boolean {
   if (s.link < s.total * PRUNE.linkListDensity) return false;
   // Prose with many links keeps long unlinked runs; a link list does not.
   return s.total - s.link < PRUNE.maxLinkListProse;
+}
+
+/** A wrapper around one captioned picture and nothing else ("widget widget--type-image"): the story's picture, whatever the wrapper is called. */
+function onlyFigure(el: Element): boolean {
+  if (el.name === "figure") return containsTag(el, "img") && containsTag(el, "figcaption");
+  let figure: Element | undefined;
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (isText(n)) {
+      if (n.data.trim()) return false;
+      continue;
+    }
+    if (!isElement(n)) continue;
+    if (n.name === "figure") {
+      if (figure) return false;
+      figure = n;
+      continue;
+    }
+    stack.push(...n.children);
+  }
+  return figure !== undefined && containsTag(figure, "img") && containsTag(figure, "figcaption");
 }
 
 /** An embedded post (a tweet, an Instagram caption) quoted in the story: a blockquote with text. */

@@ -37,11 +37,16 @@ const HEADING = /^h([1-6])$/;
 /** Class words of empty elements some sites use in place of paragraph breaks. */
 const BREAK_CLASS = /(?:^|[\s_-])(?:br|linebreak|line-break|paragraph-break|para-break)(?:$|[\s_-])/i;
 
+/** Picture addresses of writers' portraits. */
+const AVATAR_URL = /(?:[/_-]|%2F)(?:authors?|avatars?|profiles?|autor(?:en)?|byline)(?:[/_.-]|%2F)/i;
+
 const STRUCTURE = {
   /** A kicker ("Health", "Analysis | Trade") is a word or a few. */
   maxKickerChars: 40,
-  /** A figure among the first blocks already leads the body. */
+  /** A figure among the first blocks already leads the body... */
   leadFigureWithin: 3,
+  /** ...when no more paragraphs than this (a standfirst) come before it. */
+  leadFigureAfter: 1,
   /** How far above the container a lead figure is looked for (the article header is a sibling of the body, or of its parent). */
   leadFigureLevels: 3,
   /** A byline printed as a paragraph: a name of a few words. */
@@ -78,22 +83,34 @@ export function structureNodes(root: ParentNode, ctx: Context): Block[] {
  * nearest <figure> just before the container, a level or two up, leads it.
  */
 function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] {
-  if (blocks.some((b, i) => b.type === "figure" && i < STRUCTURE.leadFigureWithin)) return [];
+  // A figure among the first blocks, after at most a standfirst, already leads the body (one after the first lines of
+  // the story is the story's own).
+  let before = 0;
+  for (let i = 0; i < blocks.length && i < STRUCTURE.leadFigureWithin && before <= STRUCTURE.leadFigureAfter; i++) {
+    if (blocks[i].type === "figure") return [];
+    if (blocks[i].type === "paragraph") before++;
+  }
   let el: Element | null = container;
   for (let level = 0; el && level < STRUCTURE.leadFigureLevels; level++, el = el.parent as Element | null) {
     for (let sib = el.prev; sib; sib = sib.prev) {
       if (!isElement(sib)) continue;
-      const gallery = galleryFigures(sib, ctx);
+      const gallery = galleryFigures(sib, ctx).filter((f) => !isPortrait(f));
       if (gallery.length > 1) return gallery;
       const fig = sib.name === "figure" ? sib : findFigure(sib);
       if (!fig) continue;
       const b = new Builder(ctx);
       b.container({ children: [fig] } as unknown as ParentNode);
-      const found = b.blocks.filter((x): x is FigureBlock => x.type === "figure" && x.images.length > 0);
+      const found = b.blocks.filter((x): x is FigureBlock => x.type === "figure" && x.images.length > 0 && !isPortrait(x));
       if (found.length) return [found[0]];
     }
   }
   return [];
+}
+
+/** The writer's portrait beside the byline ("By Jane Doe", an "authors" or "avatar" picture), not the story's picture. */
+function isPortrait(f: FigureBlock): boolean {
+  if (f.caption && /^(?:von|by|par|por|di|door|av|af)\s+\p{Lu}/u.test(f.caption)) return true;
+  return f.images.some((im) => im.src !== undefined && AVATAR_URL.test(im.src));
 }
 
 function hasImage(el: Element): boolean {
