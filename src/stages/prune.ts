@@ -204,13 +204,12 @@ function linksAway(el: Element): boolean {
  */
 function dropInlineWidgets(container: Element, ctx: Context): void {
   const inline: Element[] = [];
-  const stack: [ChildNode, boolean][] = [[container, false]];
+  const stack: ChildNode[] = [container];
   while (stack.length) {
-    const [n, inPara] = stack.pop()!;
+    const n = stack.pop()!;
     if (!isElement(n)) continue;
-    if (inPara && n.name === "span") inline.push(n);
-    const para = inPara || n.name === "p";
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], para]);
+    if (n.name === "p") collectSpans(n, inline);
+    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   // Deepest last in pre-order: judged first.
   for (let i = inline.length - 1; i >= 0; i--) {
@@ -219,6 +218,21 @@ function dropInlineWidgets(container: Element, ctx: Context): void {
     ctx.removed("prune", "inline-widget", "a hover card of links inside a sentence", () => textOf(el), () => pathOf(el));
     detach(el);
   }
+}
+
+/** The <span>s inside a paragraph, in document order (a paragraph with links only: the rest cannot hold a card). */
+function collectSpans(p: Element, out: Element[]): void {
+  const stack: ChildNode[] = [...p.children].reverse();
+  let links = false;
+  const spans: Element[] = [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "span") spans.push(n);
+    else if (n.name === "a") links = true;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  if (links) out.push(...spans);
 }
 
 function isInlineWidget(el: Element): boolean {
@@ -259,7 +273,8 @@ function judgeShort(el: Element, s: Stats): Verdict | undefined {
   const text = cleanText(el);
   if (!text) return undefined;
   // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
-  if (!hasImage && (FURNITURE_TEXTS.test(text) || FURNITURE_TEXTS.test(text.replace(/[\s:.»›→>|]+$/, "")))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
+  const bare = text.replace(/[\s:.»›→>|]+$/, "");
+  if (!hasImage && (FURNITURE_TEXTS.test(bare) || (bare !== text && FURNITURE_TEXTS.test(text)))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
   // A row of tool links ("Print | Email | Back to top"): every piece a page label.
   if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
   // A picture whose only text is its credit or counter is still a picture.
