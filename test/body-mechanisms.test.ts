@@ -335,3 +335,9 @@ test("the header's picture leads a body whose first figure comes after its openi
     <div class="body">${prose(2)}<figure><img src="/img/quay-1200.jpg" width="1200" height="800"><figcaption>Boats return to the quay.</figcaption></figure>${prose(3, "quay")}</div></article>`);
   assert.deepEqual(figures(b).map((f) => f.caption), ["Boats return to the quay."]);
 });
+
+test("a paragraph classed as a subheading ('zwischentitel', 'crosshead') is a heading; a bold paragraph stays a paragraph", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(2)}<p class="article-zwischentitel">Costs and timing</p>${prose(2, "quay")}
+    <p><strong>Jane Marlowe</strong></p></article>`);
+  assert.deepEqual(a.blocks.filter((b) => b.type === "heading").map((b) => ("text" in b ? b.text : "")), ["Costs and timing"]);
+});

@@ -58,3 +58,6 @@ export const LANG = {
 
 /** Image URLs that are never a story's lead picture: logos, author portraits, ads, placeholders, small thumbnails. */
 export const NOT_LEAD_IMAGE = /(?:logo|avatar|favicon|sprite|icon|placeholder|transparent|blank|spacer|werbung|advert|banner|\/authors?\/|\/autor(?:en)?\/|byline|profile|portrait|\/thumbs?\/\d{2,3}x|[_-](?:\d{2,3})x(?:\d{2,3}|0)(?:[_.-]|$))/i;
+
+/** Class words of a subheading set as a paragraph inside the body ("Zwischentitel", "crosshead", "intertitre"). */
+export const SUBHEADING_CLASS = /(?:^|[^a-z])(?:crosshead|cross-head|zwischentitel|zwischenzeile|zwischenueberschrift|interline|onlineinterline|intertitle|inter-title|intertitre|intertítulo|intertitulo|subheading|sub-heading)(?:$|[^a-z])/i;

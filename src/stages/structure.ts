@@ -9,6 +9,7 @@ import { type ChildNode, type Element, type ParentNode, isElement, isText, class
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, GALLERY_CLASS, SLIDE_COUNTER, captionParts, cleanCredit, splitCredit } from "../heuristics/credits.ts";
 import { FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
+import { SUBHEADING_CLASS } from "../heuristics/meta.ts";
 import type { Pruned } from "./prune.ts";
 import { plain } from "./serialise.ts";
 import type { Metadata } from "../metadata/index.ts";
@@ -43,6 +44,10 @@ const AVATAR_URL = /(?:[/_-]|%2F)(?:authors?|avatars?|profiles?|autor(?:en)?|byl
 const STRUCTURE = {
   /** A kicker ("Health", "Analysis | Trade") is a word or a few. */
   maxKickerChars: 40,
+  /** A subheading set as a paragraph is a line, not a sentence. */
+  maxSubheadingChars: 100,
+  /** Subheadings read from paragraphs sit below the page's own <h2> sections. */
+  inferredHeadingLevel: 3,
   /** A figure among the first blocks already leads the body... */
   leadFigureWithin: 3,
   /** ...when no more paragraphs than this (a standfirst) come before it. */
@@ -105,6 +110,20 @@ function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] 
     }
   }
   return [];
+}
+
+/**
+ * A subheading set as a paragraph, named so by its class ("zwischentitel", "crosshead"). (A short paragraph that is all
+ * one bold run is left a paragraph: on the benchmarks as many of those were live-blog stamps, bylines and lead-ins
+ * as were subheadings.)
+ */
+function subheading(n: Element): string | undefined {
+  const names = classId(n);
+  if (names && SUBHEADING_CLASS.test(names)) {
+    const text = cleanText(n);
+    return text && text.length <= STRUCTURE.maxSubheadingChars && !hasImage(n) ? text : undefined;
+  }
+  return undefined;
 }
 
 /** The writer's portrait beside the byline ("By Jane Doe", an "authors" or "avatar" picture), not the story's picture. */
@@ -418,6 +437,14 @@ class Builder {
         // A "caption" box that holds the picture itself is the figure.
         if (CAPTION_CLASS.test(names) && hasImage(n)) return this.figure(n);
         if (this.caption(n, CAPTION_CLASS.test(names) ? "caption" : "credit")) return;
+      }
+    }
+    if (tag === "p" || tag === "div") {
+      const sub = subheading(n);
+      if (sub) {
+        this.flush();
+        this.blocks.push({ type: "heading", level: STRUCTURE.inferredHeadingLevel, text: sub });
+        return;
       }
     }
     switch (tag) {
