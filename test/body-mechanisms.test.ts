@@ -341,3 +341,12 @@ test("a paragraph classed as a subheading ('zwischentitel', 'crosshead') is a he
     <p><strong>Jane Marlowe</strong></p></article>`);
   assert.deepEqual(a.blocks.filter((b) => b.type === "heading").map((b) => ("text" in b ? b.text : "")), ["Costs and timing"]);
 });
+
+test("a roundup whose items are cards linking to the site's own reviews keeps its items; a crosshead wrapper keeps its <h2> level", () => {
+  const item = (i: number) =>
+    `<div class="pick"><img src="/img/boot-${i}.jpg" width="600" height="400" alt=""><h3><a href="/reviews/boot-${i}">Harbour boot ${i}</a></h3><p>Grips well on wet stone and dries overnight, our tester found after a month on the quay.</p></div>`;
+  const a = page(`<article><h1>The best harbour boots</h1><p>We tested ten pairs on the quay over a wet month.</p>${[1, 2, 3, 4, 5].map(item).join("")}</article>`);
+  assert.ok(a.text.includes("Harbour boot 3") && a.text.includes("dries overnight"), a.text);
+  const b = page(`<article><h1>Harbour reopens</h1>${prose(2)}<div class="crosshead"><h2>Costs and timing</h2></div>${prose(2, "quay")}</article>`);
+  assert.deepEqual(b.blocks.filter((x) => x.type === "heading").map((x) => ("level" in x ? x.level : 0)), [2]);
+});

@@ -63,6 +63,8 @@ export const PRUNE = {
   minWidgetLinks: 3,
   /** ...and more text than a pair of linked names. */
   minWidgetChars: 60,
+  /** Teaser cards holding more than this share of the container's unlinked text are its content, not teasers. */
+  maxTeaserCardShare: 0.5,
   /** A list of teasers has several items (two cut-short lines can be a story's own)... */
   minTeaserItems: 3,
   /** ...and nearly every one is a link elsewhere plus an excerpt cut short with an ellipsis. */

@@ -44,6 +44,8 @@ function prunePart(container: Element, ctx: Context): void {
   const top = stats.get(container)!;
   const story = top.story || 1;
   const drop: [Element, Verdict][] = [];
+  const cards: Element[] = [];
+  let cardText = 0;
 
   const stack: ChildNode[] = [...container.children].reverse();
   while (stack.length) {
@@ -51,7 +53,12 @@ function prunePart(container: Element, ctx: Context): void {
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
-    const v = judge(n, s, story, stats) ?? (isTeaserCard(n, s, stats, ctx) ? TEASER_CARD : undefined);
+    const v = judge(n, s, story, stats);
+    if (!v && isTeaserCard(n, s, stats, ctx)) {
+      cards.push(n);
+      cardText += s.total - s.link;
+      continue;
+    }
     if (v) {
       drop.push([n, v]);
       if (v.rule === "related-heading") {
@@ -74,6 +81,8 @@ function prunePart(container: Element, ctx: Context): void {
     if (OPAQUE.has(n.name) && !(n.name === "table" && isLayoutTable(n)) && !(n.name === "figure" && !containsTag(n, "img") && !containsTag(n, "picture"))) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
+  // Cards that make up most of the container are its content (a roundup whose items link to the site's reviews).
+  if (cardText <= (top.total - top.link) * PRUNE.maxTeaserCardShare) for (const el of cards) drop.push([el, TEASER_CARD]);
   for (const [el, v] of drop) ctx.removed("prune", v.rule, v.reason, () => textOf(el), () => pathOf(el));
   detachAll(drop.map(([el]) => el));
 }

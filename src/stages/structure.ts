@@ -119,7 +119,8 @@ function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] 
  */
 function subheading(n: Element): string | undefined {
   const names = classId(n);
-  if (names && SUBHEADING_CLASS.test(names)) {
+  // A wrapper around a real <h2> leaves it to say its own level.
+  if (names && SUBHEADING_CLASS.test(names) && findFirst(n, (e) => e !== n && HEADING.test(e.name)) === undefined) {
     const text = cleanText(n);
     return text && text.length <= STRUCTURE.maxSubheadingChars && !hasImage(n) ? text : undefined;
   }
