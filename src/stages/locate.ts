@@ -12,7 +12,7 @@
 import { Element as ElementNode, type Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
-import { type ChildNode, isElement, isText, classId, pathOf, cleanText } from "../dom.ts";
+import { type ChildNode, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
@@ -335,14 +335,7 @@ function firstStory(best: Element, stats: Map<Element, Stats>, title?: string): 
 }
 
 function headlineOf(el: Element): Element | undefined {
-  const stack: ChildNode[] = [...el.children];
-  while (stack.length) {
-    const n = stack.shift()!;
-    if (!isElement(n)) continue;
-    if (n.name === "h1") return n;
-    stack.push(...n.children);
-  }
-  return undefined;
+  return findFirst(el, (e) => e !== el && e.name === "h1");
 }
 
 function hasHeadline(el: Element): boolean {

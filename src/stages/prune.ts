@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, isElement, isText, cleanText, detach, detachAll, pathOf, textOf } from "../dom.ts";
+import { type ChildNode, isElement, isText, cleanText, detach, detachAll, findFirst, pathOf, textOf } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
@@ -154,14 +154,7 @@ function linkAround(el: Element, stop: Element): Element | undefined {
 }
 
 function firstLink(el: Element): Element | undefined {
-  const stack: ChildNode[] = [...el.children];
-  while (stack.length) {
-    const n = stack.shift()!;
-    if (!isElement(n)) continue;
-    if (n.name === "a") return n;
-    stack.push(...n.children);
-  }
-  return undefined;
+  return findFirst(el, (e) => e !== el && e.name === "a");
 }
 
 /** A link to another page of the page's own site (relative links are, without a page URL). */
