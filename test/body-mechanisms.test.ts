@@ -350,3 +350,10 @@ test("a roundup whose items are cards linking to the site's own reviews keeps it
   const b = page(`<article><h1>Harbour reopens</h1>${prose(2)}<div class="crosshead"><h2>Costs and timing</h2></div>${prose(2, "quay")}</article>`);
   assert.deepEqual(b.blocks.filter((x) => x.type === "heading").map((x) => ("level" in x ? x.level : 0)), [2]);
 });
+
+test("a 'More Great Harbour Stories' heading and its list of links are other stories", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}<hr><div class="heading-h3">More Great Harbour Stories</div>
+    <ul><li>Ferries return, <a href="/2025/05/ferries">and so do the gulls</a></li><li>Why the quay <a href="/2025/05/quay">was closed so long</a></li><li>The fish market <a href="/2025/05/market">moves indoors</a></li></ul></article>`);
+  assert.ok(!a.text.includes("More Great"), a.text);
+  assert.ok(!a.text.includes("gulls"), a.text);
+});
