@@ -288,13 +288,13 @@ test("leftovers of the page's tools in the body: an unrendered button shortcode,
   assert.ok(a.text.includes("Paragraph 1 about the quay"));
 });
 
-test("an embedded post keeps its attribution line in the text, as in Markdown and HTML", () => {
+test("an embedded post keeps its attribution line, date included, in the text, as in Markdown and HTML", () => {
   const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
     <blockquote class="twitter-tweet"><p lang="en">The ferry is back and the quay is full of people today.</p>&mdash; Jane Marlowe (@janemarlowe) <a href="https://twitter.com/janemarlowe/status/1">May 3, 2025</a></blockquote>${prose(1, "quay")}</article>`);
   const quote = a.blocks.find((b) => b.type === "quote");
-  assert.deepEqual(quote && { text: quote.text, cite: "cite" in quote ? quote.cite : undefined }, { text: "The ferry is back and the quay is full of people today.", cite: "Jane Marlowe (@janemarlowe)" });
-  assert.ok(a.text.includes("The ferry is back and the quay is full of people today.\n— Jane Marlowe (@janemarlowe)"), a.text);
-  assert.ok(a.markdown.includes("> — Jane Marlowe (@janemarlowe)"));
+  assert.deepEqual(quote && { text: quote.text, cite: "cite" in quote ? quote.cite : undefined }, { text: "The ferry is back and the quay is full of people today.", cite: "Jane Marlowe (@janemarlowe) May 3, 2025" });
+  assert.ok(a.text.includes("The ferry is back and the quay is full of people today.\n— Jane Marlowe (@janemarlowe) May 3, 2025"), a.text);
+  assert.ok(a.markdown.includes("> — Jane Marlowe (@janemarlowe) May 3, 2025"));
 });
 
 test("a labelled link on a line of its own after the story ('Related Roundup: X') is dropped; a paragraph 'Account: @name' in a list of picks stays", () => {

@@ -269,6 +269,11 @@ function standsAlone(el: Element): boolean {
   return true;
 }
 
+function inQuote(el: Element): boolean {
+  for (let n = el.parent; n && "name" in n; n = n.parent) if ((n as Element).name === "blockquote") return true;
+  return false;
+}
+
 /** Short elements judged by their whole text: labels, shapes, related headings, promos, bylines. */
 function judgeShort(el: Element, s: Stats): Verdict | undefined {
   const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
@@ -285,7 +290,9 @@ function judgeShort(el: Element, s: Stats): Verdict | undefined {
     return { rule: "related-heading", reason: `"${text}" introduces other stories` };
   if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
   if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };
-  if (!hasImage && s.total <= PRUNE.bylineChars && (BYLINE_LINE.test(text) || DATE_LINE.test(text))) return { rule: "byline", reason: "bylines and datelines are metadata" };
+  // An embedded post's date sits in its attribution line ("— Jane (@jane) March 3, 2025"): part of the quote.
+  if (!hasImage && s.total <= PRUNE.bylineChars && (BYLINE_LINE.test(text) || DATE_LINE.test(text)) && !(inQuote(el) && !standsAlone(el)))
+    return { rule: "byline", reason: "bylines and datelines are metadata" };
   // "Related Roundup: <a>X</a>", "Buyer's Guide: <a>X</a>": a label and a link, a line of its own.
   if (!hasImage && el.name === "div" && s.total <= PRUNE.bylineChars && s.link > 0) {
     const m = LABELLED_LINK.exec(text);
