@@ -280,7 +280,11 @@ test("leftovers of the page's tools in the body: an unrendered button shortcode,
   const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
     <p>[button link=”http://news.example/submit/” type=”big”] Send us YOUR harbour photos[/button]</p>
     <p>This slideshow requires JavaScript.</p><p>Tell us what YOU think...</p>${prose(1, "quay")}
-    <p>Have a tip? Jane Marlowe may be reached at jmarlowe@news.example. Follow her on Twitter @janem.</p></article>`);
+    <p>Have a tip? Jane Marlowe may be reached at jmarlowe@news.example. Follow her on Twitter @janem.</p>
+    <p>Jane Marlowe's book about harbours, "Quay Days", is out now. Follow her on Twitter @janem. Follow us on Facebook.</p>
+    <p>Get Harbour Monthly delivered through your letterbox every month. 12 issues for £11.99.</p></article>`);
+  assert.ok(!a.text.includes("Quay Days"), a.text);
+  assert.ok(!a.text.includes("letterbox"), a.text);
   assert.ok(!a.text.includes("may be reached"), a.text);
   assert.ok(!a.text.includes("Send us YOUR"), a.text);
   assert.ok(!a.text.includes("requires JavaScript"), a.text);
