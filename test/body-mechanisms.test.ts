@@ -282,7 +282,10 @@ test("leftovers of the page's tools in the body: an unrendered button shortcode,
     <p>This slideshow requires JavaScript.</p><p>Tell us what YOU think...</p>${prose(1, "quay")}
     <p>Have a tip? Jane Marlowe may be reached at jmarlowe@news.example. Follow her on Twitter @janem.</p>
     <p>Jane Marlowe's book about harbours, "Quay Days", is out now. Follow her on Twitter @janem. Follow us on Facebook.</p>
-    <p>Get Harbour Monthly delivered through your letterbox every month. 12 issues for £11.99.</p></article>`);
+    <p>Get Harbour Monthly delivered through your letterbox every month. 12 issues for £11.99.</p>
+    <p>Follow Harbour News on Instagram, Facebook and YouTube.</p><p>Image copyright</p></article>`);
+  assert.ok(!a.text.includes("Instagram"), a.text);
+  assert.ok(!a.text.includes("Image copyright"), a.text);
   assert.ok(!a.text.includes("Quay Days"), a.text);
   assert.ok(!a.text.includes("letterbox"), a.text);
   assert.ok(!a.text.includes("may be reached"), a.text);
