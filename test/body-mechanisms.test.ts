@@ -364,3 +364,13 @@ test("a 'More Great Harbour Stories' heading and its list of links are other sto
   assert.ok(!a.text.includes("More Great"), a.text);
   assert.ok(!a.text.includes("gulls"), a.text);
 });
+
+test("a lazy-loading placeholder inside a figure (<div data-src>) is its picture, and the credit stays with it", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(2)}
+    <figure><span class="image-and-copyright-container"><div class="js-delayed-image-load" data-alt="Boats at the quay" data-src="https://media.news.example/news/1024/quay.jpg" data-width="976"></div>
+    <span class="story-image-copyright">Harbour Press</span></span><figcaption>Boats return to the quay.</figcaption></figure>${prose(2, "quay")}</article>`);
+  const [fig] = figures(a);
+  assert.ok(fig && fig.images[0]?.src === "https://media.news.example/news/1024/quay.jpg", JSON.stringify(a.blocks));
+  assert.equal(fig.images[0].alt, "Boats at the quay");
+  assert.ok(!paragraphs(a).includes("Harbour Press"), a.text);
+});

@@ -94,6 +94,12 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
       n.name = "img";
       continue;
     }
+    // A lazy-loading placeholder inside a figure (<div class="delayed-image" data-src="...jpg">) is its picture.
+    if ((tag === "div" || tag === "span") && n.attribs["data-src"] && !n.children.some(isElement) && LAZY_PICTURE.test(n.attribs["data-src"]) && insideFigure(n)) {
+      n.name = "img";
+      if (n.attribs["data-alt"] && n.attribs.alt === undefined) n.attribs.alt = n.attribs["data-alt"];
+      continue;
+    }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   for (const [node, rule, reason] of drop) {
@@ -102,6 +108,14 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   detachAll(drop.map(([node]) => node));
   const body = findFirst(doc, (el) => el.name === "body") ?? doc;
   return { doc, body, jsonld, hydration };
+}
+
+/** The address of a picture file (not a video or a script) in a placeholder's data-src. */
+const LAZY_PICTURE = /\.(?:jpe?g|png|webp|avif|gif)(?:$|[?#])|\/(?:images?|photos?|media)\//i;
+
+function insideFigure(el: Element): boolean {
+  for (let n = el.parent; n && "name" in n; n = n.parent) if ((n as Element).name === "figure") return true;
+  return false;
 }
 
 /** A picture worth keeping inside a button: a figure, or an <img> sized like a photo (an icon is small or an SVG). */
