@@ -283,7 +283,11 @@ test("leftovers of the page's tools in the body: an unrendered button shortcode,
     <p>Have a tip? Jane Marlowe may be reached at jmarlowe@news.example. Follow her on Twitter @janem.</p>
     <p>Jane Marlowe's book about harbours, "Quay Days", is out now. Follow her on Twitter @janem. Follow us on Facebook.</p>
     <p>Get Harbour Monthly delivered through your letterbox every month. 12 issues for £11.99.</p>
-    <p>Follow Harbour News on Instagram, Facebook and YouTube.</p><p>Image copyright</p></article>`);
+    <p>Follow Harbour News on Instagram, Facebook and YouTube.</p><p>Image copyright</p>
+    <p>Citation: Harbour reopens (2025, May 3) retrieved 4 May 2025 from https://news.example/2025/05/harbour</p>
+    <p>This document is subject to copyright. Apart from any fair dealing for the purpose of private study or research, no part may be reproduced without the written permission.</p></article>`);
+  assert.ok(!a.text.includes("retrieved 4 May"), a.text);
+  assert.ok(!a.text.includes("fair dealing"), a.text);
   assert.ok(!a.text.includes("Instagram"), a.text);
   assert.ok(!a.text.includes("Image copyright"), a.text);
   assert.ok(!a.text.includes("Quay Days"), a.text);
