@@ -378,3 +378,12 @@ test("a lazy-loading placeholder inside a figure (<div data-src>) is its picture
   assert.equal(fig.images[0].alt, "Boats at the quay");
   assert.ok(!paragraphs(a).includes("Harbour Press"), a.text);
 });
+
+test("a paragraph printed twice in a row is read once; a lone 'Back' link line and a line of post fields are furniture", () => {
+  const a = page(`<article><h1>Harbour reopens</h1><p>The harbour's top picks for the month of May, from regattas to the fish market.</p>
+    <p>The harbour's top picks for the month of May, from regattas to the fish market.</p>${prose(3)}
+    <p>- Publicado por: Clarissa Borba - Categoria: Saúde - Tags: porto barcos</p><p><a href="/">Voltar</a></p></article>`);
+  assert.equal(paragraphs(a).filter((p) => p.startsWith("The harbour's top picks")).length, 1);
+  assert.ok(!a.text.includes("Publicado por"), a.text);
+  assert.ok(!a.text.includes("Voltar"), a.text);
+});

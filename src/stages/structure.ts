@@ -69,7 +69,7 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
     b.flush();
   }
   b.flush();
-  const blocks = dropTitle(dropRepeated(altCaptions(b.blocks, ctx), meta, ctx), meta, ctx);
+  const blocks = dropTitle(dropRepeated(dropDoubled(altCaptions(b.blocks, ctx), ctx), meta, ctx), meta, ctx);
   const bylines = nameLines(blocks, meta, ctx);
   return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks], ...(bylines.length ? { bylines } : {}) };
 }
@@ -189,6 +189,16 @@ function dropRepeated(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
   return blocks.filter((b) => {
     if (b.type !== "paragraph" || !labels.has(b.text)) return true;
     ctx.removed("structure", "repeated-label", "a short line repeated on every entry is a label (entry author, badge)", () => b.text);
+    return false;
+  });
+}
+
+/** A paragraph printed twice in a row (a standfirst in both the header and the body's first line) is read once. */
+function dropDoubled(blocks: Block[], ctx: Context): Block[] {
+  return blocks.filter((b, i) => {
+    const prev = blocks[i - 1];
+    if (b.type !== "paragraph" || prev?.type !== "paragraph" || prev.text !== b.text) return true;
+    ctx.removed("structure", "doubled", "the same paragraph again, right after itself", () => b.text);
     return false;
   });
 }
