@@ -284,9 +284,11 @@ test("leftovers of the page's tools in the body: an unrendered button shortcode,
     <p>Jane Marlowe's book about harbours, "Quay Days", is out now. Follow her on Twitter @janem. Follow us on Facebook.</p>
     <p>Get Harbour Monthly delivered through your letterbox every month. 12 issues for £11.99.</p>
     <p>Follow Harbour News on Instagram, Facebook and YouTube.</p><p>Image copyright</p>
+    <p>Harbour News' Jane Marlowe contributed to this report.</p>
     <p>Citation: Harbour reopens (2025, May 3) retrieved 4 May 2025 from https://news.example/2025/05/harbour</p>
     <p>This document is subject to copyright. Apart from any fair dealing for the purpose of private study or research, no part may be reproduced without the written permission.</p></article>`);
   assert.ok(!a.text.includes("retrieved 4 May"), a.text);
+  assert.ok(!a.text.includes("contributed to this report"), a.text);
   assert.ok(!a.text.includes("fair dealing"), a.text);
   assert.ok(!a.text.includes("Instagram"), a.text);
   assert.ok(!a.text.includes("Image copyright"), a.text);
@@ -386,4 +388,10 @@ test("a paragraph printed twice in a row is read once; a lone 'Back' link line a
   assert.equal(paragraphs(a).filter((p) => p.startsWith("The harbour's top picks")).length, 1);
   assert.ok(!a.text.includes("Publicado por"), a.text);
   assert.ok(!a.text.includes("Voltar"), a.text);
+});
+
+test("a Russian 'most popular' heading introduces other stories", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}<h3>Самые популярные диеты</h3>
+    <ul><li><a href="/d/1">Диета Дюкана</a> Эффективная диета без отката.</li><li><a href="/d/2">Капустная диета</a> Можно любой сорт капусты.</li></ul></article>`);
+  assert.ok(!a.text.includes("Дюкана") && !a.text.includes("популярные"), a.text);
 });
