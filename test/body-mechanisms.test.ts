@@ -395,3 +395,14 @@ test("a Russian 'most popular' heading introduces other stories", () => {
     <ul><li><a href="/d/1">Диета Дюкана</a> Эффективная диета без отката.</li><li><a href="/d/2">Капустная диета</a> Можно любой сорт капусты.</li></ul></article>`);
   assert.ok(!a.text.includes("Дюкана") && !a.text.includes("популярные"), a.text);
 });
+
+test("a picture box named as a widget ('image_image-widget') is one figure with its caption and credit, not furniture and not paragraphs", () => {
+  const a = page(`<article><h1>Harbour reopens</h1><div class="widgets">
+    <div class="text_text__y1">${prose(3)}</div>
+    <div class="image_image-widget__x1"><span class="image"><picture><img src="https://media.news.example/quay.jpg=w700"></picture></span><p><span>Boats return to the quay at dawn</span></p><p>Image: Jane Marlowe</p></div>
+    <div class="text_text__y1">${prose(3, "quay")}</div></div></article>`);
+  const [fig] = figures(a);
+  assert.ok(fig, JSON.stringify(a.blocks.map((b) => b.type)));
+  assert.equal(fig.caption, "Boats return to the quay at dawn");
+  assert.ok(!paragraphs(a).some((p) => p.includes("Boats return")), a.text);
+});

@@ -59,6 +59,8 @@ export const PRUNE = {
   minEmbedChars: 40,
   /** After its label, a labelled link line is nearly all link. */
   labelledLinkShare: 0.8,
+  /** A picture box carries at most a caption and a credit. */
+  maxPictureBoxChars: 300,
   /** A hover card inside a sentence holds several links... */
   minWidgetLinks: 3,
   /** ...and more text than a pair of linked names. */

@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, isElement, isText, cleanText, detach, detachAll, findFirst, pathOf, textOf } from "../dom.ts";
+import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
@@ -93,7 +93,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
   const protectedByStory = !zone?.strong && storyShare(el, stats) > share * story;
-  if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse) && !(!zone.strong && zone.rule !== "ads" && !s.link && onlyFigure(el)))
+  if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse) && !(!zone.strong && zone.rule !== "ads" && !s.link && (onlyFigure(el) || pictureBox(el, s))))
     return zone;
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
@@ -113,6 +113,8 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
 }
 
 const LIST_TAGS = new Set(["ul", "ol"]);
+/** Class words of a box that holds one picture and its caption. */
+const PICTURE_BOX = /(?:^|[^a-z])(?:image|photo|picture|img)[-_](?:widget|block|embed|box|container|module)(?:$|[^a-z])/i;
 /** A label of one to three words and a colon, at the start of a line. */
 const LABELLED_LINK = /^[\p{L}'’]+(?:\s[\p{L}'’]+){0,2}:\s*/u;
 const CARD_TAGS = new Set(["div", "section", "article", "li", "aside"]);
@@ -339,6 +341,22 @@ function onlyFigure(el: Element): boolean {
     stack.push(...n.children);
   }
   return figure !== undefined && containsTag(figure, "img") && containsTag(figure, "figcaption");
+}
+
+/** A block named as a picture box ("image-widget", "photo-block") with one picture and a line or two of caption. */
+export function pictureBox(el: Element, s: { total: number; link: number }): boolean {
+  if (s.link || s.total > PRUNE.maxPictureBoxChars) return false;
+  const names = classId(el);
+  if (!names || !PICTURE_BOX.test(names)) return false;
+  let pictures = 0;
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "img" && ++pictures > 1) return false;
+    stack.push(...n.children);
+  }
+  return pictures === 1;
 }
 
 /** An embedded post (a tweet, an Instagram caption) quoted in the story: a blockquote with text. */

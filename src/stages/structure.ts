@@ -10,8 +10,9 @@ import { imageSource, isTinyImage } from "../heuristics/images.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, GALLERY_CLASS, SLIDE_COUNTER, captionParts, cleanCredit, splitCredit } from "../heuristics/credits.ts";
 import { FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
 import { SUBHEADING_CLASS } from "../heuristics/meta.ts";
-import type { Pruned } from "./prune.ts";
+import { type Pruned, pictureBox } from "./prune.ts";
 import { plain } from "./serialise.ts";
+import { solidLength } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { classify, nameKey } from "../metadata/authors.ts";
 import { NOT_NAME_START, NOT_NAME_WORDS } from "../heuristics/bylines.ts";
@@ -450,6 +451,8 @@ class Builder {
         if (this.caption(n, CAPTION_CLASS.test(names) ? "caption" : "credit")) return;
       }
     }
+    // A picture box ("image-widget": the picture, then its caption and credit as paragraphs) is one figure.
+    if (tag === "div" && pictureBox(n, { total: solidLength(textOf(n)), link: 0 }) && !findFirst(n, (e) => e.name === "a")) return this.figure(n);
     if (tag === "p" || tag === "div") {
       const sub = subheading(n);
       if (sub) {
