@@ -15,6 +15,7 @@ import type { Cleaned } from "./clean.ts";
 import { type ChildNode, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
+import { sameTitle } from "../metadata/title.ts";
 
 export interface Located {
   container: Element;
@@ -284,8 +285,7 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string): Located 
   let bestScore = -Infinity;
   for (const [el, s] of stats) {
     if (!s.units) continue;
-    // A data table in the story (standings, results, figures) is content: it neither adds nor costs.
-    const score = s.story - LOCATE.otherPenalty * (s.total - s.story - s.data);
+    const score = storyScore(s);
     if (score > bestScore) {
       bestScore = score;
       best = el;
@@ -293,6 +293,11 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string): Located 
   }
   best = firstStory(best, stats, title);
   return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats };
+}
+
+/** What a container is worth: its story text, less the other text it carries (a data table's cells are content: neither). */
+function storyScore(s: Stats): number {
+  return s.story - LOCATE.otherPenalty * (s.total - s.story - s.data);
 }
 
 /**
@@ -307,14 +312,13 @@ function firstStory(best: Element, stats: Map<Element, Stats>, title?: string): 
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === "article") {
-      if ((stats.get(n)?.story ?? 0) >= LOCATE.minStoryChars && hasHeadline(n)) stories.push(n);
+      if ((stats.get(n)?.story ?? 0) >= LOCATE.minStoryChars && headlineOf(n)) stories.push(n);
       continue;
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   if (stories.length < 2) return best;
-  const key = title ? compactText(title) : "";
-  const story = stories.find((st) => key && compactText(cleanText(headlineOf(st)!)) === key) ?? stories[0];
+  const story = (title && stories.find((st) => sameTitle(cleanText(headlineOf(st)!), title))) || stories[0];
   let pick = story;
   let pickScore = -Infinity;
   const walk: ChildNode[] = [story];
@@ -323,7 +327,7 @@ function firstStory(best: Element, stats: Map<Element, Stats>, title?: string): 
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (s?.units) {
-      const score = s.story - LOCATE.otherPenalty * (s.total - s.story - s.data);
+      const score = storyScore(s);
       if (score > pickScore) {
         pickScore = score;
         pick = n;
@@ -336,14 +340,6 @@ function firstStory(best: Element, stats: Map<Element, Stats>, title?: string): 
 
 function headlineOf(el: Element): Element | undefined {
   return findFirst(el, (e) => e !== el && e.name === "h1");
-}
-
-function hasHeadline(el: Element): boolean {
-  return headlineOf(el) !== undefined;
-}
-
-function compactText(s: string): string {
-  return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /**

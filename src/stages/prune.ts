@@ -10,7 +10,7 @@ import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf } from "../dom.ts";
-import { zoneOf, computeStats, headedByRelated } from "./locate.ts";
+import { zoneOf, computeStats, headedByRelated, solidLength, type Zone } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 
@@ -93,8 +93,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
   const protectedByStory = !zone?.strong && storyShare(el, stats) > share * story;
-  if (zone && !protectedByStory && !(zone.rule !== "comments" && holdsEmbed(el)) && !(zone.maxProse !== undefined && s.total - s.link > zone.maxProse) && !(!zone.strong && zone.rule !== "ads" && !s.link && (onlyFigure(el) || pictureBox(el, s))))
-    return zone;
+  if (zone && !protectedByStory && !sparedZone(zone, el, s)) return zone;
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
@@ -247,7 +246,7 @@ function isInlineWidget(el: Element): boolean {
   while (stack.length) {
     const [n, inLink] = stack.pop()!;
     if (isText(n)) {
-      const len = n.data.replace(/\s+/g, "").length;
+      const len = solidLength(n.data);
       total += len;
       if (inLink) linked += len;
       continue;
@@ -258,6 +257,13 @@ function isInlineWidget(el: Element): boolean {
     for (const c of n.children) stack.push([c, link]);
   }
   return links >= PRUNE.minWidgetLinks && total >= PRUNE.minWidgetChars && linked >= total * PRUNE.paragraphLinkDensity;
+}
+
+/** What a furniture name does not settle: a quoted post, more prose than the name allows, a captioned picture. */
+function sparedZone(zone: Zone, el: Element, s: Stats): boolean {
+  if (zone.rule !== "comments" && holdsEmbed(el)) return true;
+  if (zone.maxProse !== undefined && s.total - s.link > zone.maxProse) return true;
+  return !zone.strong && zone.rule !== "ads" && !s.link && (onlyFigure(el) || pictureBox(el, s));
 }
 
 /** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em> is not such a line. */
@@ -343,11 +349,15 @@ function onlyFigure(el: Element): boolean {
   return figure !== undefined && containsTag(figure, "img") && containsTag(figure, "figcaption");
 }
 
-/** A block named as a picture box ("image-widget", "photo-block") with one picture and a line or two of caption. */
-export function pictureBox(el: Element, s: { total: number; link: number }): boolean {
-  if (s.link || s.total > PRUNE.maxPictureBoxChars) return false;
+/**
+ * A block named as a picture box ("image-widget", "photo-block") with one picture and a line or two of caption, no
+ * links. The name is checked first: without `s` (structure has no statistics) the text is measured only then.
+ */
+export function pictureBox(el: Element, s?: { total: number; link: number }): boolean {
   const names = classId(el);
   if (!names || !PICTURE_BOX.test(names)) return false;
+  if (s ? s.link > 0 : findFirst(el, (e) => e.name === "a") !== undefined) return false;
+  if ((s ? s.total : solidLength(textOf(el))) > PRUNE.maxPictureBoxChars) return false;
   let pictures = 0;
   const stack: ChildNode[] = [...el.children];
   while (stack.length) {

@@ -12,7 +12,6 @@ import { FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
 import { SUBHEADING_CLASS } from "../heuristics/meta.ts";
 import { type Pruned, pictureBox } from "./prune.ts";
 import { plain } from "./serialise.ts";
-import { solidLength } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { classify, nameKey } from "../metadata/authors.ts";
 import { NOT_NAME_START, NOT_NAME_WORDS } from "../heuristics/bylines.ts";
@@ -452,7 +451,7 @@ class Builder {
       }
     }
     // A picture box ("image-widget": the picture, then its caption and credit as paragraphs) is one figure.
-    if (tag === "div" && pictureBox(n, { total: solidLength(textOf(n)), link: 0 }) && !findFirst(n, (e) => e.name === "a")) return this.figure(n);
+    if (tag === "div" && pictureBox(n)) return this.figure(n);
     if (tag === "p" || tag === "div") {
       const sub = subheading(n);
       if (sub) {
