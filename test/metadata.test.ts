@@ -104,3 +104,25 @@ test("metadata: every field set has evidence", () => {
   assert.equal(a.published, "2025-01-02T03:04:05+01:00");
   for (const k of ["title", "authors", "published", "siteName", "lang"]) assert.ok(a.evidence[k]?.source, k);
 });
+
+test("bylines: a headline inside a teaser-named header box is still the article's header", () => {
+  const body = "Words of the story go here, sentence after sentence. ".repeat(30);
+  const html = `<html lang="en"><head><title>Harbour ferry enters service | Courier</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour ferry enters service","author":{"@type":"Organization","name":"Courier"}}</script></head>
+<body><section class="article-header__teaser-textbox"><h1>Harbour ferry enters service</h1>
+<div class="article-header__author"><a rel="author" href="/authors/12">Dana Whitfield</a></div></section>
+<aside class="teaser"><h2><a href="/other">Another story</a></h2><p class="byline">By Someone Else</p></aside>
+<div class="story"><p>${body}</p></div></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://courier.example/news/ferry" });
+  assert.deepEqual(a.authors.map((p) => p.name), ["Dana Whitfield"]);
+});
+
+test("bylines: a name given with the page's own host is the site, not a person", () => {
+  const html = `<html><head><meta name="author" content="Courier Media (www.courier.example)"></head>
+<body><article><h1>Harbour ferry enters service</h1><p>${"Words of the story go here. ".repeat(40)}</p></article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://www.courier.example/news/ferry" });
+  assert.deepEqual(a.authors, []);
+  assert.equal(a.organization, "Courier Media");
+  const b = extract(Buffer.from(html.replace("Courier Media (www.courier.example)", "Jane Doe (www.elsewhere.example)")), { url: "https://www.courier.example/news/ferry" });
+  assert.deepEqual(b.authors.map((p) => p.name), ["Jane Doe"]);
+});

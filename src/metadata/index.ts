@@ -366,9 +366,13 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   }
   // Names that are the site itself ("Lesotho Times" as author) are the organisation.
   const siteKeys = new Set([meta.siteName, ...siteHosts(ctx.url)].filter((x): x is string => !!x).map(nameKey));
+  // "Deutsche Welle (www.dw.com)": one name given with the page's own host is the site's.
+  const host = siteHosts(ctx.url)[0];
+  const withHost = host ? new RegExp(`\\((?:https?://)?(?:www\\.)?${host.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/?\\)`, "i") : undefined;
   for (const s of sets) {
+    const siteNamed = s.credits.people.length === 1 && !!withHost?.test(s.raw);
     s.credits.people = s.credits.people.filter((p) => {
-      if (!siteKeys.has(nameKey(p.name)) && !/\.(?:[a-z]{2,3})$/i.test(p.name)) return true;
+      if (!siteNamed && !siteKeys.has(nameKey(p.name)) && !/\.(?:[a-z]{2,3})$/i.test(p.name)) return true;
       s.credits.organization ??= p.name;
       return false;
     });

@@ -6,7 +6,7 @@
  */
 import type { AnyNode, Document } from "domhandler";
 import { type Element, isElement, classId, cleanText, walkElements } from "../dom.ts";
-import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES } from "../heuristics/dates.ts";
+import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
 import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STANDFIRST_CLASS } from "../heuristics/meta.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
@@ -59,6 +59,8 @@ const MODIFIED_NAMES = /(?:^|[^a-z])(?:updated?|modified|date-?modified|dateupda
 
 /** Characters of text that make a headline's wrapper the article's frame rather than a breadcrumb or teaser. */
 const HOLDER_TEXT = 1500;
+/** Word overlap of an <h1> with a declared title that makes it the headline beyond doubt. */
+const SURE_TITLE = 0.8;
 
 export function readPage(doc: Document, titles: string[], isWall: (el: Element, names: string) => boolean): Page {
   // Class/id names are matched many times per element: computed once.
@@ -88,10 +90,15 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
   const holders = new Set<Element>();
   if (titles.length) {
     for (const h of order) {
-      if (h.name !== "h1" || Math.max(...titles.map((t) => overlap(cleanText(h), t))) < 0.5) continue;
+      if (h.name !== "h1") continue;
+      const match = Math.max(...titles.map((t) => overlap(cleanText(h), t)));
+      if (match < 0.5) continue;
       for (let p = h.parent; p && isElement(p as Element); p = p.parent) {
         const el = p as Element;
-        if ((FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) && cleanText(el).length >= HOLDER_TEXT) holders.add(el);
+        if (!(FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el))) continue;
+        // Around the declared title itself, a teaser- or card-named box is the article's header.
+        const frame = match >= SURE_TITLE && !FOREIGN_TAGS.has(el.name) && !NEVER_HEADLINE_FRAME.test(cls(el));
+        if (frame || cleanText(el).length >= HOLDER_TEXT) holders.add(el);
       }
     }
   }
