@@ -406,3 +406,15 @@ test("a picture box named as a widget ('image_image-widget') is one figure with 
   assert.equal(fig.caption, "Boats return to the quay at dawn");
   assert.ok(!paragraphs(a).some((p) => p.includes("Boats return")), a.text);
 });
+
+test("a JavaScript wall left in the body (a figure with a notice and an ad-free offer) and a wordless paragraph are not story", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <p>.</p>
+    <figure><figcaption>Please enable JavaScript.<br>Or take our <a href="/plus">ad-free offer</a><br>and read us
+      <ul><li>without ads</li><li>with JavaScript off</li></ul></figcaption></figure>
+    ${prose(2, "ferry")}</article>`);
+  const text = paragraphs(a).join("\n");
+  assert.doesNotMatch(text, /JavaScript|ad-free|without ads/);
+  assert.ok(!paragraphs(a).includes("."));
+  assert.equal(paragraphs(a).length, 5);
+});

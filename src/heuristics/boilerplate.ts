@@ -145,6 +145,8 @@ export const PROMO_PHRASES = matcher([
   "sur un autre appareil", "votre abonnement n’autorise pas", "votre abonnement n'autorise pas", "pozostało jeszcze", "czytaj dalej", "you have reached your limit", "remaining free articles",
   // appeals and feedback prompts
   "hat ihnen dieser artikel gefallen", "unterstützen sie uns", "werden sie mitglied", "wir freuen uns über eine mail", "in unserem liveblog", "in our live blog", "dans notre direct",
+  // JavaScript walls: a notice, often with an ad-free offer beside it
+  "bitte aktivieren sie javascript", "please enable javascript", "javascript must be enabled", "javascript is disabled in your browser",
   "got a story?", "have a tip?", "have a news tip", "for more stories like this",
   "follow him on twitter", "follow her on twitter", "follow them on twitter", "follow us on twitter", "follow us on facebook", "follow us on instagram", "follow him on x", "follow her on x", "follow us on x",
   "delivered through your letterbox", "delivered to your door every", "browser-push", "push-benachrichtigung", "push-mitteilung", "push notifications", "notifications push", "notificaciones push", "sign up for our daily push alerts", "you can now also get",

@@ -69,7 +69,7 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
     b.flush();
   }
   b.flush();
-  const blocks = dropTitle(dropRepeated(dropDoubled(altCaptions(b.blocks, ctx), ctx), meta, ctx), meta, ctx);
+  const blocks = dropTitle(dropRepeated(dropDoubled(dropWordless(altCaptions(b.blocks, ctx), ctx), ctx), meta, ctx), meta, ctx);
   const bylines = nameLines(blocks, meta, ctx);
   return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks], ...(bylines.length ? { bylines } : {}) };
 }
@@ -189,6 +189,15 @@ function dropRepeated(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
   return blocks.filter((b) => {
     if (b.type !== "paragraph" || !labels.has(b.text)) return true;
     ctx.removed("structure", "repeated-label", "a short line repeated on every entry is a label (entry author, badge)", () => b.text);
+    return false;
+  });
+}
+
+/** A paragraph without a letter or digit ("." left by a removed link, "* * *") says nothing. */
+function dropWordless(blocks: Block[], ctx: Context): Block[] {
+  return blocks.filter((b) => {
+    if (b.type !== "paragraph" || /[\p{L}\p{N}]/u.test(b.text)) return true;
+    ctx.removed("structure", "wordless", "a paragraph without a letter or digit", () => b.text);
     return false;
   });
 }
