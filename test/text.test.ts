@@ -115,3 +115,29 @@ test("bullets inside the story become a list; tweet embeds a quote with its cite
   assert.ok(quote && quote.type === "quote" && quote.cite?.startsWith("Town Hall (@townhall_example)"));
   assert.match(a.markdown, /^- Stalls must close/m);
 });
+
+test("a schedule the story ends on stays with it; the headline list after it does not", () => {
+  const para = (s: string) => `${s} The band said the shows would mix songs from every decade of its history with new material written this year.`;
+  const text = [
+    "Harbour Band announces its anniversary tour",
+    "",
+    para("The Harbour Band will tour North America next summer to mark its fiftieth year."),
+    "",
+    para("Tickets go on sale on Friday at ten in the morning, local time."),
+    "",
+    "Harbour Band Tour Dates",
+    "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre",
+    "June 10 – Tampa, FL @ Bay Credit Union Amphitheatre",
+    "June 14 – Alpharetta, GA @ Lakeside Amphitheatre",
+    "June 17 – Nashville, TN @ River Arena",
+    "",
+    "Read Next",
+    "Another band slates its own winter tour across the country",
+    "A singer talks about her new album and the years on the road",
+    "Ten songs that defined a summer in the harbour town",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /June 17 – Nashville, TN @ River Arena/);
+  assert.match(a.text, /June 9 – West Palm Beach/);
+  assert.doesNotMatch(a.text, /Another band|Ten songs/);
+});

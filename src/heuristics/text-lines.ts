@@ -68,6 +68,16 @@ export const SPAN = {
 /** Runs of this many short lines in a row, without a blank line between, are menus or headline lists. */
 export const LINK_RUN = 3;
 
+/** A list the story ends with (tour dates, a numbered ranking): appended to the span, as nothing after it pays for crossing it. */
+export const TAIL_LIST = {
+  /** At least this many lines, every one of the same shape. */
+  minLines: 3,
+  /** One short line may announce it ("Tour dates"). */
+  headingWords: 10,
+  /** Separators that set a date, a number or a price apart from a name: shared by every line of a schedule or price list. */
+  separators: [" – ", " — ", " -- ", " - ", " @ ", " | ", ": "],
+} as const;
+
 /** A run of short lines averaging this many words or more is a list of the story, not a menu (menu items are 1-3 words). */
 export const LIST_ITEM_WORDS = 5;
 

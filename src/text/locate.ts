@@ -4,7 +4,7 @@
  * headline before it.
  */
 import type { Labelled } from "./classify.ts";
-import { RECORD, SIZE, SPAN, SLUG_NOISE, TITLE } from "../heuristics/text-lines.ts";
+import { RECORD, SIZE, SPAN, SLUG_NOISE, TAIL_LIST, TITLE } from "../heuristics/text-lines.ts";
 import { isByline, isDateline } from "./header.ts";
 
 export interface Located {
@@ -32,7 +32,7 @@ export function score(l: Labelled): number {
 
 export function locate(lines: Labelled[], url?: string): Located {
   const run = maxRun(inContext(lines));
-  const end = run.end;
+  const end = run.end > run.start ? tailList(lines, run.end) : run.end;
   let start = run.start;
   const title = findTitle(lines, start, end, url);
   if (title !== undefined && title >= start && title < end) start = title + 1;
@@ -66,6 +66,50 @@ function inContext(lines: Labelled[]): number[] {
     if (isByline(lines[k].text) || isDateline(lines[k].text)) scores[k] += SPAN.leadIn;
   }
   return scores;
+}
+
+/**
+ * The end of the story with the list it ends on: lines right after the span, perhaps under a short heading, that
+ * are all numbered in sequence, or all carry a digit and one shared separator (a schedule, a price list). A list of
+ * headlines has neither shape. Every line crossed costs, so the max-sum run stops before such a list.
+ */
+function tailList(lines: Labelled[], end: number): number {
+  let k = end;
+  const head = lines[k];
+  if (head && head.kind === "short" && !head.item && !head.barrier && !head.known && !head.repeated && head.words <= TAIL_LIST.headingWords) k++;
+  const from = k;
+  while (k < lines.length) {
+    const l = lines[k];
+    if (l.barrier || l.known || l.repeated || l.stamp || (l.kind === "furniture" && l.rule !== "link-run") || (k > from && l.gap > 1)) break;
+    k++;
+  }
+  // The longest prefix of that run with one shape.
+  const run = lines.slice(from, k).map((l) => l.text);
+  let n = numbered(run);
+  if (n < TAIL_LIST.minLines) n = separated(run);
+  return n >= TAIL_LIST.minLines ? from + n : end;
+}
+
+/** Lines numbered 1, 2, 3... ("1) X", "2. Y") from the first: how many. */
+function numbered(texts: string[]): number {
+  let n = 0;
+  for (const t of texts) {
+    const m = /^(\d{1,3})[.)]\s/.exec(t);
+    if (!m || Number(m[1]) !== n + 1) break;
+    n++;
+  }
+  return n;
+}
+
+/** Lines that each hold a digit and a separator all of them share: how many, from the first. */
+function separated(texts: string[]): number {
+  let best = 0;
+  for (const sep of TAIL_LIST.separators) {
+    let n = 0;
+    while (n < texts.length && /\d/.test(texts[n]) && texts[n].includes(sep)) n++;
+    best = Math.max(best, n);
+  }
+  return best;
 }
 
 /** The contiguous run with the largest sum (Kadane), as [start, end); empty when every score is negative. */
