@@ -418,3 +418,19 @@ test("a JavaScript wall left in the body (a figure with a notice and an ad-free 
   assert.ok(!paragraphs(a).includes("."));
   assert.equal(paragraphs(a).length, 5);
 });
+
+test("a heading styled by a font-size utility class stays; a dated <time> alone on its line is the dateline, but entry stamps of a live blog stay", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <div class="meta"><div class="date"><time datetime="2025-03-12T18:03:56+01:00">12. MÄR 2025 18:03</time></div></div>
+    ${prose(2)}
+    <h2 class="helper-fontSize-heading-S">Several arrests</h2>
+    ${prose(2, "ferry")}</article>`);
+  assert.ok(a.blocks.some((b) => b.type === "heading" && b.text === "Several arrests"));
+  assert.doesNotMatch(a.text, /MÄR 2025/);
+  const live = page(`<article><h1>Harbour reopens</h1>
+    <div class="entry"><time datetime="2025-03-12T09:40:00Z">9:40am</time>${prose(1)}</div>
+    <div class="entry"><time datetime="2025-03-12T09:10:00Z">9:10am</time>${prose(1, "ferry")}</div>
+    <div class="entry"><time datetime="2025-03-12T08:50:00Z">8:50am</time>${prose(1, "quay")}</div></article>`);
+  assert.match(live.text, /9:40am/);
+  assert.match(live.text, /8:50am/);
+});

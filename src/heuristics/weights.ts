@@ -43,6 +43,8 @@ export const PRUNE = {
   shortTextChars: 200,
   /** Bylines and datelines are short. */
   bylineChars: 80,
+  /** This many dated <time> elements in the story make them entry stamps (live blog, timeline), not the article's dateline. */
+  minStamps: 3,
   /** A "Read more: X" line is mostly link. */
   leadInLinkShare: 0.5,
   /** Link lists need some text to be judged (a lone inline link is not a list). */

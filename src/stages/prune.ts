@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf } from "../dom.ts";
+import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated, solidLength, type Zone } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
@@ -46,6 +46,10 @@ function prunePart(container: Element, ctx: Context): void {
   const drop: [Element, Verdict][] = [];
   const cards: Element[] = [];
   let cardText = 0;
+  // Several dated <time> stamps: a live blog's entries or a timeline, whose times are part of the story.
+  let times = 0;
+  walkElements(container, (el) => void (el.name === "time" && el.attribs.datetime && times++));
+  const stamped = times >= PRUNE.minStamps;
 
   const stack: ChildNode[] = [...container.children].reverse();
   while (stack.length) {
@@ -53,7 +57,7 @@ function prunePart(container: Element, ctx: Context): void {
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
-    const v = judge(n, s, story, stats);
+    const v = judge(n, s, story, stats, stamped);
     if (!v && isTeaserCard(n, s, stats, ctx)) {
       cards.push(n);
       cardText += s.total - s.link;
@@ -87,7 +91,7 @@ function prunePart(container: Element, ctx: Context): void {
   detachAll(drop.map(([el]) => el));
 }
 
-function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>): Verdict | undefined {
+function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: boolean): Verdict | undefined {
   // 1. Named furniture (class/id/tag/role).
   const zone = zoneOf(el) ?? headedByRelated(el, stats);
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
@@ -97,7 +101,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>)
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
-    const v = judgeShort(el, s);
+    const v = judgeShort(el, s, stamped);
     if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el))) return v;
   }
 
@@ -283,7 +287,7 @@ function inQuote(el: Element): boolean {
 }
 
 /** Short elements judged by their whole text: labels, shapes, related headings, promos, bylines. */
-function judgeShort(el: Element, s: Stats): Verdict | undefined {
+function judgeShort(el: Element, s: Stats, stamped: boolean): Verdict | undefined {
   const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
   const text = cleanText(el);
   if (!text) return undefined;
@@ -308,7 +312,15 @@ function judgeShort(el: Element, s: Stats): Verdict | undefined {
   }
   const prop = el.attribs.itemprop;
   if (!hasImage && prop !== undefined && s.total <= PRUNE.bylineChars && DATE_PROPS.has(prop.toLowerCase())) return { rule: "dateline", reason: `the article's date (itemprop ${prop}) is metadata` };
+  // A machine-dated <time> that is all of a line's text ("12. MÄR 2025 18:03"), whatever its language or format.
+  if (!hasImage && !stamped && s.total <= PRUNE.bylineChars && !inQuote(el) && standsAlone(el) && isWholeTime(el, text)) return { rule: "dateline", reason: "a dated <time> standing alone is metadata" };
   return undefined;
+}
+
+/** The element is a <time> with a machine date, or holds one whose text is all of its own. */
+function isWholeTime(el: Element, text: string): boolean {
+  const t = el.name === "time" ? el : findFirst(el, (c) => c.name === "time");
+  return !!t && !!(t.attribs.datetime ?? "").trim() && (t === el || cleanText(t) === text);
 }
 
 /** Story text the element would have if it were not zoned: its paragraph units. */
