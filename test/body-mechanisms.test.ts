@@ -434,3 +434,13 @@ test("a heading styled by a font-size utility class stays; a dated <time> alone 
   assert.match(live.text, /9:40am/);
   assert.match(live.text, /8:50am/);
 });
+
+test("a short all-bold paragraph between paragraphs is a subheading; a bold question, call-out or name is not", () => {
+  const long = (s: string) => `<p>${s} The council met on Tuesday and agreed the plan after a long debate about costs, timing and the effect on the harbour's traders.</p>`;
+  const a = page(`<article><h1>Harbour reopens</h1>${long("First.")}
+    <p><strong>Words of wisdom</strong></p>${long("Second.")}
+    <p><strong>Are you affected? Get in touch at news@example.com</strong></p>${long("Third.")}
+    <p><b>Jane Doe</b></p>${long("Fourth.")}</article>`);
+  const heads = a.blocks.filter((b) => b.type === "heading").map((b) => ("text" in b ? b.text : ""));
+  assert.deepEqual(heads.filter((h) => h !== "Harbour reopens"), ["Words of wisdom"]);
+});

@@ -14,7 +14,7 @@ import { type Pruned, pictureBox } from "./prune.ts";
 import { plain } from "./serialise.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { classify, nameKey } from "../metadata/authors.ts";
-import { NOT_NAME_START, NOT_NAME_WORDS } from "../heuristics/bylines.ts";
+import { BYLINE_PREFIX, NOT_NAME_START, NOT_NAME_WORDS } from "../heuristics/bylines.ts";
 
 export interface Structured {
   blocks: Block[];
@@ -46,6 +46,8 @@ const STRUCTURE = {
   maxKickerChars: 40,
   /** A subheading set as a paragraph is a line, not a sentence. */
   maxSubheadingChars: 100,
+  /** A paragraph that is all one bold run, a short line between two paragraphs, is a subheading: at most this many words. */
+  maxBoldHeadingWords: 12,
   /** Subheadings read from paragraphs sit below the page's own <h2> sections. */
   inferredHeadingLevel: 3,
   /** A figure among the first blocks already leads the body... */
@@ -69,7 +71,7 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
     b.flush();
   }
   b.flush();
-  const blocks = dropTitle(dropRepeated(dropDoubled(dropWordless(altCaptions(b.blocks, ctx), ctx), ctx), meta, ctx), meta, ctx);
+  const blocks = boldHeadings(dropTitle(dropRepeated(dropDoubled(dropWordless(altCaptions(b.blocks, ctx), ctx), ctx), meta, ctx), meta, ctx));
   const bylines = nameLines(blocks, meta, ctx);
   return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks], ...(bylines.length ? { bylines } : {}) };
 }
@@ -149,6 +151,16 @@ function looseCaption(fig: Element, imgs: Element[]): { caption?: string; credit
  * the byline printed as text ("Jane Doe" above the lede, "JOHN SMITH" under
  * the last line). Taken off the body; metadata uses it when it has no author.
  */
+/** A line that is only a person's name, written as names are: two to four capitalised words, nothing else. */
+function nameLine(text: string): { name: string } | undefined {
+  if (text.length > STRUCTURE.maxNameLineChars || /[.!?:;,"“”«»()\d]/.test(text)) return undefined;
+  const words = text.split(/\s+/);
+  if (words.length < 2 || words.length > 4 || !words.every((w) => /^\p{Lu}/u.test(w) || /^(?:van|von|de|da|di|del|du|le|la|al|el|bin|ter|zu|dos|das)$/.test(w))) return undefined;
+  if (NOT_NAME_START.test(words[0]) || words.slice(1).some((w) => NOT_NAME_WORDS.test(w))) return undefined;
+  const c = classify(text);
+  return c?.kind === "person" ? c : undefined;
+}
+
 function nameLines(blocks: Block[], meta: Metadata, ctx: Context): string[] {
   const out: string[] = [];
   const at = new Set<number>();
@@ -157,12 +169,9 @@ function nameLines(blocks: Block[], meta: Metadata, ctx: Context): string[] {
   for (const i of [0, 1, n - 2, n - 1]) {
     if (i < 0 || i >= n || at.has(i)) continue;
     const b = blocks[i];
-    if (b.type !== "paragraph" || b.text.length > STRUCTURE.maxNameLineChars || /[.!?:;,"“”«»()\d]/.test(b.text)) continue;
-    const words = b.text.split(/\s+/);
-    if (words.length < 2 || words.length > 4 || !words.every((w) => /^\p{Lu}/u.test(w) || /^(?:van|von|de|da|di|del|du|le|la|al|el|bin|ter|zu|dos|das)$/.test(w))) continue;
-    if (NOT_NAME_START.test(words[0]) || words.slice(1).some((w) => NOT_NAME_WORDS.test(w))) continue;
-    const c = classify(b.text);
-    if (c?.kind !== "person") continue;
+    if (b.type !== "paragraph") continue;
+    const c = nameLine(b.text);
+    if (!c) continue;
     // Another person's name (a quote's speaker) may sit there; a known author's or, with none known, any name is the byline.
     if (known.size && !known.has(nameKey(c.name))) continue;
     at.add(i);
@@ -190,6 +199,26 @@ function dropRepeated(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
     if (b.type !== "paragraph" || !labels.has(b.text)) return true;
     ctx.removed("structure", "repeated-label", "a short line repeated on every entry is a label (entry author, badge)", () => b.text);
     return false;
+  });
+}
+
+/**
+ * A short paragraph that is all one bold run, with a paragraph of running text before and after it, is a
+ * subheading ("<p><strong>Words of wisdom</strong></p>"). Not when it ends in punctuation (a bold lead-in), asks
+ * or calls out (a question, a "get in touch" line), holds a time (a live-blog stamp) or an address, reads as a
+ * byline or a name, or stands among other bold lines.
+ */
+function boldHeadings(blocks: Block[]): Block[] {
+  const bold = (b: Block | undefined): boolean =>
+    b?.type === "paragraph" && !!b.inline && b.inline.length === 1 && typeof b.inline[0] !== "string" && b.inline[0].kind === "strong";
+  const prose = (b: Block | undefined): boolean => b?.type === "paragraph" && !bold(b) && b.text.length > STRUCTURE.maxSubheadingChars;
+  return blocks.map((b, i) => {
+    if (b.type !== "paragraph" || !bold(b) || !prose(blocks[i - 1]) || !prose(blocks[i + 1])) return b;
+    const t = b.text;
+    const words = t.split(/\s+/).length;
+    if (t.length > STRUCTURE.maxSubheadingChars || words > STRUCTURE.maxBoldHeadingWords || /[.,:;!?…—–-]$/.test(t) || /[?!@]|\d[:.h]\d\d|https?:/.test(t)) return b;
+    if (BYLINE_PREFIX.test(t + " ") || nameLine(t)) return b;
+    return { type: "heading", level: STRUCTURE.inferredHeadingLevel, text: t };
   });
 }
 
