@@ -116,8 +116,8 @@ function leadFigure(container: Element, blocks: Block[], ctx: Context): Block[] 
 
 /**
  * A subheading set as a paragraph, named so by its class ("zwischentitel", "crosshead"). (A short paragraph that is all
- * one bold run is left a paragraph: on the benchmarks as many of those were live-blog stamps, bylines and lead-ins
- * as were subheadings.)
+ * one bold run is judged later, with its neighbours, by boldHeadings: alone it may as well be a live-blog stamp, a
+ * byline or a lead-in.)
  */
 function subheading(n: Element): string | undefined {
   const names = classId(n);
