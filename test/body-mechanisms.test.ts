@@ -444,3 +444,20 @@ test("a short all-bold paragraph between paragraphs is a subheading; a bold ques
   const heads = a.blocks.filter((b) => b.type === "heading").map((b) => ("text" in b ? b.text : ""));
   assert.deepEqual(heads.filter((h) => h !== "Harbour reopens"), ["Words of wisdom"]);
 });
+
+test("a box shaped as a captioned picture (generated class names) is one figure: caption, then a short credit line", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(2)}
+    <div class="sc-x1"><picture><img src="/img/fans-1200.jpg" width="1200" height="800" alt=""></picture>
+      <div class="sc-x2">Fans unveil a banner for the captain</div><div class="sc-x3">REUTERS</div></div>
+    ${prose(2, "ferry")}
+    <div class="sc-y1"><div class="sc-y2"><img src="/img/quay-1200.jpg" width="1200" height="800" alt=""></div>
+      <div class="sc-y3">The quay at dawn / J. Doe / Courier photo</div></div>
+    ${prose(1, "quay")}</article>`);
+  const figs = figures(a);
+  assert.equal(figs.length, 2);
+  assert.equal(figs[0].caption, "Fans unveil a banner for the captain");
+  assert.equal(figs[0].credit, "REUTERS");
+  assert.equal(figs[1].caption, "The quay at dawn");
+  assert.equal(figs[1].credit, "J. Doe / Courier photo");
+  assert.ok(!paragraphs(a).some((p) => /REUTERS|banner|quay at dawn/.test(p)));
+});

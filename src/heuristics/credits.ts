@@ -38,6 +38,9 @@ const NAME_CREDIT = /^[\p{Lu}][\p{L}.'’&-]*(?:[\s/]+[\p{Lu}][\p{L}.'’&-]*){0
 
 const LABEL = /^(?:photo(?:graph)?s?|pictures?|image|foto|fotos|bild|bildrechte|bildquelle|credit|credits|source|quelle|crédits?|créditos|illustration|grafik|grafica|ảnh|isithombe|zdjęcie|fotó|kuva|nuotr\.?)\s*(?:by)?\s*:\s*/i;
 
+/** A credit that ends with the word for photo, after the photographer ("J. Name / LRT nuotr.", "Name / Agency foto"). */
+const TRAILING_PHOTO_WORD = /\s(?:nuotr\.?|foto|photo|fotó|kuva|zdjęcie)\s*$/i;
+
 /** Splits "caption. Photo: credit" into its two parts. */
 export function splitCredit(text: string): { caption?: string; credit?: string } {
   const t = text.trim();
@@ -49,6 +52,11 @@ export function splitCredit(text: string): { caption?: string; credit?: string }
   if (at >= 0) {
     caption = t.slice(0, at);
     credit = t.slice(at);
+  } else if (TRAILING_PHOTO_WORD.test(t) && / \/ /.test(t)) {
+    // "Caption / J. Name / LRT nuotr.": the credit runs from the first slash to the photo word ending it.
+    const i = t.indexOf(" / ");
+    caption = t.slice(0, i);
+    credit = t.slice(i + 3);
   } else {
     // "(Reuters)" or "| Getty Images" or "/ AFP" at the end.
     const m = /(?:\(([^()]{2,80})\)|[|/–—]\s*([^|/–—]{2,80}))\s*$/.exec(t);

@@ -13,6 +13,7 @@ import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAl
 import { zoneOf, computeStats, headedByRelated, solidLength, type Zone } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
+import { imageSource, isTinyImage } from "../heuristics/images.ts";
 
 export interface Pruned {
   container: Element;
@@ -367,7 +368,7 @@ function onlyFigure(el: Element): boolean {
  */
 export function pictureBox(el: Element, s?: { total: number; link: number }): boolean {
   const names = classId(el);
-  if (!names || !PICTURE_BOX.test(names)) return false;
+  if (!(names && PICTURE_BOX.test(names)) && !pictureBoxShape(el)) return false;
   if (s ? s.link > 0 : findFirst(el, (e) => e.name === "a") !== undefined) return false;
   if ((s ? s.total : solidLength(textOf(el))) > PRUNE.maxPictureBoxChars) return false;
   let pictures = 0;
@@ -379,6 +380,39 @@ export function pictureBox(el: Element, s?: { total: number; link: number }): bo
     stack.push(...n.children);
   }
   return pictures === 1;
+}
+
+/**
+ * A box shaped as a captioned picture, whatever it is called (generated class names say nothing): a <div> whose
+ * first child is the picture (or a wrapper holding only it), followed by one or two short lines of text (caption,
+ * credit) and nothing else.
+ */
+function pictureBoxShape(el: Element): boolean {
+  // A box named as furniture (a comments banner with its icon) is not a picture of the story.
+  if (el.name !== "div" || zoneOf(el) !== undefined) return false;
+  const kids: Element[] = [];
+  for (const c of el.children) {
+    if (isElement(c)) kids.push(c);
+    else if (isText(c) && /\p{L}/u.test(c.data)) return false;
+  }
+  if (kids.length < 2 || kids.length > 3 || !onlyPicture(kids[0])) return false;
+  for (const k of kids.slice(1)) {
+    // Plain lines: a line with marked-up parts (a credit in its own span) is read by the caption rules instead.
+    if (!TEXT_LINE_TAGS.has(k.name) || findFirst(k, (e) => e.name !== "br") !== undefined) return false;
+    if (!/\p{L}/u.test(textOf(k))) return false;
+  }
+  return true;
+}
+
+/** Tags of a caption or credit line beside a picture. */
+const TEXT_LINE_TAGS = new Set(["div", "span", "p", "small"]);
+
+/** A picture, or an element holding one picture and no text. */
+function onlyPicture(el: Element): boolean {
+  if (el.name !== "img" && el.name !== "picture" && el.name !== "div" && el.name !== "span") return false;
+  const img = el.name === "img" ? el : findFirst(el, (e) => e.name === "img");
+  if (!img || isTinyImage(img) || /\.svg(?:$|[?#])/i.test(imageSource(img) ?? "")) return false;
+  return el.name === "img" || !/\p{L}/u.test(textOf(el));
 }
 
 /** An embedded post (a tweet, an Instagram caption) quoted in the story: a blockquote with text. */

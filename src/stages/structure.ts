@@ -143,6 +143,15 @@ function hasImage(el: Element): boolean {
 function looseCaption(fig: Element, imgs: Element[]): { caption?: string; credit?: string } {
   const text = slideText(fig, imgs[0]);
   if (!text || text.length > CAPTIONS.maxLooseChars) return {};
+  // Two lines of their own beside the picture, the second short: caption, then credit ("...banner", "REUTERS").
+  const lines = fig.children.filter((c): c is Element => isElement(c) && !findFirst(c, (e) => e.name === "img") && c.name !== "img" && cleanText(c) !== "");
+  if (lines.length === 2) {
+    const [cap, cred] = lines.map((l) => cleanText(l));
+    if (cred.length <= CAPTIONS.maxCreditChars && cred.length < cap.length) {
+      const sp = splitCredit(cap);
+      return { caption: sp.caption ?? cap, credit: sp.credit ? `${sp.credit} / ${cred}` : cred };
+    }
+  }
   return splitCredit(text);
 }
 
