@@ -388,20 +388,20 @@ export function pictureBox(el: Element, s?: { total: number; link: number }): bo
  * credit) and nothing else.
  */
 function pictureBoxShape(el: Element): boolean {
-  // A box named as furniture (a comments banner with its icon) is not a picture of the story.
-  if (el.name !== "div" || zoneOf(el) !== undefined) return false;
+  if (el.name !== "div") return false;
   const kids: Element[] = [];
   for (const c of el.children) {
     if (isElement(c)) kids.push(c);
     else if (isText(c) && /\p{L}/u.test(c.data)) return false;
   }
-  if (kids.length < 2 || kids.length > 3 || !onlyPicture(kids[0])) return false;
+  if (kids.length < 2 || kids.length > 3) return false;
   for (const k of kids.slice(1)) {
     // Plain lines: a line with marked-up parts (a credit in its own span) is read by the caption rules instead.
     if (!TEXT_LINE_TAGS.has(k.name) || findFirst(k, (e) => e.name !== "br") !== undefined) return false;
     if (!/\p{L}/u.test(textOf(k))) return false;
   }
-  return true;
+  // A box named as furniture (a comments banner with its icon) is not a picture of the story.
+  return onlyPicture(kids[0]) && zoneOf(el) === undefined;
 }
 
 /** Tags of a caption or credit line beside a picture. */
@@ -409,10 +409,15 @@ const TEXT_LINE_TAGS = new Set(["div", "span", "p", "small"]);
 
 /** A picture, or an element holding one picture and no text. */
 function onlyPicture(el: Element): boolean {
-  if (el.name !== "img" && el.name !== "picture" && el.name !== "div" && el.name !== "span") return false;
-  const img = el.name === "img" ? el : findFirst(el, (e) => e.name === "img");
-  if (!img || isTinyImage(img) || /\.svg(?:$|[?#])/i.test(imageSource(img) ?? "")) return false;
-  return el.name === "img" || !/\p{L}/u.test(textOf(el));
+  // Down a chain of wrappers with one child each (kept short: this runs on every <div>), to the picture.
+  let n: Element = el;
+  for (let depth = 0; (n.name === "div" || n.name === "span") && depth < 4; depth++) {
+    const kids = n.children.filter((c) => isElement(c) || (isText(c) && /\S/.test(c.data)));
+    if (kids.length !== 1 || !isElement(kids[0])) return false;
+    n = kids[0];
+  }
+  const img = n.name === "img" ? n : n.name === "picture" ? findFirst(n, (e) => e.name === "img") : undefined;
+  return !!img && !isTinyImage(img) && !/\.svg(?:$|[?#])/i.test(imageSource(img) ?? "");
 }
 
 /** An embedded post (a tweet, an Instagram caption) quoted in the story: a blockquote with text. */
