@@ -407,16 +407,19 @@ test("a picture box named as a widget ('image_image-widget') is one figure with 
   assert.ok(!paragraphs(a).some((p) => p.includes("Boats return")), a.text);
 });
 
-test("a JavaScript wall left in the body (a figure with a notice and an ad-free offer) and a wordless paragraph are not story", () => {
+test("a JavaScript wall left in the body (a figure with a notice and an ad-free offer) and a wordless paragraph are not story; a section break is", () => {
   const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
     <p>.</p>
+    <p>___</p>
     <figure><figcaption>Please enable JavaScript.<br>Or take our <a href="/plus">ad-free offer</a><br>and read us
       <ul><li>without ads</li><li>with JavaScript off</li></ul></figcaption></figure>
     ${prose(2, "ferry")}</article>`);
   const text = paragraphs(a).join("\n");
   assert.doesNotMatch(text, /JavaScript|ad-free|without ads/);
   assert.ok(!paragraphs(a).includes("."));
-  assert.equal(paragraphs(a).length, 5);
+  // A section break drawn in characters stays.
+  assert.ok(paragraphs(a).includes("___"));
+  assert.equal(paragraphs(a).length, 6);
 });
 
 test("a heading styled by a font-size utility class stays; a dated <time> alone on its line is the dateline, but entry stamps of a live blog stay", () => {

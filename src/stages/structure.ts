@@ -38,6 +38,9 @@ const HEADING = /^h([1-6])$/;
 /** Class words of empty elements some sites use in place of paragraph breaks. */
 const BREAK_CLASS = /(?:^|[\s_-])(?:br|linebreak|line-break|paragraph-break|para-break)(?:$|[\s_-])/i;
 
+/** A line drawn in characters between sections: "___", "* * *", "———", "• • •". */
+const SECTION_BREAK = /^(?:([_*=~•·—–-])\s*)\1(?:\s*\1)+$/u;
+
 /** Picture addresses of writers' portraits. */
 const AVATAR_URL = /(?:[/_-]|%2F)(?:authors?|avatars?|profiles?|autor(?:en)?|byline)(?:[/_.-]|%2F)/i;
 
@@ -231,10 +234,13 @@ function boldHeadings(blocks: Block[]): Block[] {
   });
 }
 
-/** A paragraph without a letter or digit ("." left by a removed link, "* * *") says nothing. */
+/**
+ * A paragraph without a letter or digit ("." left by a removed link) says nothing. A section break drawn in
+ * characters ("___", "* * *") stays: it parts the story's sections, as in the source.
+ */
 function dropWordless(blocks: Block[], ctx: Context): Block[] {
   return blocks.filter((b) => {
-    if (b.type !== "paragraph" || /[\p{L}\p{N}]/u.test(b.text)) return true;
+    if (b.type !== "paragraph" || /[\p{L}\p{N}]/u.test(b.text) || SECTION_BREAK.test(b.text)) return true;
     ctx.removed("structure", "wordless", "a paragraph without a letter or digit", () => b.text);
     return false;
   });
