@@ -19,15 +19,19 @@ export const MODIFIED_META = [
 /** Class/id tokens of elements stating the article's date near the headline. */
 export const DATE_CLASS = /(?:^|[^a-z])(?:date|dates|time|timestamp|dateline|published|publish|pubdate|posted|post-?date|entry-?date|meta-?date|article-?date|story-?date|datum|fecha|data|publication|update[ds]?|modified|zeit|heure|hora)(?:$|[^a-z])/i;
 
-/** Class/id tokens of zones whose dates belong to other stories or to readers: teaser cards, related lists, comments. */
-export const FOREIGN_ZONE = /(?:^|[^a-z])(?:related|teaser|teasers|card|cards|recommend\w*|more-?stories|more-?news|read-?more|also-?read|most-?(?:read|popular|viewed)|popular|trending|top-?stories|latest|sidebar|rail|widget|comments?|comment-?list|disqus|reply|replies|kommentar\w*|commentaires?|comentarios?|promo|outbrain|taboola|newsletter|footer|nav|navigation|menu|breadcrumbs?|carousel|slider|playlist|feed|river|archive|tags?-?list|share|social|ad|ads|advert\w*)(?:$|[^a-z])/i;
-
 /**
- * Zone names that never frame the story's own headline. Other zone words ("teaser", "card", "widget", "promo") also
- * name a site's article header ("article-header__teaser-textbox"): around an <h1> that is the declared title, they
- * are the article's frame.
+ * Zone words that name a site's own article header as often as a teaser elsewhere ("article-header__teaser-textbox"):
+ * around an <h1> that is the declared title, they are the article's frame.
  */
-export const NEVER_HEADLINE_FRAME = /(?:^|[^a-z])(?:related|recommend\w*|more-?stories|more-?news|read-?more|also-?read|most-?(?:read|popular|viewed)|comments?|comment-?list|disqus|repl(?:y|ies)|kommentar\w*|commentaires?|comentarios?|outbrain|taboola|newsletter|footer|nav|navigation|menu|breadcrumbs?|sidebar|rail|share|social|ad|ads|advert\w*)(?:$|[^a-z])/i;
+const FRAME_ZONE_WORDS = ["teaser", "teasers", "card", "cards", "popular", "trending", "top-?stories", "latest", "widget", "promo", "carousel", "slider", "playlist", "feed", "river", "archive", "tags?-?list"];
+/** Zone words that never frame the story's own headline. */
+const OTHER_ZONE_WORDS = ["related", "recommend\\w*", "more-?stories", "more-?news", "read-?more", "also-?read", "most-?(?:read|popular|viewed)", "sidebar", "rail", "comments?", "comment-?list", "disqus", "reply", "replies", "kommentar\\w*", "commentaires?", "comentarios?", "outbrain", "taboola", "newsletter", "footer", "nav", "navigation", "menu", "breadcrumbs?", "share", "social", "ad", "ads", "advert\\w*"];
+const zoneWords = (words: string[]): RegExp => new RegExp(`(?:^|[^a-z])(?:${words.join("|")})(?:$|[^a-z])`, "i");
+
+/** Class/id tokens of zones whose dates belong to other stories or to readers: teaser cards, related lists, comments. */
+export const FOREIGN_ZONE = zoneWords([...OTHER_ZONE_WORDS, ...FRAME_ZONE_WORDS]);
+/** Zone names that never frame the story's own headline. */
+export const NEVER_HEADLINE_FRAME = zoneWords(OTHER_ZONE_WORDS);
 
 /** Tags whose contents are not the article's own statements. */
 export const FOREIGN_TAGS = new Set(["aside", "nav", "footer", "form"]);

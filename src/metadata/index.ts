@@ -365,9 +365,10 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
     }
   }
   // Names that are the site itself ("Lesotho Times" as author) are the organisation.
-  const siteKeys = new Set([meta.siteName, ...siteHosts(ctx.url)].filter((x): x is string => !!x).map(nameKey));
+  const hosts = siteHosts(ctx.url);
+  const siteKeys = new Set([meta.siteName, ...hosts].filter((x): x is string => !!x).map(nameKey));
   // "Deutsche Welle (www.dw.com)": one name given with the page's own host is the site's.
-  const host = siteHosts(ctx.url)[0];
+  const host = hosts[0];
   const withHost = host ? new RegExp(`\\((?:https?://)?(?:www\\.)?${host.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/?\\)`, "i") : undefined;
   for (const s of sets) {
     const siteNamed = s.credits.people.length === 1 && !!withHost?.test(s.raw);

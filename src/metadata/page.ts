@@ -91,7 +91,8 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
   if (titles.length) {
     for (const h of order) {
       if (h.name !== "h1") continue;
-      const match = Math.max(...titles.map((t) => overlap(cleanText(h), t)));
+      const text = cleanText(h);
+      const match = Math.max(...titles.map((t) => overlap(text, t)));
       if (match < 0.5) continue;
       for (let p = h.parent; p && isElement(p as Element); p = p.parent) {
         const el = p as Element;

@@ -47,10 +47,17 @@ function prunePart(container: Element, ctx: Context): void {
   const drop: [Element, Verdict][] = [];
   const cards: Element[] = [];
   let cardText = 0;
-  // Several dated <time> stamps: a live blog's entries or a timeline, whose times are part of the story.
-  let times = 0;
-  walkElements(container, (el) => void (el.name === "time" && el.attribs.datetime && times++));
-  const stamped = times >= PRUNE.minStamps;
+  // Several dated <time> stamps: a live blog's entries or a timeline, whose times are part of the story. Counted
+  // only when a lone <time> is about to be taken for the dateline: most pages never need it.
+  let stampedPart: boolean | undefined;
+  const stamped = (): boolean => {
+    if (stampedPart === undefined) {
+      let times = 0;
+      walkElements(container, (el) => void (el.name === "time" && el.attribs.datetime && times++));
+      stampedPart = times >= PRUNE.minStamps;
+    }
+    return stampedPart;
+  };
 
   const stack: ChildNode[] = [...container.children].reverse();
   while (stack.length) {
@@ -92,7 +99,7 @@ function prunePart(container: Element, ctx: Context): void {
   detachAll(drop.map(([el]) => el));
 }
 
-function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: boolean): Verdict | undefined {
+function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: () => boolean): Verdict | undefined {
   // 1. Named furniture (class/id/tag/role).
   const zone = zoneOf(el) ?? headedByRelated(el, stats);
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
@@ -288,7 +295,7 @@ function inQuote(el: Element): boolean {
 }
 
 /** Short elements judged by their whole text: labels, shapes, related headings, promos, bylines. */
-function judgeShort(el: Element, s: Stats, stamped: boolean): Verdict | undefined {
+function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | undefined {
   const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
   const text = cleanText(el);
   if (!text) return undefined;
@@ -314,7 +321,8 @@ function judgeShort(el: Element, s: Stats, stamped: boolean): Verdict | undefine
   const prop = el.attribs.itemprop;
   if (!hasImage && prop !== undefined && s.total <= PRUNE.bylineChars && DATE_PROPS.has(prop.toLowerCase())) return { rule: "dateline", reason: `the article's date (itemprop ${prop}) is metadata` };
   // A machine-dated <time> that is all of a line's text ("12. MÄR 2025 18:03"), whatever its language or format.
-  if (!hasImage && !stamped && s.total <= PRUNE.bylineChars && !inQuote(el) && standsAlone(el) && isWholeTime(el, text)) return { rule: "dateline", reason: "a dated <time> standing alone is metadata" };
+  // (Standing alone on its line is checked by judge, as for every dateline.)
+  if (!hasImage && s.total <= PRUNE.bylineChars && isWholeTime(el, text) && !inQuote(el) && !stamped()) return { rule: "dateline", reason: "a dated <time> standing alone is metadata" };
   return undefined;
 }
 

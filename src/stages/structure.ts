@@ -147,9 +147,9 @@ function looseCaption(fig: Element, imgs: Element[]): { caption?: string; credit
   const text = slideText(fig, imgs[0]);
   if (!text || text.length > CAPTIONS.maxLooseChars) return {};
   // Two lines of their own beside the picture, the second short: caption, then credit ("...banner", "REUTERS").
-  const lines = fig.children.filter((c): c is Element => isElement(c) && !findFirst(c, (e) => e.name === "img") && c.name !== "img" && cleanText(c) !== "");
+  const lines = fig.children.flatMap((c) => (isElement(c) && c.name !== "img" && !findFirst(c, (e) => e.name === "img") ? [cleanText(c)] : [])).filter(Boolean);
   if (lines.length === 2) {
-    const [cap, cred] = lines.map((l) => cleanText(l));
+    const [cap, cred] = lines;
     if (cred.length <= CAPTIONS.maxCreditChars && cred.length < cap.length) {
       const sp = splitCredit(cap);
       return { caption: sp.caption ?? cap, credit: sp.credit ? `${sp.credit} / ${cred}` : cred };
@@ -158,11 +158,6 @@ function looseCaption(fig: Element, imgs: Element[]): { caption?: string; credit
   return splitCredit(text);
 }
 
-/**
- * A paragraph that is only a person's name, first or last in the body, is
- * the byline printed as text ("Jane Doe" above the lede, "JOHN SMITH" under
- * the last line). Taken off the body; metadata uses it when it has no author.
- */
 /** A line that is only a person's name, written as names are: two to four capitalised words, nothing else. */
 function nameLine(text: string): { name: string } | undefined {
   if (text.length > STRUCTURE.maxNameLineChars || /[.!?:;,"“”«»()\d]/.test(text)) return undefined;
@@ -173,6 +168,11 @@ function nameLine(text: string): { name: string } | undefined {
   return c?.kind === "person" ? c : undefined;
 }
 
+/**
+ * A paragraph that is only a person's name, first or last in the body, is
+ * the byline printed as text ("Jane Doe" above the lede, "JOHN SMITH" under
+ * the last line). Taken off the body; metadata uses it when it has no author.
+ */
 function nameLines(blocks: Block[], meta: Metadata, ctx: Context): string[] {
   const out: string[] = [];
   const at = new Set<number>();
