@@ -64,9 +64,14 @@ function loadPages(): Page[] {
     });
 }
 
-/** A full collection, synchronously (the children run with --expose-gc). */
-function settle(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+/**
+ * A pause between turns, so the collector's background work a pass left running finishes before the next
+ * peer's turn instead of sharing the cores with it. Not a forced collection: no real workload runs one between
+ * pages, it would do each extractor's own collecting off the clock, and it throws away compiled code that
+ * depends on the pass's hidden classes (V8's "weak objects" deoptimisations), recompiled on the next turn.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 300));
 }
 
 function maxRssMb(): number {
@@ -104,7 +109,7 @@ async function child(peer: Peer): Promise<void> {
     switch (msg.cmd) {
       case "warm": {
         pass(msg.warm ? pages.slice(0, msg.warm) : pages);
-        settle();
+        await settle();
         send({ done: "warm" });
         break;
       }
@@ -113,7 +118,7 @@ async function child(peer: Peer): Promise<void> {
         const result = pass(subset);
         // Settle before the next peer's turn: garbage collection this pass left pending would otherwise run on
         // the collector's background threads during that turn, on the same cores.
-        settle();
+        await settle();
         send({ done: "run", result });
         break;
       }

@@ -27,13 +27,13 @@ type Named = Element & { nc_names?: string };
 
 /** Lower-cased class, id and component name joined: the string heuristics match against. */
 export function classId(el: Element): string {
+  let s = (el as Named).nc_names;
+  if (s !== undefined) return s;
   const c = el.attribs.class;
   const i = el.attribs.id;
   // Component names that sites with generated classes ("css-1x2y") keep for tests and tracking say what an element is, like a class.
   const q = el.attribs["data-qa"] ?? el.attribs["data-testid"] ?? el.attribs["data-test-id"] ?? el.attribs["data-component"];
-  if (!c && !i && !q) return "";
-  let s = (el as Named).nc_names;
-  if (s !== undefined) return s;
+  if (!c && !i && !q) return ((el as Named).nc_names = "");
   // camelCase names ("imageEmbedCaption") split like hyphenated ones; utility
   // variants ("print:hidden", "dark:bg-x") say when a style applies, not what the element is.
   s = (c ?? "") + " " + (i ?? "") + (q ? " " + q : "");

@@ -63,16 +63,8 @@ const HOLDER_TEXT = 1500;
 const SURE_TITLE = 0.8;
 
 export function readPage(doc: Document, titles: string[], isWall: (el: Element, names: string) => boolean): Page {
-  // Class/id names are matched many times per element: computed once.
-  const nameCache = new Map<Element, string>();
-  const cls = (el: Element): string => {
-    let v = nameCache.get(el);
-    if (v === undefined) {
-      v = classId(el);
-      nameCache.set(el, v);
-    }
-    return v;
-  };
+  // Class/id names are matched many times per element: classId keeps them on the element.
+  const cls = classId;
   const order: Element[] = [];
   const foreign = new Set<Element>();
   let wall = false;
