@@ -141,3 +141,66 @@ test("a schedule the story ends on stays with it; the headline list after it doe
   assert.match(a.text, /June 9 – West Palm Beach/);
   assert.doesNotMatch(a.text, /Another band|Ten songs/);
 });
+
+test("a box of headlines under a 'more from' heading inside the story goes; the story after it stays", () => {
+  const para = (s: string) => `${s} The council said the new timetable would be reviewed after the first month of service.`;
+  const text = [
+    "Ferry route reopens after winter repairs",
+    "",
+    para("The harbour ferry carried its first passengers in four months on Monday morning."),
+    "",
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "More from Local",
+    "Library opening hours extended over the holiday season",
+    "Town council approves budget for new cycle lanes",
+    "School choir wins regional competition for the second year?",
+    "",
+    para("Passengers said the crossing was smooth and that the new waiting room was warm."),
+    "",
+    para("The operator expects about 1,200 crossings a week once the summer timetable starts."),
+  ].join("\n");
+  const a = extractText(text, { explain: true });
+  assert.match(a.text, /waiting room was warm/);
+  assert.match(a.text, /1,200 crossings a week/);
+  assert.doesNotMatch(a.text, /Library opening hours|cycle lanes|School choir|More from Local/);
+  assert.ok(a.explain!.removals.some((r) => r.rule === "inline-box" && /cycle lanes/.test(r.textPreview ?? "")));
+});
+
+test("without a blank line to close it, lines under such a heading are not taken for a box", () => {
+  const para = (s: string) => `${s} The council said the new timetable would be reviewed after the first month of service.`;
+  const text = [
+    "Ferry route reopens after winter repairs",
+    para("The harbour ferry carried its first passengers in four months on Monday morning."),
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    para("Passengers said the crossing was smooth and that the new waiting room was warm."),
+    "More from Local",
+    "Library opening hours extended over the holiday season",
+    "Town council approves budget for new cycle lanes",
+    "The mayor said the lanes would open in spring and cost less than the council had feared last year.",
+    "School choir wins regional competition for the second year",
+    "The choir sang three pieces, one of them written by its conductor, and won the audience prize too.",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /waiting room was warm/);
+  // After-story teasers with their summaries: the heading still ends the story.
+  assert.doesNotMatch(a.text, /Library opening hours|choir sang three pieces/);
+});
+
+test("a newsletter form's confirmation messages are furniture", () => {
+  const para = (s: string) => `${s} The company said the agreement would run for five years and cover twelve countries in Europe.`;
+  const text = [
+    "Harbour Systems signs distribution deal",
+    "",
+    para("Harbour Systems announced a distribution partnership with a large hospital supplier on Tuesday."),
+    "",
+    para("The partner will sell the monitoring software to intensive care units from next spring."),
+    "",
+    "You have successfully subscribed. Thank you!",
+    "",
+    "An email with an activation link has just been sent to your email address. Please activate your subscription by clicking on the link.",
+  ].join("\n");
+  const a = extractText(text, { explain: true });
+  assert.match(a.text, /intensive care units/);
+  assert.doesNotMatch(a.text, /successfully subscribed|activation link/);
+});

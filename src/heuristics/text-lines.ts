@@ -22,6 +22,8 @@ export const SIZE = {
   near: 30,
   /** A heading is at most this many words: longer unpunctuated lines are teasers or headlines of other stories. */
   headingWords: 16,
+  /** A link in a box of related stories is a headline: at most this many words. */
+  boxLinkWords: 30,
   /** Furniture lines skipped when looking for the text under a heading (an ad label, a share bar). */
   headingLookahead: 6,
   /** A title is at least / at most this many words. */
@@ -207,7 +209,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "signup",
     reason: "a newsletter or subscription pitch",
-    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь)/iu,
+    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь|succe?ss?fully subscribed|activation link|thank you for (?:subscribing|signing up)|(?:stay|keep) up to date with)/iu,
   },
   {
     rule: "contact",
@@ -273,7 +275,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
  * (share bars, comments, related lists, author boxes). The story span is
  * strongly discouraged from crossing one.
  */
-export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|related(?: [\p{L}]+)?:.{0,60}|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)\b.{0,30}|(?:about|über|sobre|à propos de|a proposito di|over) (?:the author|[\p{L}.'’-]+(?: [\p{L}.'’-]+){0,3})|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|we recommend|editors?'? picks|(?:previous|prev|next|older|newer) (?:article|post|story|entry)|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|lo más (?:leído|visto|compartido)|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
+export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|related(?: [\p{L}]+)?:.{0,60}|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)\b.{0,30}|(?:about|über|sobre|à propos de|a proposito di|over) (?:the author|[\p{L}.'’-]+(?: [\p{L}.'’-]+){0,3})|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|we recommend|editors?'? picks|(?:previous|prev|next|older|newer) (?:article|post|story|entry)|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|don'?t miss|do not miss|next up(?: in .{1,40})?|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|lo más (?:leído|visto|compartido)|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
 
 /** Words of a URL path that are not the headline (ids, file types, sections). */
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;

@@ -46,7 +46,8 @@ function inContext(lines: Labelled[]): number[] {
   for (let k = 0; k < lines.length; k++) {
     if (!lines[k].barrier) continue;
     // A box inside the story ("Related", "Trending" and a link or two) has the story again right after it.
-    for (let n = k + 1; n < lines.length && n <= k + SPAN.inlineWindow; n++) {
+    const box = boxEnd(lines, k, lines.length);
+    for (let n = box; n < lines.length && n <= box - 1 + SPAN.inlineWindow; n++) {
       const l = lines[n];
       if (l.kind === "prose" && l.sentence && !records[n] && !l.repeated && !l.known && !l.barrier) {
         scores[k] += SPAN.inlineBarrier - SPAN.barrier;
@@ -66,6 +67,17 @@ function inContext(lines: Labelled[]): number[] {
     if (isByline(lines[k].text) || isDateline(lines[k].text)) scores[k] += SPAN.leadIn;
   }
   return scores;
+}
+
+/**
+ * The end of the box a barrier heading at k opens: the lines right under it, with no blank line between, that are
+ * headlines or kickers rather than sentences of the story (a headline may ask or exclaim), closed by a blank line.
+ * Without that blank line (a text with none between its paragraphs) no box is told from what follows: k + 1.
+ */
+export function boxEnd(lines: Labelled[], k: number, to: number): number {
+  let n = k + 1;
+  while (n < to && lines[n].gap === 0 && lines[n].words <= SIZE.boxLinkWords && (!lines[n].sentence || /[?!][»"”’')\]]*$/.test(lines[n].text))) n++;
+  return n === to || (n < lines.length && lines[n].gap > 0) ? n : k + 1;
 }
 
 /**

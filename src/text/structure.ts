@@ -7,7 +7,7 @@
 import type { Author, Block, Evidence, LeadImage, ListBlock } from "../article.ts";
 import type { Context } from "../context.ts";
 import type { Labelled } from "./classify.ts";
-import type { Located } from "./locate.ts";
+import { boxEnd, type Located } from "./locate.ts";
 import { isByline, parseByline, parseDateline } from "./header.ts";
 import { CONFIDENCE, EMBED_CITE, SIZE, STANDFIRST_LINES } from "../heuristics/text-lines.ts";
 
@@ -112,7 +112,16 @@ function readBody(lines: Labelled[], from: number, to: number, title: string | u
       else if (k < from) drop(l, "before-story", "outside the story span, before it");
       else drop(l, "after-story", "outside the story span, after it");
     } else if (own) drop(l, own.rule, own.reason);
-    else if (l.barrier) drop(l, "barrier", "the heading of an after-story block");
+    else if (l.barrier) {
+      drop(l, "barrier", "the heading of an after-story block");
+      // Inside the story such a heading opens a box ("More from UK", "Most read"): the lines right under it, with no
+      // blank line between, that are not sentences are its links. The story resumes after the box's blank line.
+      for (let n = k + 1, box = boxEnd(lines, k, to); n < box; n++) {
+        if (used.has(n)) continue;
+        used.add(n);
+        drop(lines[n], "inline-box", "a link in a box inside the story, under a 'related' or 'most read' heading");
+      }
+    }
     else if (titleKey && l.text.toLowerCase() === titleKey) drop(l, "title-repeat", "the headline printed again");
     else if (l.caption) blocks.push(figure(l));
     else if (k + 1 < to && EMBED_CITE.test(lines[k + 1].text) && !l.item) {
