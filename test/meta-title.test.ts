@@ -89,3 +89,24 @@ test("bylines: a long CJK run is a profile blurb, not a name", () => {
   assert.equal(classify("この記事を書いた人山田太郎大阪社会部専門・関心分野教育、環境"), undefined);
   assert.equal(classify("山田太郎")?.kind, "person");
 });
+
+test("standfirst: a kicker, a subscription pitch, a dateline or a photo credit with a standfirst's class is none; the dek after them is", () => {
+  const html = (header: string, ld = "") => `<!doctype html><html lang="en"><head><title>Harbour tram line approved</title>
+    <meta name="description" content="The council voted for the new tram line to the harbour after a long debate on costs.">${ld}</head>
+    <body><article><h1>Harbour tram line approved</h1>${header}
+    <div class="body"><p>${"The council approved the tram line on Tuesday night after a debate that lasted six hours. ".repeat(4)}</p>
+    <p>${"Work on the tracks will start in the spring and the first trams should run two years later. ".repeat(4)}</p></div></article></body></html>`;
+  const read = (h: string, ld?: string) => extract(Buffer.from(html(h, ld)), { url: "https://courier.example/news/tram" });
+  assert.equal(read(`<p class="subtitle">Transport and city planning</p>`).standfirst, undefined);
+  assert.equal(read(`<p class="summary">Just $1 for the first month. Support independent journalism by subscribing today.</p>`).standfirst, undefined);
+  assert.equal(read(`<p class="intro">Dana Whitfield, transport correspondent, 2026.03.31 19:59</p>`).standfirst, undefined);
+  assert.equal(read(`<p class="description">Dana Whitfield / J. Stone / Courier nuotr.</p>`).standfirst, undefined);
+  assert.equal(
+    read(`<p class="subtitle">Transport and city planning</p><p class="standfirst">The line will link the station with the ferry terminal and cost less than planned.</p>`).standfirst,
+    "The line will link the station with the ferry terminal and cost less than planned.",
+  );
+  // A JSON-LD alternativeHeadline of a few words is a second title or a kicker.
+  const ld = (alt: string) => `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour tram line approved","alternativeHeadline":"${alt}"}</script>`;
+  assert.equal(read("", ld("Tram vote")).standfirst, undefined);
+  assert.equal(read("", ld("The line will link the station with the ferry terminal and cost less than planned.")).standfirst, "The line will link the station with the ferry terminal and cost less than planned.");
+});

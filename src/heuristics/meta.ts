@@ -6,6 +6,17 @@ export const TITLE_SEPARATOR = /\s+(?:[|–—•·»«‹›/\\~*]|-{1,2}|::)\s
 /** Class/id tokens of the dek/standfirst under a headline. */
 export const STANDFIRST_CLASS = /(?:^|[^a-z])(?:standfirst|dek|deck|sub-?title|subtitle|subheadline|sub-?headline|sub-?head|strapline|summary|intro|teaser-?text|article-?lead|story-?lead|lead|lede|excerpt|abstract|description|kicker-?text|chapo|chapeau|entradilla|sottotitolo|occhiello|vorspann|einleitung|anriss|header-?teaser|article__intro|standout)(?:$|[^a-z])/i;
 
+/** What a standfirst is at least: a sentence or two, not a kicker or a topic label ("Pos tefeciliği soruşturması"). */
+export const STANDFIRST = {
+  /** Words of a standfirst read from the page. */
+  minWords: 6,
+  /** Words of a JSON-LD alternativeHeadline taken for one: sites also put a second title or a kicker there. */
+  altHeadlineMinWords: 9,
+} as const;
+
+/** A date with a clock time: a dateline or byline line ("Name, Lrt.lt 2024.03.31 19:59"), not a standfirst. */
+export const STAMPED_LINE = /(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\D{0,12}\d{1,2}:\d{2}/;
+
 /** Class/id tokens of the publisher's bullet box under a headline. */
 export const KEYPOINTS_CLASS = /(?:^|[^a-z])(?:key-?points?|keypoints|key-?facts|content-?summary|highlights?|takeaways?|key-?takeaways|summary-?list|story-?highlights|bullets|tldr|at-?a-?glance|in-?brief|das-?wichtigste|zusammenfassung|en-?bref|points?-?cles|lo-?importante|puntos-?clave|in-?sintesi)(?:$|[^a-z])/i;
 

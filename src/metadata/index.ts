@@ -10,14 +10,14 @@ import type { Article, ArticleType, Author, Block, Evidence, LeadImage } from ".
 import type { Context } from "../context.ts";
 import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
-import { readPage, overlap, looseDates, type Page, type PageImage } from "./page.ts";
+import { readPage, overlap, looseDates, readsAsStandfirst, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
 import { parseByline, classify, addPerson, addAgency, emptyCredits, nameKey, type Credits } from "./authors.ts";
 import { stripSite, sameTitle, leftover, affixed, truncated, holds, startsWithPart, withoutKicker } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
 import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
-import { JSONLD_TYPE, TYPE_CUES, PAYWALL, PAYWALL_CLASS } from "../heuristics/meta.ts";
+import { JSONLD_TYPE, TYPE_CUES, PAYWALL, PAYWALL_CLASS, STANDFIRST } from "../heuristics/meta.ts";
 import { AGENCY } from "../heuristics/bylines.ts";
 import { classId, cleanText } from "../dom.ts";
 import { countWords } from "../heuristics/words.ts";
@@ -137,7 +137,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   if (page.standfirst) {
     meta.standfirst = page.standfirst;
     ev("standfirst", "dom:standfirst", page.standfirst, desc?.v && overlap(desc.v, page.standfirst) > 0.6 ? 0.9 : 0.7);
-  } else if (main && str(main.alternativeHeadline) && !declaredTitles.some((t) => sameTitle(stripSite(t, { names: meta.siteName ? [meta.siteName] : [] }), str(main.alternativeHeadline)!)) && !(page.headline && sameTitle(cleanText(page.headline), str(main.alternativeHeadline)!))) {
+  } else if (main && str(main.alternativeHeadline) && readsAsStandfirst(str(main.alternativeHeadline)!, STANDFIRST.altHeadlineMinWords) && !declaredTitles.some((t) => sameTitle(stripSite(t, { names: meta.siteName ? [meta.siteName] : [] }), str(main.alternativeHeadline)!)) && !(page.headline && sameTitle(cleanText(page.headline), str(main.alternativeHeadline)!))) {
     // An alternative headline that repeats one of the page's titles is no standfirst.
     meta.standfirst = str(main.alternativeHeadline);
     ev("standfirst", "jsonld", meta.standfirst, 0.6);

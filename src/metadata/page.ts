@@ -8,7 +8,9 @@ import type { AnyNode, Document } from "domhandler";
 import { type Element, isElement, classId, cleanText, walkElements } from "../dom.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
-import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STANDFIRST_CLASS } from "../heuristics/meta.ts";
+import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STAMPED_LINE, STANDFIRST, STANDFIRST_CLASS } from "../heuristics/meta.ts";
+import { PROMO_PHRASES } from "../heuristics/boilerplate.ts";
+import { countWords } from "../heuristics/words.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 
@@ -348,9 +350,17 @@ function readStandfirst(page: Page, index: Map<Element, number>): string | undef
     const t = shortText(el, 700);
     if (!t || t.length < 30 || t === headText) continue;
     if (BYLINE_CLASS.test(cls) || /(?:caption|credit)/i.test(cls)) continue;
+    if (!readsAsStandfirst(t, STANDFIRST.minWords) || inFigure(el)) continue;
     return t;
   }
   return undefined;
+}
+
+/** A dek, not a kicker, a subscription pitch, a dateline or a picture credit that carries a standfirst's class. */
+export function readsAsStandfirst(t: string, minWords: number): boolean {
+  if (countWords(t) < minWords || PROMO_PHRASES.test(t) || STAMPED_LINE.test(t)) return false;
+  const c = splitCredit(t);
+  return !c.credit || countWords(c.caption ?? "") >= minWords;
 }
 
 function readKeyPoints(page: Page, index: Map<Element, number>): string[] | undefined {
