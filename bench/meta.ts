@@ -115,6 +115,8 @@ if (args.includes("--gate")) {
       captions: pick("captions"),
       parasP: pick("parasP"),
       parasR: pick("parasR"),
+      description: pick("descF1"),
+      subheadings: pick("subheadsR"),
     }, join(dir, "fundus-html")) && ok;
   }
   const d = summaries.dates;
