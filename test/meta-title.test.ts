@@ -101,6 +101,9 @@ test("standfirst: a kicker, a subscription pitch, a dateline or a photo credit w
   assert.equal(read(`<p class="summary">Just $1 for the first month. Support independent journalism by subscribing today.</p>`).standfirst, undefined);
   assert.equal(read(`<p class="intro">Dana Whitfield, transport correspondent, 2026.03.31 19:59</p>`).standfirst, undefined);
   assert.equal(read(`<p class="description">Dana Whitfield / J. Stone / Courier nuotr.</p>`).standfirst, undefined);
+  assert.equal(read(`<p class="intro">(Photos by Courier staff; photo illustration by Dana Whitfield)</p>`).standfirst, undefined);
+  // A "lead feature" around the lead photo: its only text is the photo's caption.
+  assert.equal(read(`<div class="LeadFeature"><img src="/tram.jpg"><div class="embed-caption">A tram waits at the harbour stop during a test run on Tuesday morning.</div></div>`).standfirst, undefined);
   assert.equal(
     read(`<p class="subtitle">Transport and city planning</p><p class="standfirst">The line will link the station with the ferry terminal and cost less than planned.</p>`).standfirst,
     "The line will link the station with the ferry terminal and cost less than planned.",

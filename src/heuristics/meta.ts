@@ -17,6 +17,9 @@ export const STANDFIRST = {
 /** A date with a clock time: a dateline or byline line ("Name, Lrt.lt 2024.03.31 19:59"), not a standfirst. */
 export const STAMPED_LINE = /(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\D{0,12}\d{1,2}:\d{2}/;
 
+/** A line that says who made the pictures ("(Photos by AP; photo illustration by ...)"), not a standfirst. */
+export const CREDIT_LINE = /^\(?\s*(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?|fotos?|bilder?)\b[^.]{0,30}?\b(?:by|von|de|di|par|por)\b/i;
+
 /** Class/id tokens of the publisher's bullet box under a headline. */
 export const KEYPOINTS_CLASS = /(?:^|[^a-z])(?:key-?points?|keypoints|key-?facts|content-?summary|highlights?|takeaways?|key-?takeaways|summary-?list|story-?highlights|bullets|tldr|at-?a-?glance|in-?brief|das-?wichtigste|zusammenfassung|en-?bref|points?-?cles|lo-?importante|puntos-?clave|in-?sintesi)(?:$|[^a-z])/i;
 

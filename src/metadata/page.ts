@@ -5,10 +5,10 @@
  * never read: their dates and names belong to other stories or to readers.
  */
 import type { AnyNode, Document } from "domhandler";
-import { type Element, isElement, classId, cleanText, walkElements } from "../dom.ts";
+import { type Element, isElement, classId, cleanText, findFirst, walkElements } from "../dom.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
-import { KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STAMPED_LINE, STANDFIRST, STANDFIRST_CLASS } from "../heuristics/meta.ts";
+import { CREDIT_LINE, KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STAMPED_LINE, STANDFIRST, STANDFIRST_CLASS } from "../heuristics/meta.ts";
 import { PROMO_PHRASES } from "../heuristics/boilerplate.ts";
 import { countWords } from "../heuristics/words.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
@@ -350,15 +350,21 @@ function readStandfirst(page: Page, index: Map<Element, number>): string | undef
     const t = shortText(el, 700);
     if (!t || t.length < 30 || t === headText) continue;
     if (BYLINE_CLASS.test(cls) || /(?:caption|credit)/i.test(cls)) continue;
-    if (!readsAsStandfirst(t, STANDFIRST.minWords) || inFigure(el)) continue;
+    if (!readsAsStandfirst(t, STANDFIRST.minWords) || inFigure(el) || holdsMedia(el)) continue;
     return t;
   }
   return undefined;
 }
 
+/** A block holding a picture or a caption ("lead-feature" around the lead photo): its text is the caption. */
+function holdsMedia(el: Element): boolean {
+  return findFirst(el, (e) => e !== el && (MEDIA_TAGS.has(e.name) || CAPTION_CLASS.test(classId(e)))) !== undefined;
+}
+const MEDIA_TAGS = new Set(["img", "picture", "figure", "figcaption", "video"]);
+
 /** A dek, not a kicker, a subscription pitch, a dateline or a picture credit that carries a standfirst's class. */
 export function readsAsStandfirst(t: string, minWords: number): boolean {
-  if (countWords(t) < minWords || PROMO_PHRASES.test(t) || STAMPED_LINE.test(t)) return false;
+  if (countWords(t) < minWords || PROMO_PHRASES.test(t) || STAMPED_LINE.test(t) || CREDIT_LINE.test(t)) return false;
   const c = splitCredit(t);
   return !c.credit || countWords(c.caption ?? "") >= minWords;
 }
