@@ -204,3 +204,29 @@ test("a newsletter form's confirmation messages are furniture", () => {
   assert.match(a.text, /intensive care units/);
   assert.doesNotMatch(a.text, /successfully subscribed|activation link/);
 });
+
+test("a table-like list the story ends on, its rows holding a short value instead of a digit, stays with its heading", () => {
+  const para = (s: string) => `${s} The qualifying rounds ended on Tuesday night with two late goals in the last group game.`;
+  const text = [
+    "Every team that qualified for the cup",
+    "",
+    para("Twenty teams have booked their places in next summer's tournament."),
+    "",
+    para("Four more places will be decided in the playoffs in March."),
+    "",
+    "Qualified teams",
+    "Northland (Group A): Second appearance",
+    "Eastmark (Group A): Seventh appearance",
+    "Southvale (Group B): Third appearance",
+    "Westport (Group C): Ninth appearance",
+    "Dana Whitfield",
+    "Sports Writer",
+    "follow",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /Eastmark \(Group A\): Seventh appearance/);
+  assert.match(a.text, /Westport \(Group C\): Ninth appearance/);
+  assert.ok(a.blocks.some((b) => b.type === "heading" && b.text === "Qualified teams"));
+  assert.ok(a.blocks.some((b) => b.type === "list" && b.items.length === 4));
+  assert.doesNotMatch(a.text, /Sports Writer|follow/);
+});

@@ -78,6 +78,8 @@ export const TAIL_LIST = {
   headingWords: 10,
   /** Separators that set a date, a number or a price apart from a name: shared by every line of a schedule or price list. */
   separators: [" – ", " — ", " -- ", " - ", " @ ", " | ", ": "],
+  /** Without a digit, a line is one of a table's rows when the value after its separator is this short ("Wales (Group E): Second appearance"). */
+  valueWords: 3,
 } as const;
 
 /** A run of short lines averaging this many words or more is a list of the story, not a menu (menu items are 1-3 words). */

@@ -88,7 +88,8 @@ export function boxEnd(lines: Labelled[], k: number, to: number): number {
 function tailList(lines: Labelled[], end: number): number {
   let k = end;
   const head = lines[k];
-  if (head && head.kind === "short" && !head.item && !head.barrier && !head.known && !head.repeated && head.words <= TAIL_LIST.headingWords) k++;
+  // A heading glued to the list is one of a run of short lines: link-run furniture, as the list's own lines are.
+  if (head && (head.kind === "short" || head.rule === "link-run") && !head.item && !head.barrier && !head.known && !head.repeated && head.words <= TAIL_LIST.headingWords) k++;
   const from = k;
   while (k < lines.length) {
     const l = lines[k];
@@ -99,7 +100,16 @@ function tailList(lines: Labelled[], end: number): number {
   const run = lines.slice(from, k).map((l) => l.text);
   let n = numbered(run);
   if (n < TAIL_LIST.minLines) n = separated(run);
-  return n >= TAIL_LIST.minLines ? from + n : end;
+  if (n < TAIL_LIST.minLines) return end;
+  // The rows may have been taken for a menu (a run of short lines): they are the story's list, under its heading.
+  for (let i = end; i < from + n; i++) {
+    const l = lines[i];
+    if (l.rule !== "link-run") continue;
+    l.kind = "short";
+    l.rule = l.reason = undefined;
+    l.listed = i >= from;
+  }
+  return from + n;
 }
 
 /** Lines numbered 1, 2, 3... ("1) X", "2. Y") from the first: how many. */
@@ -113,15 +123,21 @@ function numbered(texts: string[]): number {
   return n;
 }
 
-/** Lines that each hold a digit and a separator all of them share: how many, from the first. */
+/** Lines that each hold a separator all of them share, and a digit or a short value after it: how many, from the first. */
 function separated(texts: string[]): number {
   let best = 0;
   for (const sep of TAIL_LIST.separators) {
     let n = 0;
-    while (n < texts.length && /\d/.test(texts[n]) && texts[n].includes(sep)) n++;
+    while (n < texts.length && texts[n].includes(sep) && (/\d/.test(texts[n]) || shortValue(texts[n], sep))) n++;
     best = Math.max(best, n);
   }
   return best;
+}
+
+/** The part after a line's last separator is a value of a few words ("Second appearance"), not a headline going on. */
+function shortValue(text: string, sep: string): boolean {
+  const value = text.slice(text.lastIndexOf(sep) + sep.length).trim();
+  return value !== "" && value.split(" ").length <= TAIL_LIST.valueWords;
 }
 
 /** The contiguous run with the largest sum (Kadane), as [start, end); empty when every score is negative. */

@@ -176,7 +176,7 @@ function isHeading(lines: Labelled[], k: number, end: number): boolean {
   for (let n = k + 1; n < end && n <= k + SIZE.headingLookahead; n++) {
     const next = lines[n];
     if (next.kind === "furniture" || next.repeated || next.known) continue;
-    return next.kind === "prose" || next.kind === "near" || !!next.item;
+    return next.kind === "prose" || next.kind === "near" || !!next.item || next.listed === true;
   }
   return false;
 }
