@@ -230,3 +230,44 @@ test("a table-like list the story ends on, its rows holding a short value instea
   assert.ok(a.blocks.some((b) => b.type === "list" && b.items.length === 4));
   assert.doesNotMatch(a.text, /Sports Writer|follow/);
 });
+
+test("key points that lost their bullets under a 'Key points' heading; a caption above its credit line is the lead figure", () => {
+  const para = (s: string) => `${s} The airline said the first aircraft would arrive in the spring of next year.`;
+  const text = [
+    "Harbour Air orders 30 new jets",
+    "Dana Whitfield",
+    "KEY POINTS",
+    "Harbour Air has finalised a deal to buy 30 long-range jets, the companies announced on Wednesday.",
+    "The order replaces part of an earlier one for a larger model that is running years late.",
+    "The airline's chief executive shakes hands with the plane-maker's sales director at the air show on Monday.",
+    "Jane Stone | Harbour Images | Getty Images",
+    "",
+    para("MILLBROOK — Harbour Air finalised a deal to buy 30 long-range jets on Wednesday."),
+    "",
+    para("The order is worth about $9 billion at list prices, though airlines rarely pay those."),
+  ].join("\n");
+  const a = extractText(text);
+  assert.deepEqual(a.keyPoints, [
+    "Harbour Air has finalised a deal to buy 30 long-range jets, the companies announced on Wednesday.",
+    "The order replaces part of an earlier one for a larger model that is running years late.",
+  ]);
+  assert.match(a.leadImage?.caption ?? "", /^The airline's chief executive shakes hands/);
+  assert.equal(a.leadImage?.credit, "Jane Stone | Harbour Images | Getty Images");
+  const paras = a.blocks.filter((b) => b.type === "paragraph").map((b) => ("text" in b ? b.text : ""));
+  assert.match(paras[0], /^MILLBROOK/);
+  assert.doesNotMatch(a.text, /Getty Images/);
+});
+
+test("without a blank line closing them, a paragraph above a credit line stays a paragraph", () => {
+  const text = [
+    "Harbour Air orders 30 new jets",
+    "Harbour Air finalised a deal to buy 30 long-range jets on Wednesday, the companies said at the air show.",
+    "The order is worth about $9 billion at list prices, though airlines rarely pay those, analysts said.",
+    "Jane Stone | Getty Images",
+    "The airline said the first aircraft would arrive in the spring of next year, two months later than planned.",
+    "Its chief executive said the jets would let it fly to three new cities in Asia without a stop on the way.",
+  ].join("\n");
+  const a = extractText(text);
+  const paras = a.blocks.filter((b) => b.type === "paragraph").map((b) => ("text" in b ? b.text : ""));
+  assert.ok(paras.some((p) => /^The order is worth about \$9 billion/.test(p)));
+});

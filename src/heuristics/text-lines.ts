@@ -282,6 +282,9 @@ export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via
 /** Words of a URL path that are not the headline (ids, file types, sections). */
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;
 
+/** Key points under a "Key points" heading, their bullets lost: this many lines at least and at most. */
+export const TEXT_KEYPOINTS = { min: 2, max: 10 } as const;
+
 /** A byline or dateline at most this many lines into the story means the lines before it are the standfirst. */
 export const STANDFIRST_LINES = 2;
 

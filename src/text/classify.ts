@@ -148,6 +148,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
       l.reason = "a teaser card: a title-cased headline glued to its summary";
     }
   }
+  creditsBelow(out);
   for (let k = 1; k < out.length; k++) {
     const l = out[k];
     if (out[k - 1].rule === "read-also" && l.kind !== "prose" && l.kind !== "furniture") {
@@ -157,6 +158,31 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
     }
   }
   return out;
+}
+
+/**
+ * A credit on a line of its own ("Jane Doe | Bloomberg | Getty Images") under the line it credits, the two closed
+ * by a blank line: that line is the picture's caption. Without the blank line (a text with none) the line above may
+ * be a paragraph next to a picture that has only a credit.
+ */
+const CREDIT_ONLY_WORDS = 8;
+
+function creditsBelow(lines: Labelled[]): void {
+  for (let k = 1; k < lines.length; k++) {
+    const l = lines[k];
+    const above = lines[k - 1];
+    // Credit only: no caption text, or a few unpunctuated words beside an agency ("Jane Doe | Bloomberg | Getty Images").
+    if (!l.caption?.credit || l.gap > 0 || (l.caption.caption && (l.sentence || l.words > CREDIT_ONLY_WORDS))) continue;
+    if (k + 1 < lines.length && lines[k + 1].gap === 0) continue;
+    if (above.caption || above.item || above.kind === "furniture" || above.kind === "short" || above.words > SIZE.captionWords) continue;
+    // A labelled credit ("(Image: © NASA)") gives its name; a row of names and agencies is the credit as written.
+    const bare = !l.caption.caption || !/[\p{L}\p{N}]/u.test(l.caption.caption);
+    above.caption = { caption: above.text, credit: bare ? l.caption.credit : l.text };
+    l.kind = "furniture";
+    l.rule = "credit";
+    l.reason = "the credit of the picture captioned on the line above";
+    l.caption = undefined;
+  }
 }
 
 /**
@@ -246,6 +272,6 @@ function markLinkRuns(lines: Labelled[]): void {
 /** Caption and credit of a caption line: a labelled credit first, then the shared trailing-credit shapes. */
 function credit(text: string): { caption?: string; credit?: string } {
   const m = LABELLED_CREDIT.exec(text);
-  if (m) return { caption: m[1].replace(/[\s|–—-]+$/, "") || undefined, credit: m[2] };
+  if (m) return { caption: m[1].replace(/[\s|–—(-]+$/, "") || undefined, credit: m[2] };
   return splitCredit(text);
 }

@@ -9,7 +9,8 @@ import type { Context } from "../context.ts";
 import type { Labelled } from "./classify.ts";
 import { boxEnd, type Located } from "./locate.ts";
 import { isByline, parseByline, parseDateline } from "./header.ts";
-import { CONFIDENCE, EMBED_CITE, SIZE, STANDFIRST_LINES } from "../heuristics/text-lines.ts";
+import { CONFIDENCE, EMBED_CITE, SIZE, STANDFIRST_LINES, TEXT_KEYPOINTS } from "../heuristics/text-lines.ts";
+import { KEYPOINTS_HEADING } from "../heuristics/meta.ts";
 
 export interface TextMeta {
   title?: string;
@@ -41,11 +42,32 @@ export function structure(loc: Located, ctx: Context): Structured {
     meta.evidence.title = { source: "text", raw: meta.title, confidence: CONFIDENCE.title };
     used.add(title);
   }
-  const bodyFrom = bodyStart(lines, start, end, meta, used);
+  const points = keyPointsAfter(lines, start, end);
+  if (points.length) {
+    meta.keyPoints = points.map((l) => l.text);
+    for (const l of points) used.add(l.i);
+  }
+  const bodyFrom = bodyStart(lines, start + points.length, end, meta, used);
   const lead = readHeader(lines, title !== undefined ? title + 1 : start, bodyFrom, meta, used);
   const blocks = readBody(lines, bodyFrom, end, meta.title, used, drop);
   if (lead) blocks.unshift(lead);
   return { meta, blocks };
+}
+
+/**
+ * Key points whose bullets the scraper lost: the lines glued under a "Key points" heading that opens the story,
+ * up to the first blank line or caption. A single line is a standfirst, not a list.
+ */
+function keyPointsAfter(lines: Labelled[], start: number, end: number): Labelled[] {
+  const head = lines[start - 1];
+  if (!head || !KEYPOINTS_HEADING.test(head.text)) return [];
+  const points: Labelled[] = [];
+  for (let k = start; k < end && points.length < TEXT_KEYPOINTS.max; k++) {
+    const l = lines[k];
+    if ((k > start && l.gap > 0) || l.caption || l.item || (l.kind !== "prose" && l.kind !== "near")) break;
+    points.push(l);
+  }
+  return points.length >= TEXT_KEYPOINTS.min ? points : [];
 }
 
 /** The first body line: past the header lines, and past a standfirst when a byline or dateline follows it. */
