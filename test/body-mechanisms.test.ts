@@ -464,3 +464,20 @@ test("a box shaped as a captioned picture (generated class names) is one figure:
   assert.equal(figs[1].credit, "J. Doe / Courier photo");
   assert.ok(!paragraphs(a).some((p) => /REUTERS|banner|quay at dawn/.test(p)));
 });
+
+test("a list of story cards with excerpts cut short by an ellipsis is not taken for the story, however long", () => {
+  const card = (i: number) => `<div class="thumbnail-standard"><a href="/other/${i}"><h3>Other story number ${i} about the region</h3></a>
+    <p class="thumb-description">The regional council said on Friday that the new budget for the coming year would include money for roads, schools and a ${i}th harbour...</p></div>`;
+  const a = page(`<div class="page"><article><h1>Harbour reopens</h1>
+      <div class="text">${prose(4)}</div></article>
+    <section class="results-index list"><div class="results-items">${Array.from({ length: 12 }, (_, i) => card(i + 1)).join("\n")}</div></section></div>`);
+  assert.equal(paragraphs(a).length, 4);
+  assert.match(paragraphs(a)[0], /^Paragraph 1 about the harbour/);
+  assert.doesNotMatch(a.text, /regional council said on Friday/);
+});
+
+test("one paragraph trailing off with an ellipsis is still story", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}<p>The mayor paused, looked at the water and said only that the harbour had waited long enough...</p>${prose(2, "quay")}</article>`);
+  assert.ok(paragraphs(a).some((p) => /waited long enough\.\.\.$/.test(p)));
+  assert.equal(paragraphs(a).length, 6);
+});

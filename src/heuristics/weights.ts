@@ -30,6 +30,8 @@ export const LOCATE = {
   minStoryChars: 500,
   /** How far above the container a body split into sibling parts is looked for. */
   splitLevels: 3,
+  /** This many paragraphs cut short with an ellipsis on one page are teaser excerpts, not story ("...the president said..."). */
+  minCutTeasers: 3,
   /** A table of data cells is mostly unlinked; a grid of links is a menu or a list of stories. */
   maxDataTableLinkDensity: 0.3,
 } as const;

@@ -142,6 +142,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
   // Data tables: the unlinked text of a <table> with no blocks inside (a grid of cells, not a page layout).
   const data = new Float64Array(count);
   const blocks = new Uint8Array(count);
+  const cut: number[] = [];
   for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false };
   for (let k = count - 1; k >= 0; k--) {
     const el = order[k];
@@ -164,6 +165,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
       if (s.own >= min && s.ownLink <= s.own * LOCATE.maxUnitLinkDensity) {
         unit[k] = s.own - s.ownLink;
         raw[k] += s.own - s.ownLink;
+        if (endsCut(el)) cut.push(k);
       }
     }
     if (el.name === "table" && !blocks[k] && s.link <= s.total * LOCATE.maxDataTableLinkDensity) data[k] = s.total - s.link;
@@ -181,6 +183,15 @@ export function computeStats(root: Element): Map<Element, Stats> {
         ps.own += s.own;
         ps.ownLink += s.ownLink;
       }
+    }
+  }
+  // Summaries cut short with an ellipsis, several on one page, are teasers of other stories (a list of cards, each
+  // with its excerpt), not paragraphs of this one: their text is no story, wherever it sits.
+  if (cut.length >= LOCATE.minCutTeasers) {
+    for (const k of cut) {
+      const v = unit[k];
+      unit[k] = -1;
+      for (let p = k; p >= 0; p = parentAt[p]) raw[p] -= v;
     }
   }
   // Pass 2 (down): furniture zones, unless they hold most of the page (a
@@ -235,6 +246,24 @@ export function computeStats(root: Element): Map<Element, Stats> {
     }
   }
   return stats;
+}
+
+/** A block whose text ends in an ellipsis ("...", "…"), looking through trailing inline elements. */
+function endsCut(el: Element): boolean {
+  let n: ChildNode | null = el.lastChild as ChildNode | null;
+  for (let depth = 0; n && depth < 4; ) {
+    if (isText(n)) {
+      if (!n.data.trim()) {
+        n = n.prev as ChildNode | null;
+        continue;
+      }
+      return /(?:\.\.\.|…)\s*$/.test(n.data);
+    }
+    if (!isElement(n) || BLOCK_TAGS.has(n.name)) return false;
+    n = n.lastChild as ChildNode | null;
+    depth++;
+  }
+  return false;
 }
 
 const RELATED_ZONE = zone("related-section", "a section headed 'related', 'more from', 'most read'...");
