@@ -481,3 +481,10 @@ test("one paragraph trailing off with an ellipsis is still story", () => {
   assert.ok(paragraphs(a).some((p) => /waited long enough\.\.\.$/.test(p)));
   assert.equal(paragraphs(a).length, 6);
 });
+
+test("on a page with no story of its own (a video page), the site's footer text is not taken for one", () => {
+  const a = page(`<div class="main"><h1>Veteran, 98, leaves hospital to applause</h1><div class="video-player"></div></div>
+    <footer class="site-footer"><p>A NOTE ABOUT RELEVANT ADVERTISING: We collect information about the content you use across this site and use it to make both advertising and content more relevant to you on our network and other sites.</p>
+    <p>The contents of this website are copyright and may not be reproduced without permission of the publisher.</p></footer>`);
+  assert.doesNotMatch(a.text, /RELEVANT ADVERTISING|copyright/);
+});

@@ -211,7 +211,7 @@ export function computeStats(root: Element): Map<Element, Stats> {
     }
     if (UNZONED_TAGS.has(el.name)) continue;
     const zone = zoneOf(el) ?? headedByRelated(el, stats);
-    if (!zone || (all[k].total > limit && !zone.strong)) continue;
+    if (!zone || (all[k].total > limit && !zone.strong && !pageEnd(el))) continue;
     zones[k] = zone;
     // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
     if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;
@@ -246,6 +246,14 @@ export function computeStats(root: Element): Map<Element, Stats> {
     }
   }
   return stats;
+}
+
+/**
+ * A <footer> or <nav> that holds most of a page's text is still the page's footer or menu when it holds no headline
+ * or article: on a page with almost no text of its own (a video page), the legal notice is most of what there is.
+ */
+export function pageEnd(el: Element): boolean {
+  return (el.name === "footer" || el.name === "nav") && !findFirst(el, (e) => e.name === "h1" || e.name === "article" || e.name === "main");
 }
 
 /** A block whose text ends in an ellipsis ("...", "…"), looking through trailing inline elements. */

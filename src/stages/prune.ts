@@ -10,7 +10,7 @@ import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
-import { zoneOf, computeStats, headedByRelated, solidLength, type Zone } from "./locate.ts";
+import { zoneOf, computeStats, headedByRelated, pageEnd, solidLength, type Zone } from "./locate.ts";
 import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
@@ -104,7 +104,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>,
   const zone = zoneOf(el) ?? headedByRelated(el, stats);
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
-  const protectedByStory = !zone?.strong && storyShare(el, stats) > share * story;
+  const protectedByStory = !zone?.strong && storyShare(el, stats) > share * story && !(zone && pageEnd(el));
   if (zone && !protectedByStory && !sparedZone(zone, el, s)) return zone;
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
