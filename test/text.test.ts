@@ -271,3 +271,40 @@ test("without a blank line closing them, a paragraph above a credit line stays a
   const paras = a.blocks.filter((b) => b.type === "paragraph").map((b) => ("text" in b ? b.text : ""));
   assert.ok(paras.some((p) => /^The order is worth about \$9 billion/.test(p)));
 });
+
+test("a numbered list the story ends on keeps each item's own line (its link), across a stray gap", () => {
+  const para = (s: string) => `${s} The shop said the offers would last until Monday night or while stocks lasted.`;
+  const text = [
+    "Ten nostalgic gifts on sale this weekend",
+    "",
+    para("Black Friday has reached the toy shops of the old town as well."),
+    "",
+    para("Here is what caught our eye among the offers this year."),
+    "",
+    "1) A toy starship with its launch pad",
+    "http://shop.example/starship",
+    "",
+    "2) An electric racing track for two cars",
+    "http://shop.example/racing-track",
+    "",
+    "3) The complete detective series on disc",
+    "http://shop.example/detective-box",
+    "",
+    "",
+    "",
+    "4) A model of the time machine car",
+    "http://shop.example/time-car",
+    "",
+    "Share this article",
+  ].join("\n");
+  const a = extractText(text);
+  const list = a.blocks.find((b) => b.type === "list");
+  assert.ok(list && list.type === "list" && list.ordered);
+  assert.deepEqual(list.items.map((i) => i.text), [
+    "A toy starship with its launch pad http://shop.example/starship",
+    "An electric racing track for two cars http://shop.example/racing-track",
+    "The complete detective series on disc http://shop.example/detective-box",
+    "A model of the time machine car http://shop.example/time-car",
+  ]);
+  assert.doesNotMatch(a.text, /Share this/);
+});

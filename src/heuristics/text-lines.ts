@@ -78,6 +78,10 @@ export const TAIL_LIST = {
   headingWords: 10,
   /** Separators that set a date, a number or a price apart from a name: shared by every line of a schedule or price list. */
   separators: [" – ", " — ", " -- ", " - ", " @ ", " | ", ": "],
+  /** Blank lines a list's lines may have between them (scrapers leave a few where the page had hidden elements). */
+  maxGap: 3,
+  /** A numbered item may carry this many lines of its own after its number line (a link, a price). */
+  itemLines: 2,
   /** Without a digit, a line is one of a table's rows when the value after its separator is this short ("Wales (Group E): Second appearance"). */
   valueWords: 3,
 } as const;

@@ -93,7 +93,7 @@ function tailList(lines: Labelled[], end: number): number {
   const from = k;
   while (k < lines.length) {
     const l = lines[k];
-    if (l.barrier || l.known || l.repeated || l.stamp || (l.kind === "furniture" && l.rule !== "link-run") || (k > from && l.gap > 1)) break;
+    if (l.barrier || l.known || l.repeated || l.stamp || (l.kind === "furniture" && l.rule !== "link-run") || (k > from && l.gap > TAIL_LIST.maxGap)) break;
     k++;
   }
   // The longest prefix of that run with one shape.
@@ -102,25 +102,36 @@ function tailList(lines: Labelled[], end: number): number {
   if (n < TAIL_LIST.minLines) n = separated(run);
   if (n < TAIL_LIST.minLines) return end;
   // The rows may have been taken for a menu (a run of short lines): they are the story's list, under its heading.
+  // Lines under a numbered item (its link, its price) are listed too: structure joins them to the item.
   for (let i = end; i < from + n; i++) {
     const l = lines[i];
-    if (l.rule !== "link-run") continue;
-    l.kind = "short";
-    l.rule = l.reason = undefined;
-    l.listed = i >= from;
+    if (l.rule === "link-run") {
+      l.kind = "short";
+      l.rule = l.reason = undefined;
+    }
+    if (l.kind === "short" && !l.item) l.listed = i >= from;
   }
   return from + n;
 }
 
-/** Lines numbered 1, 2, 3... ("1) X", "2. Y") from the first: how many. */
+/**
+ * Lines numbered 1, 2, 3... ("1) X", "2. Y") from the first, each perhaps followed by a line or two of its own (a
+ * link, a price): how many lines, when there are enough items. The last item keeps as many lines as the one before.
+ */
 function numbered(texts: string[]): number {
-  let n = 0;
-  for (const t of texts) {
-    const m = /^(\d{1,3})[.)]\s/.exec(t);
-    if (!m || Number(m[1]) !== n + 1) break;
-    n++;
+  let items = 0;
+  let last = -1;
+  let extra = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const m = /^(\d{1,3})[.)]\s/.exec(texts[i]);
+    if (m && Number(m[1]) === items + 1) {
+      if (items) extra = i - last - 1;
+      items++;
+      last = i;
+    } else if (!items || i - last > TAIL_LIST.itemLines) break;
   }
-  return n;
+  if (items < TAIL_LIST.minLines) return 0;
+  return Math.min(texts.length, last + 1 + extra);
 }
 
 /** Lines that each hold a separator all of them share, and a digit or a short value after it: how many, from the first. */
