@@ -308,3 +308,16 @@ test("a numbered list the story ends on keeps each item's own line (its link), a
   ]);
   assert.doesNotMatch(a.text, /Share this/);
 });
+
+test("a drop cap on a line of its own starts the paragraph under it", () => {
+  const text = [
+    "Harbour town wakes to a quiet Monday",
+    "",
+    "H",
+    "arbour town is quiet this morning. The ferries are running again and the market opened at seven as it always does.",
+    "",
+    "The council said the repairs to the pier were finished on Sunday night, two weeks later than first planned.",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /^Harbour town is quiet this morning\./m);
+});
