@@ -113,3 +113,24 @@ test("standfirst: a kicker, a subscription pitch, a dateline or a photo credit w
   assert.equal(read("", ld("Tram vote")).standfirst, undefined);
   assert.equal(read("", ld("The line will link the station with the ferry terminal and cost less than planned.")).standfirst, "The line will link the station with the ferry terminal and cost less than planned.");
 });
+
+test("headline: with the only <h1> in a breadcrumb, an <h2> that is the declared title places the header (byline, lead image), not the title", () => {
+  const html = `<!doctype html><html lang="de"><head><title>Trams: Neue Linie zum Hafen beschlossen | Kurier</title>
+    <meta property="og:title" content="Neue Linie zum Hafen beschlossen"></head><body>
+    <nav class="breadcrumb"><ul><li><h1 class="breadcrumb__headline">Trams: Neue Linie zum Hafen beschlossen</h1></li></ul></nav>
+    <article><div class="article__header"><h2><span class="kicker">Verkehr</span> <span class="headline">Neue Linie zum Hafen beschlossen</span></h2>
+      <div class="authors"><span>von</span> <span class="author-name">Dana Weiß</span>, Redakteurin für Verkehr</div>
+      <figure><img src="/img/tram-1200.jpg" width="1200" height="675"><figcaption>Eine Tram am Hafen.</figcaption></figure></div>
+    <div class="article__body">${"<p>Der Stadtrat hat am Dienstag die neue Tramlinie zum Hafen beschlossen, nach einer Debatte von sechs Stunden über die Kosten.</p>".repeat(4)}</div>
+    </article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://kurier.example/verkehr/tram" });
+  assert.deepEqual(a.authors.map((x) => x.name), ["Dana Weiß"]);
+  assert.match(a.leadImage?.src ?? "", /tram-1200\.jpg$/);
+  assert.equal(a.title, "Neue Linie zum Hafen beschlossen");
+});
+
+test("authors: a job title with its field after the name is no second author", () => {
+  assert.equal(classify("Redakteurin für Finanzen"), undefined);
+  assert.equal(classify("Editor at large"), undefined);
+  assert.deepEqual(classify("Hannah Ritzmann"), { kind: "person", name: "Hannah Ritzmann" });
+});

@@ -33,6 +33,8 @@ export function classify(raw: string): { kind: "person" | "agency" | "desk"; nam
   // A name starts with a capital in cased scripts; uncased scripts (CJK, Arabic, Hebrew...) pass.
   if (/^\p{Ll}/u.test(s) && !/^(?:van|von|de|da|di|del|della|du|le|la|al|el|ibn|bin|ter|ten|zu|dos|das)\s/i.test(s)) return undefined;
   if (words.every((w) => ROLE.test(w))) return undefined;
+  // A job title with its field ("Redakteurin für Finanzen", "Editor at large"): a role word, then lower-case words.
+  if (ROLE.test(words[0]) && words.slice(1).some((w) => /^\p{Ll}/u.test(w))) return undefined;
   if (!/\p{L}/u.test(s)) return undefined;
   return { kind: "person", name: s };
 }

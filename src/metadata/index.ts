@@ -237,8 +237,10 @@ function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: P
   const ldHead = main ? str(main.headline) : undefined;
   const ldName = main ? str(main.name) : undefined;
   const metaHead = head.meta.get("headline")?.[0];
-  const h1 = page.headline ? cleanText(page.headline) : undefined;
-  const kicker = page.kicker;
+  // An <h2> taken for the headline (no <h1> carries the title) places the header; it does not vote on the title.
+  const shown = page.headline && page.headline.name !== "h2" ? page.headline : undefined;
+  const h1 = shown ? cleanText(shown) : undefined;
+  const kicker = shown ? page.kicker : undefined;
   // Site names: the declared ones, plus what <title> adds around the headline.
   // A publisher "name" that repeats a title is a CMS slip, not the site's name: it would cut the headline itself.
   const raw = [og, tw, ldHead, ldName, head.title, h1].filter((t): t is string => !!t);

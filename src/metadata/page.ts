@@ -206,7 +206,7 @@ function findHeadline(order: Element[], foreign: Set<Element>, titles: string[])
   const h1s = order.filter((el) => el.name === "h1" && !foreign.has(el) && cleanText(el).length > 0);
   const propped = order.filter((el) => el.attribs.itemprop === "headline" && !foreign.has(el) && /^(?:h[1-6]|div|span|p)$/.test(el.name));
   const cands = h1s.length ? [...h1s, ...propped] : propped;
-  if (!cands.length) return undefined;
+  if (!cands.length) return titledH2(order, foreign, titles);
   if (!titles.length) return cands[0];
   let best: Element | undefined;
   let bestScore = 0;
@@ -219,7 +219,23 @@ function findHeadline(order: Element[], foreign: Set<Element>, titles: string[])
     }
   }
   if (best && bestScore >= 0.5) return best;
+  const h2 = titledH2(order, foreign, titles);
+  if (h2) return h2;
   return h1s.length === 1 && cleanText(h1s[0]).split(" ").length >= 3 ? h1s[0] : best && bestScore > 0.3 ? best : undefined;
+}
+
+/**
+ * No <h1> carries the declared title (the page's only <h1> sits in a breadcrumb, or there is none): an <h2> that
+ * is the declared title beyond doubt is the headline.
+ */
+function titledH2(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
+  if (!titles.length) return undefined;
+  for (const el of order) {
+    if (el.name !== "h2" || foreign.has(el)) continue;
+    const t = cleanText(el);
+    if (t && Math.max(...titles.map((x) => overlap(t, x))) >= SURE_TITLE) return el;
+  }
+  return undefined;
 }
 
 /** Share of the shorter string's words found in the other. */
