@@ -23,6 +23,10 @@ interface Expect {
   absent: string[];
 }
 
+function paragraphs(a: Article): string[] {
+  return a.blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : []));
+}
+
 function body(a: Article): string[] {
   return a.blocks.filter((b) => b.type !== "figure").map((b) => ("text" in b ? b.text : ""));
 }
@@ -253,7 +257,7 @@ test("key points that lost their bullets under a 'Key points' heading; a caption
   ]);
   assert.match(a.leadImage?.caption ?? "", /^The airline's chief executive shakes hands/);
   assert.equal(a.leadImage?.credit, "Jane Stone | Harbour Images | Getty Images");
-  const paras = a.blocks.filter((b) => b.type === "paragraph").map((b) => ("text" in b ? b.text : ""));
+  const paras = paragraphs(a);
   assert.match(paras[0], /^MILLBROOK/);
   assert.doesNotMatch(a.text, /Getty Images/);
 });
@@ -268,7 +272,7 @@ test("without a blank line closing them, a paragraph above a credit line stays a
     "Its chief executive said the jets would let it fly to three new cities in Asia without a stop on the way.",
   ].join("\n");
   const a = extractText(text);
-  const paras = a.blocks.filter((b) => b.type === "paragraph").map((b) => ("text" in b ? b.text : ""));
+  const paras = paragraphs(a);
   assert.ok(paras.some((p) => /^The order is worth about \$9 billion/.test(p)));
 });
 

@@ -32,6 +32,8 @@ export const SIZE = {
   captionWords: 90,
   /** A picture credit is a name or two and an agency; longer "credits" are sentences. */
   creditChars: 80,
+  /** A credit line that holds a little more than the credit ("Jane Doe | Bloomberg | Getty Images") is at most this many words. */
+  creditOnlyWords: 8,
 } as const;
 
 /** Scores of the story-span search (max-sum run of lines), tuned as a set. */

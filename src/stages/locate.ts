@@ -320,7 +320,7 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string): Located 
   const stats = computeStats(root);
   let best = root;
   let bestScore = -Infinity;
-  // forEach, not for-of: a page has thousands of elements and the entry arrays of for-of cost more than the scoring.
+  // forEach: no [element, stats] array per element of the page.
   stats.forEach((s, el) => {
     if (!s.units) return;
     const score = storyScore(s);

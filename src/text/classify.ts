@@ -165,14 +165,12 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
  * by a blank line: that line is the picture's caption. Without the blank line (a text with none) the line above may
  * be a paragraph next to a picture that has only a credit.
  */
-const CREDIT_ONLY_WORDS = 8;
-
 function creditsBelow(lines: Labelled[]): void {
   for (let k = 1; k < lines.length; k++) {
     const l = lines[k];
     const above = lines[k - 1];
     // Credit only: no caption text, or a few unpunctuated words beside an agency ("Jane Doe | Bloomberg | Getty Images").
-    if (!l.caption?.credit || l.gap > 0 || (l.caption.caption && (l.sentence || l.words > CREDIT_ONLY_WORDS))) continue;
+    if (!l.caption?.credit || l.gap > 0 || (l.caption.caption && (l.sentence || l.words > SIZE.creditOnlyWords))) continue;
     if (k + 1 < lines.length && lines[k + 1].gap === 0) continue;
     if (above.caption || above.item || above.kind === "furniture" || above.kind === "short" || above.words > SIZE.captionWords) continue;
     // A labelled credit ("(Image: © NASA)") gives its name; a row of names and agencies is the credit as written.
