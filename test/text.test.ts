@@ -325,3 +325,21 @@ test("a drop cap on a line of its own starts the paragraph under it", () => {
   const a = extractText(text);
   assert.match(a.text, /^Harbour town is quiet this morning\./m);
 });
+
+test("trademark and health-claim notices after the story are legal furniture", () => {
+  const para = (s: string) => `${s} The coach said the plan works best when the whole family joins in.`;
+  const text = [
+    "Five game-day snacks that will not wreck your week",
+    "",
+    para("Game-day food is comfort food, and it can be very hard to resist."),
+    "",
+    para("Start with a plate instead of eating straight from the bag."),
+    "",
+    "*These statements have not been evaluated by the Food and Drug Administration. These products are not intended to diagnose, treat, cure, or prevent any disease.",
+    "",
+    "Apple logo, Apple TV and App Store are trademarks of Apple Inc., registered in the U.S. and other countries.",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /plate instead of eating/);
+  assert.doesNotMatch(a.text, /Food and Drug Administration|trademarks of Apple/);
+});

@@ -231,8 +231,8 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   },
   {
     rule: "copyright",
-    reason: "a copyright or rights notice",
-    test: /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|©\s*\d{4}|\btous droits réservés\b|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bsubject to copyright\b/iu,
+    reason: "a copyright, trademark or legal notice",
+    test: /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|©\s*\d{4}|\btous droits réservés\b|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bsubject to copyright\b|\bare (?:registered )?trademarks of\b|\bis a registered trademark of\b|\bnot been evaluated by the food and drug administration\b|\bnot intended to diagnose, treat\b/iu,
     barrier: true,
   },
   {
