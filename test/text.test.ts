@@ -343,3 +343,25 @@ test("trademark and health-claim notices after the story are legal furniture", (
   assert.match(a.text, /plate instead of eating/);
   assert.doesNotMatch(a.text, /Food and Drug Administration|trademarks of Apple/);
 });
+
+test("the author's bio line after the story ends it; a sentence about someone else's job inside the story stays", () => {
+  const para = (s: string) => `${s} The council said the new timetable would be reviewed after the first month of service.`;
+  const text = [
+    "Ferry route reopens after winter repairs",
+    "",
+    para("The harbour ferry carried its first passengers in four months on Monday morning."),
+    "",
+    "Tom Reyes, the ferry's captain for twenty years, said the crossing had never felt so calm after such a long break.",
+    "",
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "Dana Whitfield is a reporter for the Millbrook Courier.",
+    "",
+    "Read more from Dana Whitfield",
+  ].join("\n");
+  const a = extractText(text, { explain: true });
+  assert.match(a.text, /north pier took longer/);
+  assert.match(a.text, /Tom Reyes, the ferry's captain/);
+  assert.doesNotMatch(a.text, /is a reporter for the Millbrook Courier/);
+  assert.ok(a.explain!.removals.some((r) => r.rule === "author-bio"));
+});

@@ -288,6 +288,9 @@ export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via
 /** Words of a URL path that are not the headline (ids, file types, sections). */
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;
 
+/** An author's bio line ("Jane Doe is a reporter for the Courier."): the end of the story, not part of it. Case matters: a name first. */
+export const BIO_LINE = /^\p{Lu}[\p{L}’'.-]+(?: \p{Lu}[\p{L}’'.-]+){0,3} (?:is|was|ist|war|est|es) (?:a|an|the|ein|eine|un|une|una|el|la)? ?(?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|freelancer|redakteur|redakteurin|reporterin|korrespondent|korrespondentin|journalistin|autor|autorin|journaliste|rédacteur|rédactrice|correspondant|correspondante|periodista|redactor|redactora|corresponsal)\b/u;
+
 /** Key points under a "Key points" heading, their bullets lost: this many lines at least and at most. */
 export const TEXT_KEYPOINTS = { min: 2, max: 10 } as const;
 

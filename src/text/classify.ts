@@ -7,7 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
-import { CAPTION_CUE, CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { BIO_LINE, CAPTION_CUE, CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -124,6 +124,12 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
       }
     }
     if (BARRIER_LC.test(low.replace(BRACKETS, ""))) line.barrier = true;
+    if (line.kind !== "furniture" && BIO_LINE.test(text)) {
+      line.kind = "furniture";
+      line.rule = "author-bio";
+      line.reason = "a line about the author (who they are, where they write), after the story";
+      line.barrier = true;
+    }
     if (words <= SIZE.captionWords && line.kind !== "furniture" && CREDIT_CUE.test(text)) {
       const c = credit(text);
       if (c.credit && c.credit.length <= SIZE.creditChars && !/[.!?]$/.test(c.credit)) line.caption = c;
