@@ -217,7 +217,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "signup",
     reason: "a newsletter or subscription pitch",
-    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь|succe?ss?fully subscribed|activation link|thank you for (?:subscribing|signing up)|(?:stay|keep) up to date with)/iu,
+    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь|succe?ss?fully subscribed|activation link|thank you for (?:subscribing|signing up)|(?:stay|keep) up to date with|delivered (?:every |each )?(?:weekday|daily|morning|evening)|breaking news (?:alerts|emails)|meet your inbox|protected by recaptcha)/iu,
   },
   {
     rule: "contact",
