@@ -488,3 +488,16 @@ test("on a page with no story of its own (a video page), the site's footer text 
     <p>The contents of this website are copyright and may not be reproduced without permission of the publisher.</p></footer>`);
   assert.doesNotMatch(a.text, /RELEVANT ADVERTISING|copyright/);
 });
+
+test("a key-points box is never taken for the story, even when the body around it is mostly furniture", () => {
+  const consent = `<div class="sourcepoint__social-placeholder">${"External content not available. To see this post you must accept the cookies of the social network and its privacy terms. ".repeat(3)}</div>`;
+  const long = (s: string) => `<p>${s} The liquidation ends a two-year crisis at the developer, which first warned that it could not pay its debts in 2021.</p>`;
+  const a = extract(`<!doctype html><html><head><title>How big is the developer?</title></head><body><main><article><h1>How big is the developer?</h1>
+    <div class="entry-content article-body">
+      <div class="bi-bulletpoints">${long("The developer owes 300 billion dollars.")}${long("That is the largest debt of any company.")}${long("Analysts fear a shock to the economy.")}</div>
+      <p>The developer, once the second-largest in the country by sales, will be liquidated on Monday by order of a court in the city.</p>
+      ${consent}${consent}${consent}${consent}
+    </div></article></main></body></html>`, { url: "https://news.example/2024/01/developer", explain: true });
+  assert.doesNotMatch(a.explain?.container ?? "", /bulletpoints/);
+  assert.match(a.text, /will be liquidated on Monday/);
+});

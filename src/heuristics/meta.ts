@@ -21,7 +21,7 @@ export const STAMPED_LINE = /(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}
 export const CREDIT_LINE = /^\(?\s*(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?|fotos?|bilder?)\b[^.]{0,30}?\b(?:by|von|de|di|par|por)\b/i;
 
 /** Class/id tokens of the publisher's bullet box under a headline. */
-export const KEYPOINTS_CLASS = /(?:^|[^a-z])(?:key-?points?|keypoints|key-?facts|content-?summary|highlights?|takeaways?|key-?takeaways|summary-?list|story-?highlights|bullets|tldr|at-?a-?glance|in-?brief|das-?wichtigste|zusammenfassung|en-?bref|points?-?cles|lo-?importante|puntos-?clave|in-?sintesi)(?:$|[^a-z])/i;
+export const KEYPOINTS_CLASS = /(?:^|[^a-z])(?:key-?points?|keypoints|key-?facts|content-?summary|highlights?|takeaways?|key-?takeaways|summary-?list|story-?highlights|bullets|bullet-?points|tldr|at-?a-?glance|in-?brief|das-?wichtigste|zusammenfassung|en-?bref|points?-?cles|lo-?importante|puntos-?clave|in-?sintesi)(?:$|[^a-z])/i;
 
 /** Headings that introduce a key-points list. */
 export const KEYPOINTS_HEADING = /^(?:key (?:points|facts|takeaways)|highlights|in brief|at a glance|the big picture|summary|tl;?dr|das wichtigste(?: in kürze)?|in kürze|auf einen blick|zusammenfassung|en bref|l'essentiel|ce qu'il faut retenir|lo (?:más )?importante|puntos clave|en resumen|in sintesi|i punti chiave|het belangrijkste|in het kort|kort sagt|det viktigaste|najważniejsze|коротко|главное)\s*:?$/iu;

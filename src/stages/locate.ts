@@ -16,6 +16,7 @@ import { type ChildNode, isElement, isText, classId, pathOf, cleanText, findFirs
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { sameTitle } from "../metadata/title.ts";
+import { KEYPOINTS_CLASS } from "../heuristics/meta.ts";
 
 export interface Located {
   container: Element;
@@ -324,13 +325,19 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string): Located 
   stats.forEach((s, el) => {
     if (!s.units) return;
     const score = storyScore(s);
-    if (score > bestScore) {
+    if (score > bestScore && !inKeyPoints(el)) {
       bestScore = score;
       best = el;
     }
   });
   best = firstStory(best, stats, title);
   return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats };
+}
+
+/** A key-points box sums the story up: neither it nor a paragraph of it is the story, however well it scores. */
+function inKeyPoints(el: Element): boolean {
+  for (let p: Element | null = el, k = 0; p && k < 4; p = p.parent as Element | null, k++) if (isElement(p) && KEYPOINTS_CLASS.test(classId(p))) return true;
+  return false;
 }
 
 /** What a container is worth: its story text, less the other text it carries (a data table's cells are content: neither). */
