@@ -153,11 +153,7 @@ function readBody(lines: Labelled[], from: number, to: number, title: string | u
       const p = blocks.pop() as { text: string };
       blocks.push({ type: "quote", text: p.text, cite: l.text.replace(/^[—–-]\s*/, "") });
     } else if (l.item) addItem(blocks, l.item.text, l.item.ordered);
-    else if (l.listed && l.gap === 0 && blocks.at(-1)?.type === "list" && (blocks.at(-1) as ListBlock).ordered) {
-      // A line glued under a numbered item (its link, its price) belongs to that item.
-      const item = (blocks.at(-1) as ListBlock).items.at(-1)!;
-      item.text += ` ${l.text}`;
-    } else if (l.listed) addItem(blocks, l.text, false);
+    else if (l.listed) addListed(blocks, l);
     else if (l.text.startsWith(">")) blocks.push({ type: "quote", text: l.text.replace(/^>\s*/, "") });
     else if (l.kind !== "prose" && isByline(l.text)) drop(l, "byline", "a byline inside the story span");
     else if (l.kind !== "prose" && parseDateline(l.text)) drop(l, "dateline", "a dateline inside the story span");
@@ -186,6 +182,13 @@ function isHeaderLine(l: Labelled): boolean {
 
 function figure(l: Labelled): Block {
   return { type: "figure", images: [{}], ...(l.caption!.caption ? { caption: l.caption!.caption } : {}), ...(l.caption!.credit ? { credit: l.caption!.credit } : {}) };
+}
+
+/** A line glued under a numbered item (its link, its price) belongs to that item; other listed lines are items. */
+function addListed(blocks: Block[], l: Labelled): void {
+  const last = blocks.at(-1);
+  if (l.gap === 0 && last?.type === "list" && last.ordered) last.items.at(-1)!.text += ` ${l.text}`;
+  else addItem(blocks, l.text, false);
 }
 
 function addItem(blocks: Block[], text: string, ordered: boolean): void {
