@@ -12,7 +12,7 @@
  * Exits 1 when a target is missed: speed-up >= 1.7 on 2 workers, RSS < 600 MB,
  * RSS on 20,000 records within 15% of 5,000.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -112,6 +112,8 @@ interface Run {
   mainPerPage: number;
   /** 1-minute load average when the run started. */
   load: number;
+  /** Run on one core only (taskset): main thread, worker and V8's helper threads all share it. */
+  pinned: boolean;
 }
 
 /** CPU seconds of one thread, from /proc (utime + stime, in clock ticks of 1/100 s). */
@@ -145,10 +147,14 @@ async function countLines(path: string): Promise<number> {
   return n;
 }
 
-async function run(warc: string, records: number, workers: number): Promise<Run> {
+async function run(warc: string, records: number, workers: number, pinned = false): Promise<Run> {
   const out = join(tmp, `out-${records}-${workers}.jsonl`);
   const statsFile = join(tmp, "stats.json");
-  const child = spawn(process.execPath, [cli, "batch", warc, "--out", out, "--workers", String(workers), "--stats", statsFile, "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
+  const args = [cli, "batch", warc, "--out", out, "--workers", String(workers), "--stats", statsFile, "--quiet"];
+  // taskset execs node in place: the pid polled below is the batch's own.
+  const child = pinned
+    ? spawn("taskset", ["-c", "0", process.execPath, ...args], { stdio: ["ignore", "ignore", "pipe"] })
+    : spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   let peak = 0;
@@ -176,9 +182,10 @@ async function run(warc: string, records: number, workers: number): Promise<Run>
     cores: s.cpuSeconds / s.seconds,
     mainPerPage: main / s.records,
     load,
+    pinned,
   };
   log(
-    `${records} records, ${workers} worker(s): ${r.pps.toFixed(1)} pages/s, ${r.seconds.toFixed(1)} s, ${(r.cpuPerPage * 1000).toFixed(1)} CPU-ms/page ` +
+    `${records} records, ${workers} worker(s)${pinned ? " on 1 core" : ""}: ${r.pps.toFixed(1)} pages/s, ${r.seconds.toFixed(1)} s, ${(r.cpuPerPage * 1000).toFixed(1)} CPU-ms/page ` +
       `(main thread ${(r.mainPerPage * 1000).toFixed(1)}), ${r.cores.toFixed(2)} cores busy, peak RSS ${r.rssMb.toFixed(0)} MB, ` +
       `${r.errors} errors, ${r.lines} lines, load average ${r.load.toFixed(1)} at start`,
   );
@@ -223,12 +230,17 @@ async function plain(): Promise<{ alone: number; pair: number }> {
 
 // Other jobs on a shared machine only ever slow a run down: with --repeat=N, 1 and 2 workers and the plain processes
 // alternate N times and the fastest of each counts.
+// One worker left free on two cores is not one core's worth of batch: V8 compiles and collects for it on the other
+// core, and the main thread reads and writes there. Pinned to one core, the same run shows what one core does.
+const canPin = availableParallelism() > 1 && spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 const ones: Run[] = [];
 const twos: Run[] = [];
+const singles: Run[] = [];
 const plains: { alone: number; pair: number }[] = [];
 for (let i = 0; i < REPEAT; i++) {
   ones.push(await run(small, RECORDS, 1));
   twos.push(await run(small, RECORDS, 2));
+  if (canPin) singles.push(await run(small, RECORDS, 1, true));
   plains.push(await plain());
 }
 const fastest = (runs: Run[]) => runs.reduce((a, b) => (b.pps > a.pps ? b : a));
@@ -243,6 +255,7 @@ const twoBig = await run(big, BIG, 2);
 if (!keep) rmSync(big);
 
 const speedup = two.pps / one.pps;
+const single = singles.length ? fastest(singles) : undefined;
 const rssMax = Math.max(one.rssMb, two.rssMb, twoBig.rssMb);
 const growth = twoBig.rssMb / two.rssMb;
 const checks = [
@@ -252,6 +265,11 @@ const checks = [
   [`every record written once (${one.lines}/${two.lines}/${twoBig.lines} lines)`, [...ones, ...twos].every((r) => r.lines === RECORDS) && twoBig.lines === BIG],
 ] as const;
 for (const [text, ok] of checks) log(`${ok ? "ok  " : "FAIL"} ${text}`);
+if (single)
+  log(
+    `info 2 workers on 2 cores against 1 worker on 1 core: ${(two.pps / single.pps).toFixed(2)}x (${two.pps.toFixed(1)} / ${single.pps.toFixed(1)} pages/s); ` +
+      `1 worker left free used ${one.cores.toFixed(2)} cores`,
+  );
 log(`load average now ${loadavg().map((x) => x.toFixed(1)).join(" ")} (a loaded machine lowers the speed-up)`);
 if (!keep) rmSync(tmp, { recursive: true, force: true });
 else log(`kept ${tmp}`);
