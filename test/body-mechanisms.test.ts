@@ -501,3 +501,17 @@ test("a key-points box is never taken for the story, even when the body around i
   assert.doesNotMatch(a.explain?.container ?? "", /bulletpoints/);
   assert.match(a.text, /will be liquidated on Monday/);
 });
+
+test("a letter asking readers for money, in a box named as a promo, goes however long; a story about donations in such a box stays", () => {
+  const letter = `<div class="zone-widget zone-widget-custom-cta-letter"><h5>A word to our readers</h5>
+    <p>Most of our work begins when readers write to us with a question, and our reporters spend days checking what they find in records and interviews.</p>
+    <p>We do this every day at no cost to you, but it is far from free to produce, and we cannot afford to slow down now that more people read us than ever.</p>
+    <p>Please chip in today so the harbour desk can keep reporting for everyone who needs it.</p></div>`;
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(8)}${letter}</article>`);
+  const text = paragraphs(a).join("\n");
+  assert.match(text, /Paragraph 8 about the harbour/);
+  assert.doesNotMatch(text, /at no cost to you|chip in|Most of our work/);
+  // One mention of donations is news, not an appeal.
+  const b = page(`<article><h1>Harbour reopens</h1>${prose(3)}<div class="promo-story"><p>The fishermen's fund received donations from four villages this spring, and the council will match every one of them before the boats go out in June.</p><p>The fund's chair said the money would repair the old slipway first, then the net sheds beside it.</p></div></article>`);
+  assert.match(paragraphs(b).join("\n"), /received donations from four villages/);
+});

@@ -369,3 +369,28 @@ test("the author's bio line after the story ends it; a sentence about someone el
   assert.doesNotMatch(a.text, /is a reporter for the Millbrook Courier/);
   assert.ok(a.explain!.removals.some((r) => r.rule === "author-bio"));
 });
+
+test("a call to fund the publication goes, and the story after it stays; a story line about donations stays", () => {
+  const para = (s: string) => `${s} The council said the new timetable would be reviewed after the first month of service.`;
+  const text = [
+    "Ferry route reopens after winter repairs",
+    "",
+    para("The harbour ferry carried its first passengers in four months on Monday morning."),
+    "",
+    "The fishermen's fund received donations from four villages to repair the old slipway beside the north pier.",
+    "",
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "Support the Courier and make a difference for readers everywhere.",
+    "",
+    "We do this work every day at no cost to you, but it is far from free to produce, and we cannot afford to slow down now.",
+    "",
+    para("The ferry will run twice a day until the summer timetable starts."),
+  ].join("\n");
+  const a = extractText(text, { explain: true });
+  assert.match(a.text, /received donations from four villages/);
+  assert.match(a.text, /north pier took longer/);
+  assert.match(a.text, /run twice a day/);
+  assert.doesNotMatch(a.text, /make a difference|at no cost to you/);
+  assert.ok(a.explain!.removals.some((r) => r.rule === "appeal"));
+});

@@ -52,6 +52,19 @@ export const FURNITURE: readonly { rule: string; reason: string; names: RegExp; 
   { rule: "gallery-nav", maxProse: 150, reason: "gallery controls and counters", names: matcher(["gallery-nav", "slideshow-nav", "carousel-nav", "slider-nav", "slick-dots", "swiper-pagination", "swiper-button", "gallery-counter", "carousel-controls"]) },
 ];
 
+/** What a fundraising or membership appeal says. */
+export const APPEALS = /\b(?:donat(?:e|es|ing|ions?)|make a (?:gift|contribution|donation)|chip in|become a (?:member|supporter|patron|subscriber)|support (?:us|our (?:work|journalism|reporting|mission|newsroom)|independent|quality journalism)|your support|reader[- ](?:funded|supported)|at no cost to you|(?:cannot|can't|can not) afford|spenden|unterstützen sie|faire un don|soutenez|hazte socio|apoie|sostienici|doneer)\b/giu;
+
+/**
+ * How many different things a text says of APPEALS ("donate" and "donations" are one). Two mark a fundraising
+ * appeal; a story that mentions donations says one.
+ */
+export function appealKinds(text: string): number {
+  const said = new Set<string>();
+  for (const m of text.matchAll(APPEALS)) said.add(m[0].toLowerCase().replace(/^donat\p{L}*/u, "donate"));
+  return said.size;
+}
+
 /** Tags that are furniture by nature inside an article container. */
 export const FURNITURE_TAGS: Record<string, { rule: string; reason: string }> = {
   nav: { rule: "nav", reason: "<nav> is navigation" },

@@ -220,6 +220,11 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь|succe?ss?fully subscribed|activation link|thank you for (?:subscribing|signing up)|(?:stay|keep) up to date with|delivered (?:every |each )?(?:weekday|daily|morning|evening)|breaking news (?:alerts|emails)|meet your inbox|protected by recaptcha)/iu,
   },
   {
+    rule: "appeal",
+    reason: "a call to fund or join the publication",
+    test: /^(?=[^]{0,220}$)[^]*\b(?:support (?:us|our (?:work|journalism|reporting|mission|newsroom)|independent journalism|(?:[\p{L}.-]+ ){1,3}(?:and make a difference|so (?:that )?we (?:can )?(?:continue|keep))|[\p{L}.-]+ today)\b|donate (?:now|today|here)\b|make a (?:donation|contribution|gift) (?:today|now|to us)\b|become a (?:member|supporter|patron)\b|chip in\b|your (?:support|donation|contribution) (?:helps|keeps|makes|means|allows|enables)\b|unterstützen sie (?:uns|unsere arbeit|unseren journalismus)|jetzt spenden|faites un don|soutenez[- ]nous|hazte socio)/iu,
+  },
+  {
     rule: "contact",
     reason: "an author's contact or follow line",
     test: /^(?=[^]{0,260}$)[^]*(?:[\w.+-]+@[\w-]+\.[\w.]{2,}|\bfollow (?:him|her|them|us|me) (?:on|@)|\bhave a (?:news )?tip\b)/iu,

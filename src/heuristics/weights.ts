@@ -41,6 +41,8 @@ export const PRUNE = {
   maxRemovableStoryShare: 0.4,
   /** ...or this share, when the element's names also name content ("article-widget"): as locate's ambiguous zones. */
   maxRemovableAmbiguousShare: 0.25,
+  /** A promo zone asking for money goes however much prose it holds, unless it holds more than this share of the rest of the story. */
+  maxAppealStoryShare: 0.5,
   /** Elements up to this many non-space characters are judged by their whole text (labels, counters, bylines). */
   shortTextChars: 200,
   /** Bylines and datelines are short. */

@@ -11,7 +11,7 @@ import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated, pageEnd, solidLength, type Zone } from "./locate.ts";
-import { FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
+import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 
@@ -104,8 +104,10 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>,
   const zone = zoneOf(el) ?? headedByRelated(el, stats);
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
-  const protectedByStory = !zone?.strong && storyShare(el, stats) > share * story && !(zone && pageEnd(el));
-  if (zone && !protectedByStory && !sparedZone(zone, el, s)) return zone;
+  const shareOfStory = storyShare(el, stats);
+  const appeal = zone?.rule === "newsletter" && shareOfStory <= PRUNE.maxAppealStoryShare * story && asksForSupport(el);
+  const protectedByStory = !zone?.strong && !appeal && shareOfStory > share * story && !(zone && pageEnd(el));
+  if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s))) return zone;
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
@@ -269,6 +271,11 @@ function isInlineWidget(el: Element): boolean {
     for (const c of n.children) stack.push([c, link]);
   }
   return links >= PRUNE.minWidgetLinks && total >= PRUNE.minWidgetChars && linked >= total * PRUNE.paragraphLinkDensity;
+}
+
+/** A promo zone ("cta", "donate", "membership") whose text asks for money or membership in two ways: an appeal. */
+function asksForSupport(el: Element): boolean {
+  return appealKinds(cleanText(el)) >= 2;
 }
 
 /** What a furniture name does not settle: a quoted post, more prose than the name allows, a captioned picture. */

@@ -7,6 +7,7 @@ import type { Line } from "./split.ts";
 import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
+import { appealKinds } from "../heuristics/boilerplate.ts";
 import { BIO_LINE, CAPTION_CUE, CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
@@ -124,6 +125,11 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
       }
     }
     if (BARRIER_LC.test(low.replace(BRACKETS, ""))) line.barrier = true;
+    if (line.kind !== "furniture" && appealKinds(text) >= 2) {
+      line.kind = "furniture";
+      line.rule = "appeal";
+      line.reason = "a paragraph asking readers to fund the publication (two different asks)";
+    }
     if (line.kind !== "furniture" && BIO_LINE.test(text)) {
       line.kind = "furniture";
       line.rule = "author-bio";
