@@ -515,3 +515,12 @@ test("a letter asking readers for money, in a box named as a promo, goes however
   const b = page(`<article><h1>Harbour reopens</h1>${prose(3)}<div class="promo-story"><p>The fishermen's fund received donations from four villages this spring, and the council will match every one of them before the boats go out in June.</p><p>The fund's chair said the money would repair the old slipway first, then the net sheds beside it.</p></div></article>`);
   assert.match(paragraphs(b).join("\n"), /received donations from four villages/);
 });
+
+test("a link inside a sentence that starts with 'more' or 'watch' is part of the sentence; a 'Read more' line of its own still goes", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}
+    <p>By the council's count, the ferry ran on <a href="https://news.example/count">more than one day in five</a> last winter, and <a href="https://news.example/video">watch crews</a> stayed on the quay.</p>
+    <p><a href="https://news.example/other">Read more: Ferry fares rise in spring</a></p></article>`);
+  const text = paragraphs(a).join("\n");
+  assert.match(text, /ran on more than one day in five last winter, and watch crews stayed on the quay\./);
+  assert.doesNotMatch(text, /Ferry fares rise/);
+});

@@ -285,8 +285,8 @@ function sparedZone(zone: Zone, el: Element, s: Stats): boolean {
   return !zone.strong && zone.rule !== "ads" && !s.link && (onlyFigure(el) || pictureBox(el, s));
 }
 
-/** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em> is not such a line. */
-const WHOLE_LINE_RULES = new Set(["furniture-text", "dateline", ...FURNITURE_SHAPES.map((x) => x.rule)]);
+/** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em>, or a link in a sentence that starts with "more" or "watch", is not such a line. */
+const WHOLE_LINE_RULES = new Set(["furniture-text", "dateline", "read-more", ...FURNITURE_SHAPES.map((x) => x.rule)]);
 
 /** A line of its own, or a part of a line made of parts; not a phrase with running text beside it in its block. */
 function standsAlone(el: Element): boolean {
