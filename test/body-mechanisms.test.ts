@@ -524,3 +524,18 @@ test("a link inside a sentence that starts with 'more' or 'watch' is part of the
   assert.match(text, /ran on more than one day in five last winter, and watch crews stayed on the quay\./);
   assert.doesNotMatch(text, /Ferry fares rise/);
 });
+
+test("a date, number or 'von ...' phrase in its own element inside a sentence stays in the sentence; a byline ending a paragraph still goes", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <p><strong>As of 29 November 2018</strong>, thirty boats will moor in the new harbour basin for the first winter since the storm damaged the old quay.</p>
+    <p>Die Behörde betonte am <a href="https://news.example/a">8. Mai 2026</a>, dass die Sanierung des Kais im Sommer abgeschlossen sein werde und der Fährverkehr dann wieder aufgenommen wird.</p>
+    <p>Grundlage des <a href="https://news.example/b">von Anwohnern angestoßenen Verfahrens</a> ist allein die Hafenordnung. Das Gericht will im Herbst über die Klage der Fischer entscheiden.</p>
+    ${prose(3)}
+    <p>The quay was rebuilt over two winters with money from the regional fund and the port authority. <i>By Eva Roth</i></p></article>`);
+  const text = paragraphs(a).join("\n");
+  assert.match(text, /As of 29 November 2018, thirty boats/);
+  assert.match(text, /betonte am 8\. Mai 2026, dass/);
+  assert.match(text, /Grundlage des von Anwohnern angestoßenen Verfahrens ist/);
+  assert.match(text, /port authority\.$/m);
+  assert.doesNotMatch(text, /Eva Roth/);
+});

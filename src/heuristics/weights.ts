@@ -43,6 +43,10 @@ export const PRUNE = {
   maxRemovableAmbiguousShare: 0.25,
   /** A promo zone asking for money goes however much prose it holds, unless it holds more than this share of the rest of the story. */
   maxAppealStoryShare: 0.5,
+  /** A byline- or date-shaped phrase with this many words before it in its clause is part of a sentence ("Grundlage des <a>von X angestoßenen Verfahrens</a>"). */
+  sentenceWordsBefore: 2,
+  /** ...when its block has this many other words: a paragraph, not a dateline block ("publié le <time>, mis à jour à 21:00"). */
+  sentenceBlockWords: 15,
   /** Elements up to this many non-space characters are judged by their whole text (labels, counters, bylines). */
   shortTextChars: 200,
   /** Bylines and datelines are short. */

@@ -13,6 +13,7 @@ import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAl
 import { zoneOf, computeStats, headedByRelated, pageEnd, solidLength, type Zone } from "./locate.ts";
 import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
+import { countWords } from "../heuristics/words.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 
 export interface Pruned {
@@ -112,7 +113,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>,
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
     const v = judgeShort(el, s, stamped);
-    if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el))) return v;
+    if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el)) && !(v.rule === "byline" && !standsAlone(el) && inSentence(el))) return v;
   }
 
   // A list of other stories' headlines, each with an excerpt the page cuts short ("...").
@@ -294,6 +295,37 @@ function standsAlone(el: Element): boolean {
     for (const sib of (n.parent as Element).children) if (sib !== n && isText(sib) && /\p{L}/u.test(sib.data)) return false;
   }
   return true;
+}
+
+/**
+ * A phrase that a paragraph's sentence runs through: words before it since the last sentence end ("killed
+ * <b>38 664</b>", "said on <a>8 May 2026</a>, that"), or the sentence going on after it ("<b>As of 29 November</b>,
+ * thirty works"). A name or date that merely ends a paragraph ("<i>By Eva Roth</i>" after the standfirst), or sits
+ * in a short dateline block, is none.
+ */
+function inSentence(el: Element): boolean {
+  let block: Element = el;
+  while (!BLOCK_TAGS.has(block.name) && block.parent && "name" in block.parent) block = block.parent as Element;
+  let before = "";
+  let after = "";
+  let state = 0;
+  const visit = (n: ChildNode): void => {
+    if (n === el) {
+      state = 1;
+      return;
+    }
+    if (isText(n)) {
+      if (state === 0) before += n.data;
+      else after += n.data;
+    } else if (isElement(n)) for (const c of n.children) visit(c);
+  };
+  for (const c of block.children) visit(c);
+  // A dateline block ("published 26/12/2020, updated 21:00") is short; a paragraph is not.
+  if (countWords(before) + countWords(after) < PRUNE.sentenceBlockWords) return false;
+  // A field of a line of fields ("<b>05/10/2018</b> - Published by: ...") is followed by a separator, not by the sentence.
+  if (/^\s*[-–—|•·/:]/u.test(after)) return false;
+  const clause = before.split(/[.!?:|•·–—]\s/u).at(-1) ?? "";
+  return countWords(clause) >= PRUNE.sentenceWordsBefore || /^\s*,\s*\p{Ll}/u.test(after);
 }
 
 function inQuote(el: Element): boolean {
