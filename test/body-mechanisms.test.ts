@@ -539,3 +539,13 @@ test("a date, number or 'von ...' phrase in its own element inside a sentence st
   assert.match(text, /port authority\.$/m);
   assert.doesNotMatch(text, /Eva Roth/);
 });
+
+test("a linked name inside a sentence stays whatever its class says; a glossary tooltip sentence inside a sentence still goes", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <p>MADRID — <a class="sn-player-post-link" href="https://news.example/players/ruiz">Ana Ruiz</a> kept the crew's hopes alive, then the harbour pilots completed the crossing in the last hour of light before the storm.</p>
+    <p>Med sine trimaran<span class="label meta">Et fartøy med tre skrog, til forskjell fra en katamaran.</span>-kajakker kan de både ro og seile for å komme seg fram langs kysten i all slags vær.</p>
+    ${prose(4)}</article>`);
+  const text = paragraphs(a).join("\n");
+  assert.match(text, /MADRID — Ana Ruiz kept the crew's hopes alive/);
+  assert.doesNotMatch(text, /Et fartøy med tre skrog/);
+});

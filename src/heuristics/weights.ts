@@ -47,6 +47,8 @@ export const PRUNE = {
   sentenceWordsBefore: 2,
   /** ...when its block has this many other words: a paragraph, not a dateline block ("publié le <time>, mis à jour à 21:00"). */
   sentenceBlockWords: 15,
+  /** An inline element of at most this many words, inside a sentence, is part of it whatever its class (a linked name). */
+  maxSentencePhraseWords: 4,
   /** Elements up to this many non-space characters are judged by their whole text (labels, counters, bylines). */
   shortTextChars: 200,
   /** Bylines and datelines are short. */

@@ -108,7 +108,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>,
   const shareOfStory = storyShare(el, stats);
   const appeal = zone?.rule === "newsletter" && shareOfStory <= PRUNE.maxAppealStoryShare * story && asksForSupport(el);
   const protectedByStory = !zone?.strong && !appeal && shareOfStory > share * story && !(zone && pageEnd(el));
-  if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s))) return zone;
+  if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s)) && !(!zone.strong && phraseInSentence(el, s))) return zone;
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
@@ -300,7 +300,7 @@ function standsAlone(el: Element): boolean {
 /**
  * A phrase that a paragraph's sentence runs through: words before it since the last sentence end ("killed
  * <b>38 664</b>", "said on <a>8 May 2026</a>, that"), or the sentence going on after it ("<b>As of 29 November</b>,
- * thirty works"). A name or date that merely ends a paragraph ("<i>By Eva Roth</i>" after the standfirst), or sits
+ * thirty works", "MADRID — <a>Rafael Nadal</a> kept"). A name or date that merely ends a paragraph ("<i>By Eva Roth</i>" after the standfirst), or sits
  * in a short dateline block, is none.
  */
 function inSentence(el: Element): boolean {
@@ -325,7 +325,14 @@ function inSentence(el: Element): boolean {
   // A field of a line of fields ("<b>05/10/2018</b> - Published by: ...") is followed by a separator, not by the sentence.
   if (/^\s*[-–—|•·/:]/u.test(after)) return false;
   const clause = before.split(/[.!?:|•·–—]\s/u).at(-1) ?? "";
-  return countWords(clause) >= PRUNE.sentenceWordsBefore || /^\s*,\s*\p{Ll}/u.test(after);
+  return countWords(clause) >= PRUNE.sentenceWordsBefore || /^\s*,?\s*\p{Ll}/u.test(after);
+}
+
+/** A few words in an inline element that a sentence runs through: a linked name ("MADRID — <a class=player-link>Rafael Nadal</a> kept..."), whatever its class says. */
+function phraseInSentence(el: Element, s: Stats): boolean {
+  if (BLOCK_TAGS.has(el.name) || s.total > PRUNE.shortTextChars || standsAlone(el)) return false;
+  const text = cleanText(el);
+  return countWords(text) <= PRUNE.maxSentencePhraseWords && !/[.!?]/.test(text) && inSentence(el);
 }
 
 function inQuote(el: Element): boolean {
