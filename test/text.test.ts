@@ -27,6 +27,14 @@ function paragraphs(a: Article): string[] {
   return a.blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : []));
 }
 
+/** A paragraph of the invented ferry story: the given sentence, then one the story's paragraphs share. */
+function para(s: string): string {
+  return `${s} The council said the new timetable would be reviewed after the first month of service.`;
+}
+
+/** The ferry story's headline and first paragraph, each followed by a blank line. */
+const FERRY_OPENING = ["Ferry route reopens after winter repairs", "", para("The harbour ferry carried its first passengers in four months on Monday morning."), ""];
+
 function body(a: Article): string[] {
   return a.blocks.filter((b) => b.type !== "figure").map((b) => ("text" in b ? b.text : ""));
 }
@@ -147,12 +155,8 @@ test("a schedule the story ends on stays with it; the headline list after it doe
 });
 
 test("a box of headlines under a 'more from' heading inside the story goes; the story after it stays", () => {
-  const para = (s: string) => `${s} The council said the new timetable would be reviewed after the first month of service.`;
   const text = [
-    "Ferry route reopens after winter repairs",
-    "",
-    para("The harbour ferry carried its first passengers in four months on Monday morning."),
-    "",
+    ...FERRY_OPENING,
     para("Repairs to the north pier took longer than planned because of the storms in January."),
     "",
     "More from Local",
@@ -172,7 +176,6 @@ test("a box of headlines under a 'more from' heading inside the story goes; the 
 });
 
 test("without a blank line to close it, lines under such a heading are not taken for a box", () => {
-  const para = (s: string) => `${s} The council said the new timetable would be reviewed after the first month of service.`;
   const text = [
     "Ferry route reopens after winter repairs",
     para("The harbour ferry carried its first passengers in four months on Monday morning."),
@@ -349,12 +352,8 @@ test("trademark and health-claim notices after the story are legal furniture", (
 });
 
 test("the author's bio line after the story ends it; a sentence about someone else's job inside the story stays", () => {
-  const para = (s: string) => `${s} The council said the new timetable would be reviewed after the first month of service.`;
   const text = [
-    "Ferry route reopens after winter repairs",
-    "",
-    para("The harbour ferry carried its first passengers in four months on Monday morning."),
-    "",
+    ...FERRY_OPENING,
     "Tom Reyes, the ferry's captain for twenty years, said the crossing had never felt so calm after such a long break.",
     "",
     para("Repairs to the north pier took longer than planned because of the storms in January."),
@@ -371,12 +370,8 @@ test("the author's bio line after the story ends it; a sentence about someone el
 });
 
 test("a call to fund the publication goes, and the story after it stays; a story line about donations stays", () => {
-  const para = (s: string) => `${s} The council said the new timetable would be reviewed after the first month of service.`;
   const text = [
-    "Ferry route reopens after winter repairs",
-    "",
-    para("The harbour ferry carried its first passengers in four months on Monday morning."),
-    "",
+    ...FERRY_OPENING,
     "The fishermen's fund received donations from four villages to repair the old slipway beside the north pier.",
     "",
     para("Repairs to the north pier took longer than planned because of the storms in January."),
