@@ -49,6 +49,8 @@ export const PRUNE = {
   sentenceBlockWords: 15,
   /** An inline element of at most this many words, inside a sentence, is part of it whatever its class (a linked name). */
   maxSentencePhraseWords: 4,
+  /** ...and only in a block of at most this many characters (a paragraph), so no page-long block is read once per phrase. */
+  maxSentenceBlockChars: 5000,
   /** Elements up to this many non-space characters are judged by their whole text (labels, counters, bylines). */
   shortTextChars: 200,
   /** Bylines and datelines are short. */

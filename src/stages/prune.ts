@@ -108,12 +108,12 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>,
   const shareOfStory = storyShare(el, stats);
   const appeal = zone?.rule === "newsletter" && shareOfStory <= PRUNE.maxAppealStoryShare * story && asksForSupport(el);
   const protectedByStory = !zone?.strong && !appeal && shareOfStory > share * story && !(zone && pageEnd(el));
-  if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s)) && !(!zone.strong && phraseInSentence(el, s))) return zone;
+  if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s)) && !(!zone.strong && phraseInSentence(el, s, stats))) return zone;
 
   // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
   if (s.total <= PRUNE.shortTextChars) {
     const v = judgeShort(el, s, stamped);
-    if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el)) && !(v.rule === "byline" && !standsAlone(el) && inSentence(el))) return v;
+    if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el)) && !(v.rule === "byline" && !standsAlone(el) && inSentence(el, stats))) return v;
   }
 
   // A list of other stories' headlines, each with an excerpt the page cuts short ("...").
@@ -303,23 +303,23 @@ function standsAlone(el: Element): boolean {
  * thirty works", "MADRID — <a>Rafael Nadal</a> kept"). A name or date that merely ends a paragraph ("<i>By Eva Roth</i>" after the standfirst), or sits
  * in a short dateline block, is none.
  */
-function inSentence(el: Element): boolean {
+function inSentence(el: Element, stats: Map<Element, Stats>): boolean {
   let block: Element = el;
   while (!BLOCK_TAGS.has(block.name) && block.parent && "name" in block.parent) block = block.parent as Element;
+  // A paragraph is far shorter; a page-long block of inline text is not read once per phrase in it.
+  if ((stats.get(block)?.total ?? Infinity) > PRUNE.maxSentenceBlockChars) return false;
   let before = "";
   let after = "";
-  let state = 0;
-  const visit = (n: ChildNode): void => {
-    if (n === el) {
-      state = 1;
-      return;
-    }
-    if (isText(n)) {
-      if (state === 0) before += n.data;
-      else after += n.data;
-    } else if (isElement(n)) for (const c of n.children) visit(c);
-  };
-  for (const c of block.children) visit(c);
+  let passed = false;
+  const stack: ChildNode[] = [...block.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === el) passed = true;
+    else if (isText(n)) {
+      if (passed) after += n.data;
+      else before += n.data;
+    } else if (isElement(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
   // A dateline block ("published 26/12/2020, updated 21:00") is short; a paragraph is not.
   if (countWords(before) + countWords(after) < PRUNE.sentenceBlockWords) return false;
   // A field of a line of fields ("<b>05/10/2018</b> - Published by: ...") is followed by a separator, not by the sentence.
@@ -329,10 +329,10 @@ function inSentence(el: Element): boolean {
 }
 
 /** A few words in an inline element that a sentence runs through: a linked name ("MADRID — <a class=player-link>Rafael Nadal</a> kept..."), whatever its class says. */
-function phraseInSentence(el: Element, s: Stats): boolean {
+function phraseInSentence(el: Element, s: Stats, stats: Map<Element, Stats>): boolean {
   if (BLOCK_TAGS.has(el.name) || s.total > PRUNE.shortTextChars || standsAlone(el)) return false;
   const text = cleanText(el);
-  return countWords(text) <= PRUNE.maxSentencePhraseWords && !/[.!?]/.test(text) && inSentence(el);
+  return countWords(text) <= PRUNE.maxSentencePhraseWords && !/[.!?]/.test(text) && inSentence(el, stats);
 }
 
 function inQuote(el: Element): boolean {
