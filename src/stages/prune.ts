@@ -108,12 +108,14 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>,
   const shareOfStory = storyShare(el, stats);
   const appeal = zone?.rule === "newsletter" && shareOfStory <= PRUNE.maxAppealStoryShare * story && asksForSupport(el);
   const protectedByStory = !zone?.strong && !appeal && shareOfStory > share * story && !(zone && pageEnd(el));
-  if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s)) && !(!zone.strong && phraseInSentence(el, s, stats))) return zone;
+  // A few words a sentence runs through stay, whatever their class names ("<a class=player-link>Rafael Nadal</a> kept").
+  if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s)) && (zone.strong || !phraseInSentence(el, s, stats))) return zone;
 
-  // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence).
+  // Short elements: judged by their whole text, when that text is a line of its own (not a word inside a sentence,
+  // nor a byline- or date-shaped phrase that a sentence runs through).
   if (s.total <= PRUNE.shortTextChars) {
     const v = judgeShort(el, s, stamped);
-    if (v && (!WHOLE_LINE_RULES.has(v.rule) || standsAlone(el)) && !(v.rule === "byline" && !standsAlone(el) && inSentence(el, stats))) return v;
+    if (v && (standsAlone(el) || (!WHOLE_LINE_RULES.has(v.rule) && !(v.rule === "byline" && inSentence(el, stats))))) return v;
   }
 
   // A list of other stories' headlines, each with an excerpt the page cuts short ("...").
@@ -299,9 +301,9 @@ function standsAlone(el: Element): boolean {
 
 /**
  * A phrase that a paragraph's sentence runs through: words before it since the last sentence end ("killed
- * <b>38 664</b>", "said on <a>8 May 2026</a>, that"), or the sentence going on after it ("<b>As of 29 November</b>,
- * thirty works", "MADRID — <a>Rafael Nadal</a> kept"). A name or date that merely ends a paragraph ("<i>By Eva Roth</i>" after the standfirst), or sits
- * in a short dateline block, is none.
+ * <b>38 664</b>", "said on <a>8 May 2026</a>, that"), or the sentence going on after it ("<b>As of 29
+ * November</b>, thirty works", "MADRID — <a>Rafael Nadal</a> kept"). A name or date that merely ends a paragraph
+ * ("<i>By Eva Roth</i>" after the standfirst), or sits in a short dateline block, is none.
  */
 function inSentence(el: Element, stats: Map<Element, Stats>): boolean {
   let block: Element = el;
