@@ -389,3 +389,25 @@ test("a call to fund the publication goes, and the story after it stays; a story
   assert.doesNotMatch(a.text, /make a difference|at no cost to you/);
   assert.ok(a.explain!.removals.some((r) => r.rule === "appeal"));
 });
+
+test("a writer's lead-in ending in an ellipsis between two paragraphs is story; teaser excerpts cut the same way are not", () => {
+  const text = [
+    ...FERRY_OPENING,
+    "Here is what the captain wants you to remember …",
+    "",
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "And the best part of the new timetable is …",
+    "",
+    para("The ferry will run twice a day until the summer timetable starts in June."),
+    "",
+    "Latest news",
+    "Library opening hours extended over the holiday season as the council agrees …",
+    "Town council approves budget for new cycle lanes after a long debate on costs …",
+    "Fishermen's fund receives donations from four villages along the coast this …",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /what the captain wants you to remember …/);
+  assert.match(a.text, /best part of the new timetable is …/);
+  assert.doesNotMatch(a.text, /cycle lanes|opening hours extended|four villages/);
+});

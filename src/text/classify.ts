@@ -211,13 +211,21 @@ function markTeasers(lines: Labelled[]): void {
     }
     if (isCut(l.text)) cut++;
   }
-  for (const l of lines) {
+  // A writer's lead-in ("Here's the other important thing …") follows a paragraph of the story and leads into more
+  // text; a teaser sits among headlines and other teasers.
+  const leadIn = (k: number) => {
+    const before = lines[k - 1];
+    const after = lines[k + 1];
+    return before !== undefined && before.kind === "prose" && before.sentence && !isCut(before.text) && after !== undefined && after.kind !== "furniture" && !isCut(after.text);
+  };
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
     if (l.kind === "furniture") continue;
     if (l.kind === "prose" && !l.sentence && byLength.get(l.text.length)!.size >= SAME_LENGTH) {
       l.kind = "furniture";
       l.rule = "teaser";
       l.reason = "one of several lines cut to the same length (teaser summaries)";
-    } else if (cut >= REPEATS && isCut(l.text)) {
+    } else if (cut >= REPEATS && isCut(l.text) && !leadIn(k)) {
       l.kind = "furniture";
       l.rule = "teaser";
       l.reason = "one of several lines cut short with an ellipsis (teasers)";
