@@ -112,8 +112,6 @@ interface Run {
   mainPerPage: number;
   /** 1-minute load average when the run started. */
   load: number;
-  /** Run on one core only (taskset): main thread, worker and V8's helper threads all share it. */
-  pinned: boolean;
 }
 
 /** CPU seconds of one thread, from /proc (utime + stime, in clock ticks of 1/100 s). */
@@ -151,10 +149,10 @@ async function run(warc: string, records: number, workers: number, pinned = fals
   const out = join(tmp, `out-${records}-${workers}.jsonl`);
   const statsFile = join(tmp, "stats.json");
   const args = [cli, "batch", warc, "--out", out, "--workers", String(workers), "--stats", statsFile, "--quiet"];
-  // taskset execs node in place: the pid polled below is the batch's own.
-  const child = pinned
-    ? spawn("taskset", ["-c", "0", process.execPath, ...args], { stdio: ["ignore", "ignore", "pipe"] })
-    : spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  // Pinned to one core, the main thread, the worker and V8's helper threads all share it. taskset execs node in
+  // place: the pid polled below is the batch's own.
+  const [cmd, argv] = pinned ? ["taskset", ["-c", "0", process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(cmd, argv, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   let peak = 0;
@@ -182,7 +180,6 @@ async function run(warc: string, records: number, workers: number, pinned = fals
     cores: s.cpuSeconds / s.seconds,
     mainPerPage: main / s.records,
     load,
-    pinned,
   };
   log(
     `${records} records, ${workers} worker(s)${pinned ? " on 1 core" : ""}: ${r.pps.toFixed(1)} pages/s, ${r.seconds.toFixed(1)} s, ${(r.cpuPerPage * 1000).toFixed(1)} CPU-ms/page ` +
