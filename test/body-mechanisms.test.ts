@@ -549,3 +549,17 @@ test("a linked name inside a sentence stays whatever its class says; a glossary 
   assert.match(text, /MADRID — Ana Ruiz kept the crew's hopes alive/);
   assert.doesNotMatch(text, /Et fartøy med tre skrog/);
 });
+
+test("headings closing the body head nothing, nor the teaser pictures under them; a picture before them and an inner heading stay", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    ${prose(3)}<h2>What the council decided</h2>${prose(3, "budget")}
+    <figure><img src="/img/quay-1200.jpg" width="1200" height="800"><figcaption>The quay at dawn.</figcaption></figure>
+    <h3>Our videos</h3>
+    <div><img src="/img/v1-1280x720.jpg" width="1280" height="720"></div><h3>Ferries return to the lake</h3>
+    <div><img src="/img/v2-1280x720.jpg" width="1280" height="720"></div><h3>A new bridge for the old town</h3></article>`);
+  const headings = a.blocks.flatMap((b) => (b.type === "heading" ? [b.text] : []));
+  assert.deepEqual(headings, ["What the council decided"]);
+  assert.deepEqual(figures(a).map((f) => f.caption), ["The quay at dawn."]);
+  assert.equal(a.blocks.at(-1)?.type, "figure");
+  assert.equal(paragraphs(a).length, 6);
+});

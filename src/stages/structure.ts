@@ -74,7 +74,7 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
     b.flush();
   }
   b.flush();
-  const blocks = boldHeadings(dropTitle(dropRepeated(dropDoubled(dropWordless(altCaptions(b.blocks, ctx), ctx), ctx), meta, ctx), meta, ctx));
+  const blocks = dropDangling(boldHeadings(dropTitle(dropRepeated(dropDoubled(dropWordless(altCaptions(b.blocks, ctx), ctx), ctx), meta, ctx), meta, ctx)), ctx);
   const bylines = nameLines(blocks, meta, ctx);
   return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks], ...(bylines.length ? { bylines } : {}) };
 }
@@ -232,6 +232,22 @@ function boldHeadings(blocks: Block[]): Block[] {
     if (BYLINE_PREFIX.test(t + " ") || nameLine(t)) return b;
     return { type: "heading", level: STRUCTURE.inferredHeadingLevel, text: t };
   });
+}
+
+/**
+ * A heading closing the body heads nothing: what it introduced (a "More on this" list, a podcast player, a
+ * contact box) went as furniture, or it is a site label under the story ("Home"). The body's last run of
+ * headings and figures goes from its first heading on: pictures under such a heading are the teasers it
+ * announced ("Nos vidéos": title, picture, title, picture). Figures before that heading stay.
+ */
+function dropDangling(blocks: Block[], ctx: Context): Block[] {
+  let start = blocks.length;
+  while (start > 0 && (blocks[start - 1].type === "heading" || blocks[start - 1].type === "figure")) start--;
+  const first = blocks.findIndex((b, i) => i >= start && b.type === "heading");
+  // None, or a body of headings and pictures alone (a page of section titles): left to the later stages.
+  if (first < 0 || !blocks.slice(0, first).some((b) => b.type !== "figure")) return blocks;
+  for (const b of blocks.slice(first)) ctx.removed("structure", "dangling-heading", "a heading at the end of the body heads nothing, nor the pictures under it", () => (b.type === "heading" ? b.text : b.type === "figure" ? b.caption ?? b.images[0]?.src ?? "" : ""));
+  return blocks.slice(0, first);
 }
 
 /**
