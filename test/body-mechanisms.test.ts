@@ -563,3 +563,17 @@ test("headings closing the body head nothing, nor the teaser pictures under them
   assert.equal(a.blocks.at(-1)?.type, "figure");
   assert.equal(paragraphs(a).length, 6);
 });
+
+test("page labels in more languages go: loading placeholders, partner and 'more news' boxes, comment labels, the Ctrl+Enter error prompt", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}
+    <p>Якщо Ви виявили помилку на цій сторінці, виділіть її та натисніть Ctrl+Enter</p>
+    <div class="x1">Загрузка...</div>
+    <h3>Пропозиції партнерів</h3><ul><li><a href="/p1">Кредит під 0% на рік</a></li><li><a href="/p2">Квартири біля моря</a></li></ul>
+    <div class="x2"><a href="/news">більше новин</a></div>
+    <p>skip past newsletter promotion</p>
+    <p><strong>Lue myös:</strong> <a href="/other">Satama avautuu taas</a></p>
+    <p>Kommentarer</p>
+    ${prose(1, "ferry")}</article>`);
+  assert.equal(paragraphs(a).length, 5);
+  assert.doesNotMatch(a.text, /Ctrl\+Enter|Загрузка|партнерів|Кредит|більше новин|newsletter promotion|Lue myös|Satama|Kommentarer/);
+});

@@ -411,3 +411,23 @@ test("a writer's lead-in ending in an ellipsis between two paragraphs is story; 
   assert.match(a.text, /best part of the new timetable is …/);
   assert.doesNotMatch(a.text, /cycle lanes|opening hours extended|four villages/);
 });
+
+test("loading placeholders, the Ctrl+Enter error prompt and a Finnish 'read also' label are furniture lines in any language", () => {
+  const text = [
+    ...FERRY_OPENING,
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "Загрузка...",
+    "",
+    "Lue myös:",
+    "",
+    para("The ferry will run twice a day until the summer timetable starts."),
+    "",
+    "Якщо Ви виявили помилку на цій сторінці, виділіть її та натисніть Ctrl+Enter",
+  ].join("\n");
+  const a = extractText(text, { explain: true });
+  assert.match(a.text, /north pier took longer/);
+  assert.match(a.text, /run twice a day/);
+  assert.doesNotMatch(a.text, /Загрузка|Lue myös|Ctrl\+Enter/);
+  assert.deepEqual(["loading", "read-also", "error-report"].filter((r) => !a.explain!.removals.some((x) => x.rule === r)), []);
+});

@@ -263,7 +263,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "read-also",
     reason: "an inline pointer to another story (the next line is its headline)",
-    test: /^(?:(?:read|see) also|also read|read more|related|lire aussi|à lire aussi|voir aussi|lesen sie auch|auch interessant|leggi anche|lee también|lea también|leia também|veja também|lees ook|читайте также|см\. также)\s*[:.›»>]*$/iu,
+    test: /^(?:(?:read|see) also|also read|read more|related|lire aussi|à lire aussi|voir aussi|lesen sie auch|auch interessant|leggi anche|lee también|lea también|leia também|veja também|lees ook|lue myös|läs (?:också|även)|les også|læs også|czytaj (?:także|też|również)|přečtěte si (?:také|též)|читайте также|читайте також|дивіться також|см\. также)\s*[:.›»>]*$/iu,
   },
   {
     rule: "read-also",
@@ -275,6 +275,21 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     reason: "the name line of a reader comment",
     test: /^\S.{0,40}\s(?:says|said|wrote|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió|disse|scrive|schreef|zegt|пишет|написал[а]?)\s*:?$/iu,
     barrier: true,
+  },
+  {
+    rule: "loading",
+    reason: "a placeholder a script replaces once it has loaded",
+    test: /^(?:loading|video loading|loading video|загрузка|завантаження|cargando|chargement(?: en cours)?|wird geladen|lädt|carregando|caricamento|laden|ładowanie|načítání|yükleniyor|読み込み中|加载中|載入中)\s*(?:\.{2,}|…)?$/iu,
+  },
+  {
+    rule: "error-report",
+    reason: "the error-report prompt of many sites ('select it and press Ctrl+Enter')",
+    test: /^(?=[^]{0,200}$)[^]*\bctrl\s*\+\s*enter\b/iu,
+  },
+  {
+    rule: "skip-link",
+    reason: "a link past a promo box, or the end of one",
+    test: /^(?:skip past newsletter promotion|after newsletter promotion|skip (?:advert|ad))$/iu,
   },
   {
     rule: "bloggers-like",
