@@ -577,3 +577,13 @@ test("page labels in more languages go: loading placeholders, partner and 'more 
   assert.equal(paragraphs(a).length, 5);
   assert.doesNotMatch(a.text, /Ctrl\+Enter|Загрузка|партнерів|Кредит|більше новин|newsletter promotion|Lue myös|Satama|Kommentarer/);
 });
+
+test("a breadcrumb trail goes whatever its class names (links down one path); a story's list of links stays", () => {
+  const a = page(`<article class="bf64dc76"><div class="fba199c3"><ul><li><a href="/">Home</a></li><li><a href="/local/">Local</a></li>
+    <li><a href="/local/north/">North</a></li><li><a href="/local/north/harbour/">Harbour</a></li><li>Harbour reopens after the storms</li></ul></div>
+    <h1>Harbour reopens</h1>${prose(4)}
+    <ul><li><a href="/">Home</a> port of the fleet</li><li><a href="/docs/">The plan</a> of the council</li><li><a href="/docs/2025/">The minutes</a> of May</li></ul>
+    ${prose(1, "ferry")}</article>`);
+  const items = a.blocks.flatMap((b) => (b.type === "list" ? b.items.map((i) => i.text) : []));
+  assert.deepEqual(items, ["Home port of the fleet", "The plan of the council", "The minutes of May"]);
+});

@@ -51,6 +51,10 @@ export const PRUNE = {
   maxSentencePhraseWords: 4,
   /** ...and only in a block of at most this many characters (a paragraph), so no page-long block is read once per phrase. */
   maxSentenceBlockChars: 5000,
+  /** A breadcrumb names sections in a word or a few ("Local", "Bihar", "Zuid-Holland")... */
+  maxCrumbWords: 5,
+  /** ...and goes at least this many levels down one path; two nested links can be a story's own. */
+  minCrumbLinks: 3,
   /** Elements up to this many non-space characters are judged by their whole text (labels, counters, bylines). */
   shortTextChars: 200,
   /** Bylines and datelines are short. */

@@ -66,7 +66,7 @@ function prunePart(container: Element, ctx: Context): void {
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
-    const v = judge(n, s, story, stats, stamped);
+    const v = judge(n, s, story, stats, stamped) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
     if (!v && isTeaserCard(n, s, stats, ctx)) {
       cards.push(n);
       cardText += s.total - s.link;
@@ -173,6 +173,42 @@ function linkAround(el: Element, stop: Element): Element | undefined {
 
 function firstLink(el: Element): Element | undefined {
   return findFirst(el, (e) => e !== el && e.name === "a");
+}
+
+const BREADCRUMB: Verdict = { rule: "breadcrumb", reason: "a trail of links down the site's sections to this page is navigation" };
+
+/**
+ * A breadcrumb trail, whatever its class names or language: list items that are each one link and a separator,
+ * going down one path ("/", "/local/", "/local/bihar/"), each a section of the one before, a few words each;
+ * only the last items (the page itself) may be unlinked.
+ */
+function isBreadcrumb(el: Element, ctx: Context): boolean {
+  const paths: string[] = [];
+  let unlinked = false;
+  for (const li of el.children) {
+    if (!isElement(li) || li.name !== "li") continue;
+    const a = findFirst(li, (e) => e.name === "a" && !!e.attribs.href);
+    if (!a) {
+      unlinked = true;
+      continue;
+    }
+    const name = cleanText(a);
+    // Nothing beside the link but separators ("Local ›"): an item with words of its own is a sentence with a link.
+    if (unlinked || countWords(name) > PRUNE.maxCrumbWords || /[\p{L}\p{N}]/u.test(cleanText(li).replace(name, ""))) return false;
+    const href = ctx.resolve(a.attribs.href) ?? a.attribs.href;
+    let path: string;
+    try {
+      const u = new URL(href, "http://host.invalid/");
+      if (ctx.base && u.hostname.replace(/^www\./, "") !== ctx.base.hostname.replace(/^www\./, "") && u.hostname !== "host.invalid") return false;
+      path = u.pathname.endsWith("/") ? u.pathname : u.pathname + "/";
+    } catch {
+      return false;
+    }
+    const prev = paths.at(-1);
+    if (prev !== undefined && (path === prev || !path.startsWith(prev))) return false;
+    paths.push(path);
+  }
+  return paths.length >= PRUNE.minCrumbLinks;
 }
 
 /** A link to another page of the page's own site (relative links are, without a page URL). */
