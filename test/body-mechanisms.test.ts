@@ -587,3 +587,15 @@ test("a breadcrumb trail goes whatever its class names (links down one path); a 
   const items = a.blocks.flatMap((b) => (b.type === "list" ? b.items.map((i) => i.text) : []));
   assert.deepEqual(items, ["Home port of the fleet", "The plan of the council", "The minutes of May"]);
 });
+
+test("the headline printed in the body goes however it is punctuated, with a kicker glued before it, and twice; a heading that is only the title's tail stays", () => {
+  const head = `<meta property="og:title" content="Harbour reopens: boats return to the quay">`;
+  const spaced = page(`<div class="x"><h2>Harbour reopens : boats return to the quay</h2></div><article>${prose(4)}</article>`, head);
+  assert.equal(spaced.title, "Harbour reopens: boats return to the quay");
+  assert.deepEqual(spaced.blocks.filter((b) => b.type === "heading"), []);
+  const kicker = page(`<article><h2><span>After the storms</span> <span>Harbour reopens: boats return to the quay</span></h2>
+    <div class="sticky"><h2>Harbour reopens: boats return to the quay</h2></div>${prose(4)}</article>`, head);
+  assert.deepEqual(kicker.blocks.filter((b) => b.type === "heading"), []);
+  const tail = page(`<article>${prose(1)}<h2>Boats return to the quay</h2>${prose(4)}</article>`, head);
+  assert.deepEqual(tail.blocks.flatMap((b) => (b.type === "heading" ? [b.text] : [])), ["Boats return to the quay"]);
+});

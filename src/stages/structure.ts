@@ -384,23 +384,36 @@ function findFigure(el: Element): Element | undefined {
 
 /** The headline is a field, not a body block: drop it where the body repeats it. */
 function dropTitle(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
-  const title = meta.title ? norm(meta.title) : "";
+  const title = meta.title ? letters(meta.title) : "";
   if (!title) return blocks;
+  // The headline as printed: the title, spaced or punctuated otherwise ("49-Euro-Ticket : Pendler", a kicker's colon
+  // set as a line break), or a heading with the kicker glued before it ("Bei Protesten 2022 Bericht: ...").
+  const isTitle = (bl: Block): boolean => {
+    if (bl.type !== "heading" && bl.type !== "paragraph") return false;
+    const t = letters(bl.text);
+    return t === title || (bl.type === "heading" && t.endsWith(title) && t.length - title.length <= STRUCTURE.maxKickerChars);
+  };
   const limit = Math.min(blocks.length, 4);
-  for (let i = 0; i < limit; i++) {
-    const bl = blocks[i];
-    if ((bl.type === "heading" || bl.type === "paragraph") && norm(bl.text) === title) {
-      ctx.removed("structure", "title-repeat", "the headline is the title field, not body text", () => bl.text);
-      // Short lines above the headline are its kicker or breadcrumb, not story.
-      const before = blocks.slice(0, i).filter((x) => {
-        const kicker = x.type === "paragraph" && x.text.length <= STRUCTURE.maxKickerChars && !/[.!?。]$/.test(x.text);
-        if (kicker) ctx.removed("structure", "kicker", "a short label above the headline", () => x.text);
-        return !kicker;
-      });
-      return [...before, ...blocks.slice(i + 1)];
-    }
-  }
-  return blocks;
+  const first = blocks.slice(0, limit).findIndex(isTitle);
+  if (first < 0) return blocks;
+  // Short lines above the headline are its kicker or breadcrumb, not story.
+  const before = blocks.slice(0, first).filter((x) => {
+    const kicker = x.type === "paragraph" && x.text.length <= STRUCTURE.maxKickerChars && !/[.!?。]$/.test(x.text);
+    if (kicker) ctx.removed("structure", "kicker", "a short label above the headline", () => x.text);
+    return !kicker;
+  });
+  // Printed twice (a sticky header beside the article's own), it goes twice.
+  const after = blocks.slice(first).filter((bl, i) => {
+    if (first + i >= limit || !isTitle(bl)) return true;
+    ctx.removed("structure", "title-repeat", "the headline is the title field, not body text", () => ("text" in bl ? bl.text : ""));
+    return false;
+  });
+  return [...before, ...after];
+}
+
+/** Letters and digits only, lower-cased: a headline compared however it is spaced or punctuated. */
+function letters(s: string): string {
+  return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 function norm(s: string): string {
