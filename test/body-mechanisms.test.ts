@@ -599,3 +599,30 @@ test("the headline printed in the body goes however it is punctuated, with a kic
   const tail = page(`<article>${prose(1)}<h2>Boats return to the quay</h2>${prose(4)}</article>`, head);
   assert.deepEqual(tail.blocks.flatMap((b) => (b.type === "heading" ? [b.text] : [])), ["Boats return to the quay"]);
 });
+
+test("the lines around a story that are not story go: ad labels, source and broadcast credits, filing labels, publication stamps, channel and tip-line promos", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <p>Iklan</p>
+    <p>(Quelle: APA/dpa)</p>
+    <p>Sendung: Abendschau, 24.04.2024, 19:30 Uhr</p>
+    <p>Filed under: Harbour | Weather</p>
+    <div class="x9">First Published: Tuesday, November 19, 2019 08:38 AM</div>
+    <p>Follow the Harbour Times on WhatsApp for the latest news.</p>
+    <p>Abonniere den Whatsapp-Kanal der Hafenzeitung und du bekommst die News direkt.</p>
+    <p>Do you have a story to tell? Email: news@example.com</p>
+    <p>Ad block users: some site features may not work while an ad blocker is enabled. Please whitelist our site.</p>
+    ${prose(1, "ferry")}</article>`);
+  assert.equal(paragraphs(a).length, 4);
+  assert.doesNotMatch(a.text, /Iklan|Quelle|Sendung|Filed under|First Published|WhatsApp|Whatsapp|story to tell|ad blocker/);
+});
+
+test("a story sentence naming a source, a channel or an ad blocker stays", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <p>The council said the source of the leak was found on Monday morning.</p>
+    <p>Ad blockers are now used by a third of readers, the study of the harbour press found.</p>
+    <p>The ferry company will post timetable changes on its WhatsApp channel and website.</p>
+    ${prose(1, "ferry")}</article>`);
+  assert.match(a.text, /source of the leak/);
+  assert.match(a.text, /Ad blockers are now used/);
+  assert.match(a.text, /post timetable changes on its WhatsApp channel/);
+});

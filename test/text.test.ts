@@ -431,3 +431,20 @@ test("loading placeholders, the Ctrl+Enter error prompt and a Finnish 'read also
   assert.doesNotMatch(a.text, /Загрузка|Lue myös|Ctrl\+Enter/);
   assert.deepEqual(["loading", "read-also", "error-report"].filter((r) => !a.explain!.removals.some((x) => x.rule === r)), []);
 });
+
+test("channel and news-app promos and 'follow us on Google News' lines are furniture in text mode", () => {
+  const text = [
+    ...FERRY_OPENING,
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "Follow the Harbour Times on Google News and add us as a preferred source.",
+    "",
+    para("The ferry will run twice a day until the summer timetable starts."),
+    "",
+    "Abonniere den Whatsapp-Kanal der Hafenzeitung und du bekommst die News direkt aufs Handy.",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /north pier took longer/);
+  assert.match(a.text, /run twice a day/);
+  assert.doesNotMatch(a.text, /Google News|Whatsapp/);
+});

@@ -217,7 +217,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "signup",
     reason: "a newsletter or subscription pitch",
-    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь|succe?ss?fully subscribed|activation link|thank you for (?:subscribing|signing up)|(?:stay|keep) up to date with|delivered (?:every |each )?(?:weekday|daily|morning|evening)|breaking news (?:alerts|emails)|meet your inbox|protected by recaptcha)/iu,
+    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь|succe?ss?fully subscribed|activation link|thank you for (?:subscribing|signing up)|(?:stay|keep) up to date with|delivered (?:every |each )?(?:weekday|daily|morning|evening)|breaking news (?:alerts|emails)|meet your inbox|protected by recaptcha|(?:join|follow|ikuti|abonniere|abonnieren sie|unseren?|unserem|our) (?:den |the |our )?whatsapp[- ]?(?:channel|kanal)|push[- ]benachrichtigungen sind)/iu,
   },
   {
     rule: "appeal",
@@ -227,7 +227,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "contact",
     reason: "an author's contact or follow line",
-    test: /^(?=[^]{0,260}$)[^]*(?:[\w.+-]+@[\w-]+\.[\w.]{2,}|\bfollow (?:him|her|them|us|me) (?:on|@)|\bhave a (?:news )?tip\b)/iu,
+    test: /^(?=[^]{0,260}$)[^]*(?:[\w.+-]+@[\w-]+\.[\w.]{2,}|\bfollow (?:him|her|them|us|me) (?:on|@)|\bhave a (?:news )?tip\b|^follow [\p{L}\p{N}@_.' -]{1,40} on (?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|threads|bluesky|whatsapp|telegram|google news)\b)/iu,
   },
   {
     rule: "cookie",
