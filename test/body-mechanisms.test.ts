@@ -626,3 +626,18 @@ test("a story sentence naming a source, a channel or an ad blocker stays", () =>
   assert.match(a.text, /Ad blockers are now used/);
   assert.match(a.text, /post timetable changes on its WhatsApp channel/);
 });
+
+test("a card of another story inside the body goes when a kicker precedes its linked title or an empty link covers it; a gallery with a 'next' button stays", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}
+    <article class="c1"><div><h3><div>Storm season</div><span>:</span><a href="/2025/05/storm-live">Latest news on the storms</a></h3>
+      <div>The storms hit the coast in January. Follow the latest developments in our live blog.</div></div>
+      <picture><img src="/img/storm.jpg" width="800" height="450"></picture></article>
+    <div class="c2"><a href="/2025/04/ferry-history" class="c3"></a><picture><img src="/img/ferry.jpg" width="800" height="450"></picture>
+      <h3><span>Fifty years of ferries</span><span>:</span><span>A boat for everyone</span></h3><p>The ferry has carried the island's people since 1975.</p></div>
+    <div class="g1"><h3>Boats of the harbour</h3><figure><img src="/img/boat1.jpg" width="1200" height="800"><figcaption>The oldest boat of the fleet, built in 1952.</figcaption></figure>
+      <a href="/2025/05/harbour-gallery" rel="next"><i class="icon-next"></i></a></div>
+    ${prose(1, "ferry")}</article>`);
+  assert.doesNotMatch(a.text, /Storm season|Latest news on the storms|live blog|Fifty years|carried the island/);
+  assert.equal(paragraphs(a).length, 5);
+  assert.deepEqual(figures(a).map((f) => f.caption), ["The oldest boat of the fleet, built in 1952."]);
+});

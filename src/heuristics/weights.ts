@@ -71,6 +71,8 @@ export const PRUNE = {
   maxLinkListProse: 160,
   /** A teaser card (headline link + excerpt) is short. */
   maxTeaserChars: 600,
+  /** A card's heading may hold a kicker before its linked title: the link is at least this share of it. */
+  cardTitleLinkShare: 0.5,
   /** A sentence with links keeps some unlinked words; a promo line is all link. */
   paragraphLinkDensity: 0.8,
   /** A quoted post worth keeping has at least a short sentence. */

@@ -142,7 +142,9 @@ const TEASER_CARD: Verdict = { rule: "teaser-card", reason: "a card of another s
  * a teaser of another story. Links to other sites (a shop, a source) are what roundups and reviews are made of.
  */
 function isTeaserCard(el: Element, s: Stats, stats: Map<Element, Stats>, ctx: Context): boolean {
-  if (!CARD_TAGS.has(el.name) || s.total > PRUNE.maxTeaserChars || !s.link) return false;
+  if (!CARD_TAGS.has(el.name) || s.total > PRUNE.maxTeaserChars) return false;
+  const cover = s.link ? undefined : coverLink(el);
+  if (!s.link && !cover) return false;
   let heading: Element | undefined;
   let picture = false;
   const stack: ChildNode[] = [...el.children];
@@ -161,9 +163,16 @@ function isTeaserCard(el: Element, s: Stats, stats: Map<Element, Stats>, ctx: Co
   const hs = heading && stats.get(heading);
   if (!heading || !hs || !hs.total) return false;
   if (!picture && s.total === hs.total) return false;
-  // The heading is all link text, or sits inside a link (<a href><h5>Title</h5></a>).
-  const link = hs.link >= hs.total ? firstLink(heading) : linkAround(heading, el);
+  // The heading is all link text, or sits inside a link (<a href><h5>Title</h5></a>), or is a kicker and a linked
+  // title ("Eskalation in Nahost: <a>Aktuelle News</a>"), or the card is covered by an empty link of its own.
+  const link = hs.link >= hs.total ? firstLink(heading)
+    : linkAround(heading, el) ?? (hs.link >= hs.total * PRUNE.cardTitleLinkShare ? firstLink(heading) : cover ?? coverLink(el));
   return link !== undefined && sameSiteElsewhere(link.attribs.href, ctx);
+}
+
+/** An empty link laid over a whole card ("stretched link"): the card's own link. A link holding an icon is a control (a gallery's "next"). */
+function coverLink(el: Element): Element | undefined {
+  return findFirst(el, (e) => e.name === "a" && !!e.attribs.href && e.attribs.role !== "button" && !e.children.some((c) => isElement(c) || (isText(c) && c.data.trim() !== "")));
 }
 
 function linkAround(el: Element, stop: Element): Element | undefined {
