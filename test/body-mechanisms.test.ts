@@ -641,3 +641,22 @@ test("a card of another story inside the body goes when a kicker precedes its li
   assert.equal(paragraphs(a).length, 5);
   assert.deepEqual(figures(a).map((f) => f.caption), ["The oldest boat of the fleet, built in 1952."]);
 });
+
+test("the writer's box under the story goes: an 'About the author' heading with its lines, or a line about the article's author; a line about someone else stays", () => {
+  const author = `<meta name="author" content="Lena Berg">`;
+  const boxed = page(`<article><h1>Harbour reopens</h1>${prose(4)}<h3>Die Autorin</h3><p>Lena Berg (*1980) war Hafenmeisterin in Kiel. Sie schreibt über Schifffahrt.</p></article>`, author);
+  assert.equal(paragraphs(boxed).length, 4);
+  assert.doesNotMatch(boxed.text, /Autorin|Hafenmeisterin/);
+  const line = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>Korrespondentin Lena Berg ist bei der Hafenzeitung für die Küste zuständig.</p></article>`, author);
+  assert.equal(paragraphs(line).length, 4);
+  const other = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>Jan Kurz is the harbour master and has run the port since 2010.</p></article>`, author);
+  assert.match(other.text, /Jan Kurz is the harbour master/);
+});
+
+test("a browser-push sign-up box under the story goes, however long its explanation", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(8)}
+    <div class="webpush-registration l-card"><h2>Always informed!</h2><p>Get the news highlights by browser push.</p>
+    <p>Push messages are short notes on your screen with the most important news, whether or not our site is open. Click one to read the story; you can switch them off at any time in the settings of your browser.</p></div></article>`);
+  assert.equal(paragraphs(a).length, 8);
+  assert.doesNotMatch(a.text, /Always informed|browser push|Push messages/);
+});

@@ -86,3 +86,9 @@ export const NOT_NAME_START = matcher([
   "nach", "mit", "für", "über", "vor", "bei", "aus", "im", "am", "zum", "zur", "die", "der", "das", "ein", "eine", "wie", "warum", "was",
   "le", "la", "les", "un", "une", "des", "après", "avant", "avec", "pour", "el", "los", "las", "una", "tras", "con", "para", "il", "lo", "gli", "dopo", "het", "een", "na", "met",
 ], "exact");
+
+/** Headings of the writer's box under the story ("About the author", "Die Autorin"): the box describes the writer, not the story. */
+export const AUTHOR_HEADINGS = /^(?:about (?:the )?(?:authors?|writers?|contributors?)|the authors?|die autorin(?:nen)?|der autor|die autoren|zur autorin|zum autor|zu den autor(?:en|innen)|über (?:den autor|die autorin|die autoren)|l['’]auteur(?:e|s)?|l['’]autrice|à propos de l['’]auteur|sobre (?:el autor|la autora|los autores|o autor|a autora)|(?:el autor|la autora|o autor|a autora)|l['’]autore|sull['’]autore|over de auteur|de auteur|om (?:forfatteren|skribenten|författaren)|об авторе|про автора|o autorze)[\s:.]*$/iu;
+
+/** What follows a writer's name in a line about them ("Jane Doe is ...", "Max Muster (*1958) war ..."). */
+export const BIO_VERB = /^\s*(?:\([^()]{1,30}\))?\s*,?\s*(?:is|was|has|ist|war|hat|arbeitet|schreibt|est|était|es|era|è|é|foi|är|var|er|jest|je)\s/iu;

@@ -14,7 +14,7 @@ import { type Pruned, pictureBox } from "./prune.ts";
 import { plain } from "./serialise.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { classify, nameKey } from "../metadata/authors.ts";
-import { BYLINE_PREFIX, NOT_NAME_START, NOT_NAME_WORDS } from "../heuristics/bylines.ts";
+import { AUTHOR_HEADINGS, BIO_VERB, BYLINE_PREFIX, NOT_NAME_START, NOT_NAME_WORDS, ROLE } from "../heuristics/bylines.ts";
 
 export interface Structured {
   blocks: Block[];
@@ -65,6 +65,14 @@ const STRUCTURE = {
   maxRepeatedLabelChars: 40,
   /** ...and come back on entry after entry; a line said twice may be a refrain. */
   minLabelRepeats: 3,
+  /** A writer's box sits among the body's last blocks... */
+  authorBoxBlocks: 6,
+  /** ...and says a few sentences: a heading over more than this is a section of the story. */
+  maxAuthorBoxChars: 900,
+  /** A line about the writer is a few sentences at most. */
+  maxBioChars: 400,
+  /** A story has this many paragraphs before a writer's box is taken off its end. */
+  minStoryBeforeBox: 3,
 } as const;
 
 export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structured {
@@ -74,7 +82,7 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
     b.flush();
   }
   b.flush();
-  const blocks = dropDangling(boldHeadings(dropTitle(dropRepeated(dropDoubled(dropWordless(altCaptions(b.blocks, ctx), ctx), ctx), meta, ctx), meta, ctx)), ctx);
+  const blocks = dropDangling(dropAuthorBox(boldHeadings(dropTitle(dropRepeated(dropDoubled(dropWordless(altCaptions(b.blocks, ctx), ctx), ctx), meta, ctx), meta, ctx)), meta, ctx), ctx);
   const bylines = nameLines(blocks, meta, ctx);
   return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks], ...(bylines.length ? { bylines } : {}) };
 }
@@ -232,6 +240,39 @@ function boldHeadings(blocks: Block[]): Block[] {
     if (BYLINE_PREFIX.test(t + " ") || nameLine(t)) return b;
     return { type: "heading", level: STRUCTURE.inferredHeadingLevel, text: t };
   });
+}
+
+/**
+ * The writer's box under the story: an "About the author" heading over a few lines, or a line about one of the
+ * article's authors ("Manuela Conrad ist ZDF-Reporterin ...", "Korrespondent Ulrich Exner ist bei ...") among the
+ * last paragraphs, with what little follows it. Only the known authors' names count: a line about someone else
+ * at the end is the story's (an obituary's last line, a quoted expert's role).
+ */
+function dropAuthorBox(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
+  const n = blocks.length;
+  const size = (bs: Block[]): number => bs.reduce((t, b) => t + ("text" in b ? b.text.length : 0), 0);
+  const storyBefore = (i: number): boolean => blocks.slice(0, i).filter((b) => b.type === "paragraph").length >= STRUCTURE.minStoryBeforeBox;
+  const cut = (i: number, rule: string, reason: string): Block[] => {
+    for (const b of blocks.slice(i)) ctx.removed("structure", rule, reason, () => ("text" in b ? b.text : ""));
+    return blocks.slice(0, i);
+  };
+  for (let i = Math.max(0, n - STRUCTURE.authorBoxBlocks); i < n; i++) {
+    const b = blocks[i];
+    if (b.type === "heading" && AUTHOR_HEADINGS.test(b.text) && storyBefore(i) && size(blocks.slice(i + 1)) <= STRUCTURE.maxAuthorBoxChars)
+      return cut(i, "author-box", `"${b.text}" heads the writer's box, not the story`);
+  }
+  const names = meta.authors.map((a) => a.name).filter((x) => x.includes(" "));
+  if (!names.length) return blocks;
+  for (let i = Math.max(0, n - 3); i < n; i++) {
+    const b = blocks[i];
+    if (b.type !== "paragraph" || b.text.length > STRUCTURE.maxBioChars || !storyBefore(i)) continue;
+    if (blocks.slice(i + 1).some((x) => !("text" in x) || x.text.length > STRUCTURE.maxBioChars)) continue;
+    // A role word may come first ("Korrespondent Ulrich Exner ist ...").
+    const text = b.text.replace(/^\p{Lu}\p{Ll}+\s+(?=\p{Lu})/u, (w) => (ROLE.test(w.trim()) ? "" : w));
+    if (names.some((name) => text.toLowerCase().startsWith(name.toLowerCase()) && BIO_VERB.test(text.slice(name.length))))
+      return cut(i, "author-bio", "a line about the article's writer under the story is the writer's box");
+  }
+  return blocks;
 }
 
 /**
