@@ -660,3 +660,16 @@ test("a browser-push sign-up box under the story goes, however long its explanat
   assert.equal(paragraphs(a).length, 8);
   assert.doesNotMatch(a.text, /Always informed|browser push|Push messages/);
 });
+
+test("a picture sized by an aspect ratio (width 100, height 56.25) is a picture, not an icon: its caption and credit stay a figure", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <figure><picture><img src="" srcset="/img/quay_600.jpg 600w, /img/quay_1200.jpg 1200w" width="100" height="56.25" alt="The quay"></picture>
+      <figcaption>Boats return to the quay.<small class="copyright">Bild: Lena Berg/Wire</small></figcaption></figure>
+    <p class="icon"><img src="/img/anchor.png" width="24" height="24"> ${"Paragraph about the harbour and its boats, with an icon before it. ".repeat(2)}</p>
+    ${prose(4)}</article>`);
+  const [fig] = figures(a);
+  assert.equal(fig?.images[0].src, "https://news.example/img/quay_1200.jpg");
+  assert.equal(fig?.caption, "Boats return to the quay.");
+  assert.doesNotMatch(paragraphs(a).join("\n"), /Bild:|Boats return/);
+  assert.equal(figures(a).length, 1);
+});

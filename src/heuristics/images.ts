@@ -71,7 +71,13 @@ function otherLazySource(a: Record<string, string>): string | undefined {
 
 /** True when declared dimensions say icon or pixel. */
 export function isTinyImage(img: Element): boolean {
-  const w = parseInt(img.attribs.width ?? "", 10);
-  const h = parseInt(img.attribs.height ?? "", 10);
+  const w = pixels(img.attribs.width);
+  const h = pixels(img.attribs.height);
   return (w > 0 && w < IMAGES.minSide) || (h > 0 && h < IMAGES.minSide);
+}
+
+/** A size in pixels ("56", "56px"); a fraction ("56.25") is an aspect ratio some pages write there, not a size. */
+function pixels(v: string | undefined): number {
+  const m = v && /^\s*(\d+)\s*(?:px)?\s*$/i.exec(v);
+  return m ? parseInt(m[1], 10) : 0;
 }
