@@ -673,3 +673,13 @@ test("a picture sized by an aspect ratio (width 100, height 56.25) is a picture,
   assert.doesNotMatch(paragraphs(a).join("\n"), /Bild:|Boats return/);
   assert.equal(figures(a).length, 1);
 });
+
+test("date stamps in more shapes go ('20 Nov, 2019 05:47', 'November 20, 2019 - 11:28 AMT', '17:41 JST, October 13, 2024'), and a reading time left beside a dropped date, and an old-browser notice", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <div class="x1">Your web browser is no longer supported. To improve your experience <a href="https://browser.example/">update it here</a></div>
+    <p>20 Nov, 2019 05:47</p><p>November 20, 2019 - 11:28 AMT</p><p>17:41 JST, October 13, 2024</p>
+    <p class="x2"><time datetime="2026-01-06T14:59">06. 01. 2026, 14:59 Uhr</time> Lesedauer: 4 Minuten</p>
+    ${prose(4)}<p>On 12 May 2020 the harbour closed for the first time in a century.</p></article>`);
+  assert.equal(paragraphs(a).length, 5);
+  assert.doesNotMatch(a.text, /browser|2019|JST|Lesedauer/);
+});

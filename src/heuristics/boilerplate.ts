@@ -120,7 +120,7 @@ export const RELATED_HEADINGS = /^(?:don'?t miss|do not miss|must read|editor'?s
 
 /** Short lines that are furniture by their shape: reading times, counters, durations, photo counts. */
 export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: RegExp }[] = [
-  { rule: "reading-time", reason: "reading-time labels", test: /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s*(?:read|reading|de lecture|lesezeit|lectura|di lettura))?$|^(?:reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$/i },
+  { rule: "reading-time", reason: "reading-time labels (after the date stamp they share a line with)", test: /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s*(?:read|reading|de lecture|lesezeit|lectura|di lettura))?$|^(?:[\d\s.,:/|–-]*(?:uhr)?[\s|–-]*)?(?:reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*$/i },
   { rule: "counter", reason: "bare counters (comments, shares, photos)", test: /^\(?\d{1,6}\)?(?:\s*(?:comments?|shares?|photos?|images?|kommentare|commentaires|comentarios|reactions?))?$/i },
   { rule: "duration", reason: "video durations (and the short labels beside them)", test: /^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*(?:min\.?|minutes?|mins?)(?:\s.{0,40})?)?$/i },
   { rule: "cjk-date", reason: "a date line of CJK pages", test: /^\d{4}\s*[年.\/-]\s*\d{1,2}\s*[月.\/-]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[時时:]\s*\d{1,2}\s*分?)?$/ },
@@ -153,7 +153,7 @@ export const LEAD_IN_LINKS = /^[[(]?\s*(?:read more|read also|also read|see also
 export const BYLINE_LINE = /^(?:(?:[Kk]ommentar|[Kk]olumne|[Aa]nalyse|[Ee]in [Kk]ommentar|[Cc]ommentary|[Aa]nalysis|[Oo]pinion|[Cc]olumn|[Ee]ssay|[Ii]nterview|[Rr]eportage)\s+(?:von|by|de|par)|[Bb]y|BY|[Pp]osted by|[Ww]ritten by|[Ww]ords by|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Dd]e)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and|und|et|y|e|en|og|och|&)?\s*\p{Lu}?[\p{L}.'’-]*){0,8}(?:\s*[|,–—-]\s*[^.!?]{0,60})?$/u;
 
 /** A short line that is only a date or a "Published/Updated" stamp. */
-export const DATE_LINE = /^(?:(?:updated|published|posted|last updated)\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\.?$)|^(?:(?:published|updated|posted|last updated|modified|as of|stand|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|at|am|le)?\s*:?\s*)?(?:\w{3,9}\.?,?\s+)?(?:\d{1,2}[./\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janv|févr|mars|avr|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|\d{1,2})[a-zéû]*\.?[./\s-]+\d{1,4},?(?:[./\s-]+\d{2,4})?(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[a-z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$/i;
+export const DATE_LINE = /^(?:(?:updated|published|posted|last updated)\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\.?$)|^(?:(?:published|updated|posted|last updated|modified|as of|stand|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|at|am|le)?\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?,?\s+)?(?:\w{3,9}\.?,?\s+)?(?:\d{1,2}[./\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janv|févr|mars|avr|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|\d{1,2})[a-zéû]*\.?,?[./\s-]+\d{1,4},?(?:[./\s-]+\d{2,4})?(?:,?\s*[-–|]?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[a-z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$/i;
 
 /**
  * Phrases that only occur in subscription walls, promos and contact lines:
@@ -176,6 +176,8 @@ export const PROMO_PHRASES = matcher([
   "ctrl+enter", "ctrl + enter", "ctrl+ enter",
   "got a story?", "have a tip?", "have a news tip", "for more stories like this",
   "follow him on twitter", "follow her on twitter", "follow them on twitter", "follow us on twitter", "follow us on facebook", "follow us on instagram", "follow him on x", "follow her on x", "follow us on x",
+  // notices to old browsers
+  "web browser is no longer supported", "your browser is no longer supported", "your browser is not supported", "you are using an outdated browser", "please upgrade your browser",
   "delivered through your letterbox", "delivered to your door every", "browser-push", "push-benachrichtigung", "push-mitteilung", "push notifications", "notifications push", "notificaciones push", "sign up for our daily push alerts", "you can now also get",
   // news-app, messenger-channel and newsletter sign-ups
   "join our whatsapp", "our whatsapp channel", "ikuti whatsapp channel", "ikuti saluran whatsapp", "abonniere den whatsapp-kanal", "abonnieren sie den whatsapp-kanal", "unseren whatsapp-kanal", "unserem whatsapp-kanal", "folgen sie uns auf whatsapp", "nuestro canal de whatsapp", "nosso canal no whatsapp", "notre chaîne whatsapp", "join our telegram", "push-benachrichtigungen sind", "signing up to our", "sign up to our", "our free weekly newsletter", "our free daily newsletter", "our free newsletter",
