@@ -448,3 +448,20 @@ test("channel and news-app promos and 'follow us on Google News' lines are furni
   assert.match(a.text, /run twice a day/);
   assert.doesNotMatch(a.text, /Google News|Whatsapp/);
 });
+
+test("a citation line and a call to click set in capitals are furniture in text mode; a story sentence saying 'click here' stays", () => {
+  const text = [
+    ...FERRY_OPENING,
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "GET THE HARBOUR TIMES APP BY CLICKING HERE",
+    "",
+    para("Passengers who want the new timetable can click here on the council's page, the ferry company said."),
+    "",
+    "Citation: Ferry route reopens after winter repairs (2025, May 3) retrieved 4 May 2025 from https://news.example/2025-05-ferry.html",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /north pier took longer/);
+  assert.match(a.text, /can click here on the council's page/);
+  assert.doesNotMatch(a.text, /CLICKING HERE|Citation:/);
+});

@@ -292,6 +292,11 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     test: /^(?:skip past newsletter promotion|after newsletter promotion|skip (?:advert|ad))$/iu,
   },
   {
+    rule: "citation",
+    reason: "how to cite the page ('Citation: ... retrieved ... from https://...')",
+    test: /^citation:[^]{0,300}\bretrieved\b[^]{0,80}\bfrom\s+https?:\/\/\S+$/iu,
+  },
+  {
     rule: "bloggers-like",
     reason: "a like widget's template text",
     test: /^%d bloggers like this|^like loading|^loading\.\.\.$/iu,
@@ -310,6 +315,9 @@ export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|
 
 /** An author's bio line ("Jane Doe is a reporter for the Courier."): the end of the story, not part of it. Case matters: a name first. */
 export const BIO_LINE = /^\p{Lu}[\p{L}’'.-]+(?: \p{Lu}[\p{L}’'.-]+){0,3} (?:is|was|ist|war|est|es) (?:a|an|the|ein|eine|un|une|una|el|la)? ?(?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|freelancer|redakteur|redakteurin|reporterin|korrespondent|korrespondentin|journalistin|autor|autorin|journaliste|rédacteur|rédactrice|correspondant|correspondante|periodista|redactor|redactora|corresponsal)\b/u;
+
+/** A call to click set in capitals ("GET FOX BUSINESS ON THE GO BY CLICKING HERE"): a link to an app or another page. Tested as written: case is the cue. */
+export const SHOUTED_LINK = /^(?=[^]{0,140}$)[^a-z]*\bCLICK(?:ING)? HERE\b[^a-z]*$/u;
 
 /** Key points under a "Key points" heading, their bullets lost: this many lines at least and at most. */
 export const TEXT_KEYPOINTS = { min: 2, max: 10 } as const;

@@ -8,7 +8,7 @@ import type { SiteMemory } from "./memory.ts";
 import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
 import { appealKinds } from "../heuristics/boilerplate.ts";
-import { BIO_LINE, CAPTION_CUE, CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { BIO_LINE, CAPTION_CUE, CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SHOUTED_LINK, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -125,6 +125,11 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
       }
     }
     if (BARRIER_LC.test(low.replace(BRACKETS, ""))) line.barrier = true;
+    if (line.kind !== "furniture" && SHOUTED_LINK.test(text)) {
+      line.kind = "furniture";
+      line.rule = "shouted-link";
+      line.reason = "a call to click set in capitals: a link to an app or another page";
+    }
     if (line.kind !== "furniture" && appealKinds(text) >= 2) {
       line.kind = "furniture";
       line.rule = "appeal";
