@@ -683,3 +683,12 @@ test("date stamps in more shapes go ('20 Nov, 2019 05:47', 'November 20, 2019 - 
   assert.equal(paragraphs(a).length, 5);
   assert.doesNotMatch(a.text, /browser|2019|JST|Lesedauer/);
 });
+
+test("a line of the authors' names under the story is the byline, and names the authors when the page only names the site", () => {
+  const site = `<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Harbour Times">`;
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>Lena Berg/Jan Kurz</p></article>`, site);
+  assert.deepEqual(a.authors.map((x) => x.name), ["Lena Berg", "Jan Kurz"]);
+  assert.doesNotMatch(a.text, /Lena Berg/);
+  const known = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>Lena Berg, Jan Kurz</p></article>`, `<meta name="author" content="Lena Berg">`);
+  assert.match(known.text, /Lena Berg, Jan Kurz/);
+});

@@ -35,6 +35,8 @@ export const NON_NAME_WORDS = [
   "minute", "ago", "hours", "stunden", "reading time", "lesezeit", "advertisement", "anzeige", "sponsored", "photo", "foto", "image", "video",
   "listen", "print", "copy link", "home", "news", "opinion", "unknown", "anonymous", "admin", "administrator", "guest", "gast", "user", "login",
   "sign in", "log in", "click", "here", "source", "quelle", "fuente", "this article", "dieser artikel", "cet article", "about", "über",
+  // player buttons and company suffixes, which come out capitalised like names ("Play Now", "Murrays Mowing LLC")
+  "play", "watch", "now", "llc", "inc", "ltd", "gmbh", "corp", "company",
 ] as const;
 export const NON_NAME = matcher(NON_NAME_WORDS, "token");
 

@@ -91,3 +91,19 @@ export function addAgency(into: Credits, name: string): void {
 export function nameKey(name: string): string {
   return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
+
+/** An author that is the site itself (its name or its domain), not a person. */
+export function isSite(name: string, meta: { siteName?: string; canonicalUrl?: string }): boolean {
+  const key = nameKey(name).replace(/\s+/g, "");
+  if (!key) return false;
+  const site = meta.siteName ? nameKey(meta.siteName).replace(/\s+/g, "") : "";
+  return key === site || (!!meta.canonicalUrl && nameKey(hostOf(meta.canonicalUrl)).replace(/\s+/g, "").includes(key));
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "").replace(/\.[a-z]+$/, "");
+  } catch {
+    return "";
+  }
+}

@@ -12,7 +12,7 @@ import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
 import { readPage, overlap, looseDates, readsAsStandfirst, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
-import { parseByline, classify, addPerson, addAgency, emptyCredits, nameKey, type Credits } from "./authors.ts";
+import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, nameKey, type Credits } from "./authors.ts";
 import { stripSite, sameTitle, leftover, affixed, truncated, holds, startsWithPart, withoutKicker } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
@@ -185,7 +185,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
 export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines: string[] = []): Metadata {
   const { found, ...out } = meta;
   // A byline the body printed as a bare name line: the author when no other source named a person.
-  if (!out.authors.length && bylines.length) {
+  if (bylines.length && out.authors.every((a) => isSite(a.name, out))) {
     out.authors = bylines.map((name) => ({ name }));
     out.evidence.authors = { source: "dom:name-line", raw: bylines.join("; "), confidence: 0.6 };
   }

@@ -13,8 +13,8 @@ import { SUBHEADING_CLASS } from "../heuristics/meta.ts";
 import { type Pruned, pictureBox } from "./prune.ts";
 import { plain } from "./serialise.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { classify, nameKey } from "../metadata/authors.ts";
-import { AUTHOR_HEADINGS, BIO_VERB, BYLINE_PREFIX, NOT_NAME_START, NOT_NAME_WORDS, ROLE } from "../heuristics/bylines.ts";
+import { classify, isSite, nameKey } from "../metadata/authors.ts";
+import { AUTHOR_HEADINGS, BIO_VERB, BYLINE_PREFIX, NAME_SEPARATOR, NOT_NAME_START, NOT_NAME_WORDS, ROLE } from "../heuristics/bylines.ts";
 
 export interface Structured {
   blocks: Block[];
@@ -59,8 +59,10 @@ const STRUCTURE = {
   leadFigureAfter: 1,
   /** How far above the container a lead figure is looked for (the article header is a sibling of the body, or of its parent). */
   leadFigureLevels: 3,
-  /** A byline printed as a paragraph: a name of a few words. */
+  /** A byline printed as a paragraph: a name of a few words... */
   maxNameLineChars: 40,
+  /** ...or a few names ("Jane Doe/John Roe"). */
+  maxNameLineNames: 3,
   /** Entry labels (author names, badges) are short... */
   maxRepeatedLabelChars: 40,
   /** ...and come back on entry after entry; a line said twice may be a refrain. */
@@ -185,17 +187,21 @@ function nameLines(blocks: Block[], meta: Metadata, ctx: Context): string[] {
   const out: string[] = [];
   const at = new Set<number>();
   const n = blocks.length;
-  const known = new Set(meta.authors.map((a) => nameKey(a.name)));
+  // The site named as the author ("Lesotho Times") names no one: a name line still tells who wrote the story.
+  const known = new Set(meta.authors.filter((a) => !isSite(a.name, meta)).map((a) => nameKey(a.name)));
   for (const i of [0, 1, n - 2, n - 1]) {
     if (i < 0 || i >= n || at.has(i)) continue;
     const b = blocks[i];
     if (b.type !== "paragraph") continue;
-    const c = nameLine(b.text);
-    if (!c) continue;
+    // One name, or two or three written as a byline does ("Jane Doe/John Roe", "Jane Doe and John Roe").
+    const parts = b.text.split(NAME_SEPARATOR);
+    if (parts.length > STRUCTURE.maxNameLineNames) continue;
+    const names = parts.map(nameLine);
+    if (!names.every((c) => c)) continue;
     // Another person's name (a quote's speaker) may sit there; a known author's or, with none known, any name is the byline.
-    if (known.size && !known.has(nameKey(c.name))) continue;
+    if (known.size && !names.every((c) => known.has(nameKey(c!.name)))) continue;
     at.add(i);
-    out.push(c.name);
+    out.push(...names.map((c) => c!.name));
   }
   if (!at.size) return out;
   for (const i of [...at].sort((x, y) => y - x)) {
