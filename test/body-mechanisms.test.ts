@@ -692,3 +692,12 @@ test("a line of the authors' names under the story is the byline, and names the 
   const known = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>Lena Berg, Jan Kurz</p></article>`, `<meta name="author" content="Lena Berg">`);
   assert.match(known.text, /Lena Berg, Jan Kurz/);
 });
+
+test("a sign-up pitch of a few sentences under the story goes; the same words inside the story stay", () => {
+  const tail = page(`<article><h1>Harbour reopens</h1>${prose(4)}
+    <p>Our website is the place for the latest harbour news, exclusive scoops, long reads and provocative commentary from the coast and the islands. Please bookmark harbour.example and sign up for our newsletters here, and tell your friends about us.</p></article>`);
+  assert.equal(paragraphs(tail).length, 4);
+  const inside = page(`<article><h1>Harbour reopens</h1>${prose(2)}
+    <p>The council asked residents to sign up for our newsletter, said the mayor, quoting the leaflet the harbour office sent to every home in May, and added that the ferry timetable would be printed in it every month from June on, together with the tide tables and the opening hours of the harbour office and its two car parks.</p>${prose(3, "ferry")}</article>`);
+  assert.match(inside.text, /quoting the leaflet/);
+});

@@ -8,7 +8,7 @@ import type { Context } from "../context.ts";
 import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, textOf, findFirst } from "../dom.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, GALLERY_CLASS, SLIDE_COUNTER, captionParts, cleanCredit, splitCredit } from "../heuristics/credits.ts";
-import { FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
+import { FURNITURE_TEXTS, PROMO_PHRASES } from "../heuristics/boilerplate.ts";
 import { SUBHEADING_CLASS } from "../heuristics/meta.ts";
 import { type Pruned, pictureBox } from "./prune.ts";
 import { plain } from "./serialise.ts";
@@ -75,6 +75,8 @@ const STRUCTURE = {
   maxBioChars: 400,
   /** A story has this many paragraphs before a writer's box is taken off its end. */
   minStoryBeforeBox: 3,
+  /** A sign-up pitch under the story is a few sentences (prune judges shorter ones wherever they are). */
+  maxPromoTailChars: 450,
 } as const;
 
 export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structured {
@@ -84,7 +86,16 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
     b.flush();
   }
   b.flush();
-  const blocks = dropDangling(dropAuthorBox(boldHeadings(dropTitle(dropRepeated(dropDoubled(dropWordless(altCaptions(b.blocks, ctx), ctx), ctx), meta, ctx), meta, ctx)), meta, ctx), ctx);
+  let blocks = altCaptions(b.blocks, ctx);
+  blocks = dropWordless(blocks, ctx);
+  blocks = dropDoubled(blocks, ctx);
+  blocks = dropRepeated(blocks, meta, ctx);
+  blocks = dropTitle(blocks, meta, ctx);
+  blocks = boldHeadings(blocks);
+  // The story's end: the writer's box, a sign-up pitch, then headings left heading nothing.
+  blocks = dropAuthorBox(blocks, meta, ctx);
+  blocks = dropPromoTail(blocks, ctx);
+  blocks = dropDangling(blocks, ctx);
   const bylines = nameLines(blocks, meta, ctx);
   return { blocks: [...leadFigure(pruned.parts[0], blocks, ctx), ...blocks], ...(bylines.length ? { bylines } : {}) };
 }
@@ -277,6 +288,23 @@ function dropAuthorBox(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
     const text = b.text.replace(/^\p{Lu}\p{Ll}+\s+(?=\p{Lu})/u, (w) => (ROLE.test(w.trim()) ? "" : w));
     if (names.some((name) => text.toLowerCase().startsWith(name.toLowerCase()) && BIO_VERB.test(text.slice(name.length))))
       return cut(i, "author-bio", "a line about the article's writer under the story is the writer's box");
+  }
+  return blocks;
+}
+
+/**
+ * A sign-up or subscription pitch among the body's last paragraphs ("Please bookmark the site and sign up for our
+ * newsletters here", "Der Newsletter informiert Sie ... Hier geht's zur Anmeldung!"), with what little follows it.
+ * Prune drops short ones anywhere; under the story a pitch may run to a few sentences.
+ */
+function dropPromoTail(blocks: Block[], ctx: Context): Block[] {
+  const n = blocks.length;
+  for (let i = Math.max(1, n - 2); i < n; i++) {
+    const b = blocks[i];
+    if (b.type !== "paragraph" || b.text.length > STRUCTURE.maxPromoTailChars || !PROMO_PHRASES.test(b.text)) continue;
+    if (blocks.slice(i + 1).some((x) => !("text" in x) || x.text.length > STRUCTURE.maxPromoTailChars)) continue;
+    for (const x of blocks.slice(i)) ctx.removed("structure", "promo-tail", "a sign-up or subscription pitch under the story", () => ("text" in x ? x.text : ""));
+    return blocks.slice(0, i);
   }
   return blocks;
 }
