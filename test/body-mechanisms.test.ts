@@ -701,3 +701,14 @@ test("a sign-up pitch of a few sentences under the story goes; the same words in
     <p>The council asked residents to sign up for our newsletter, said the mayor, quoting the leaflet the harbour office sent to every home in May, and added that the ferry timetable would be printed in it every month from June on, together with the tide tables and the opening hours of the harbour office and its two car parks.</p>${prose(3, "ferry")}</article>`);
   assert.match(inside.text, /quoting the leaflet/);
 });
+
+test("the story hidden behind a wall stays when the page's JSON-LD declares it as the article body; hidden copies and other hidden text go", () => {
+  const paras = Array.from({ length: 4 }, (_, i) => `Part ${i + 2} of the harbour story: the ferry crews worked through the night to clear the quay of the wreckage left by the storm.`);
+  const lead = "The harbour reopened on Monday after three weeks of repairs to the storm-damaged quay and its cranes.";
+  const ld = `<script type="application/ld+json">${JSON.stringify({ "@type": "NewsArticle", headline: "Harbour reopens", articleBody: [lead, ...paras].join(" ") })}</script>`;
+  const a = page(`<article><h1>Harbour reopens</h1><p>${lead}</p>
+    <div class="paywall" hidden>${paras.map((p) => `<p>${p}</p>`).join("")}</div>
+    <div hidden><p>${lead} ${paras[0]} A copy for screen readers of what the page already shows, word for word, and more of it here.</p></div>
+    <div hidden><p>Subscribe now for full access to every story of the harbour, the ferries and the islands, with our app and the daily newsletter in your inbox.</p></div></article>`, ld);
+  assert.deepEqual(paragraphs(a), [lead, ...paras]);
+});

@@ -119,3 +119,29 @@ export function list(v: unknown, ids: Map<string, Node>): unknown[] {
   const arr = Array.isArray(v) ? v : [v];
   return arr.map((x) => deref(x, ids));
 }
+
+/** JSON nesting beyond this is not an article object. */
+const MAX_BODY_DEPTH = 40;
+
+const BODY_TYPES = /(?:^|\/)(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|WebPage)$/;
+
+/** The longest `articleBody` of any article object in the JSON-LD (arrays and @graph included). */
+export function longestArticleBody(jsonld: unknown[]): string | undefined {
+  let best: string | undefined;
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > MAX_BODY_DEPTH || !v || typeof v !== "object") return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    const type = o["@type"];
+    const types = Array.isArray(type) ? type : [type];
+    if (typeof o.articleBody === "string" && types.some((t) => typeof t === "string" && BODY_TYPES.test(t))) {
+      if (!best || o.articleBody.length > best.length) best = o.articleBody;
+    }
+    for (const k of Object.keys(o)) if (k !== "articleBody") visit(o[k], depth + 1);
+  };
+  for (const x of jsonld) visit(x, 0);
+  return best?.trim() || undefined;
+}

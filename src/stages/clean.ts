@@ -4,11 +4,12 @@
  */
 import type { Document } from "domhandler";
 import { ElementType } from "htmlparser2";
-import { type ChildNode, type Element, detach, detachAll, isElement, textOf, pathOf, findFirst, attr } from "../dom.ts";
+import { type ChildNode, type Element, type ParentNode, detach, detachAll, isElement, textOf, pathOf, findFirst, attr } from "../dom.ts";
 import type { Context } from "../context.ts";
 import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS, IMAGE_COMPONENT } from "../heuristics/vocab.ts";
 import type { Parsed } from "./parse.ts";
 import { utf8Text } from "./decode.ts";
+import { longestArticleBody } from "../metadata/jsonld.ts";
 
 export interface Cleaned {
   doc: Document;
@@ -35,6 +36,12 @@ const CLEAN = {
   minStateScriptChars: 2000,
   /** An <img> this wide inside a button is a photo that opens a viewer; narrower ones are the button's icon. */
   minButtonPictureWidth: 200,
+  /** A hidden element this long may be the story behind a wall, when the page's data declares its text... */
+  minDeclaredHiddenChars: 200,
+  /** ...sentence by sentence: at least this share of its sentences (of some length) are in the declared body. */
+  declaredSentenceShare: 0.6,
+  /** Sentences shorter than this (letters and digits) prove nothing. */
+  minProofChars: 30,
 } as const;
 
 /** Ids of server-streamed segments: hidden only until the page's script swaps them in. */
@@ -48,60 +55,82 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   const raw = parsed.rawScripts === true;
   const drop: [ChildNode, string, string][] = [];
 
+  // Hidden elements wait for the whole page's data: the story behind a wall is hidden until a script shows it.
+  const hidden: Element[] = [];
   const stack: ChildNode[] = [...doc.children].reverse();
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === ElementType.Comment || n.type === ElementType.Directive || n.type === ElementType.CDATA) {
-      drop.push([n, "", ""]);
-      continue;
-    }
-    if (!isElement(n)) continue;
-    const tag = n.name;
-    if (tag === "script") {
-      harvestScript(n, raw, jsonld, hydration);
-      drop.push([n, "", ""]);
-      continue;
-    }
-    // A picture wrapped in a button that opens the image viewer is still the article's picture.
-    if (tag === "button" && findFirst(n, isPictureContent) !== undefined) {
-      n.name = "div";
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-      continue;
-    }
-    if (NEVER_CONTENT_TAGS.has(tag)) {
-      // Only removals that could have held text are worth explaining.
-      drop.push([n, tag === "style" ? "" : "tag", `<${tag}> never holds article text`]);
-      continue;
-    }
-    if (tag === "noscript") {
-      if (!resolveNoscript(n)) drop.push([n, "", ""]);
-      continue;
-    }
-    if (isHidden(n)) {
-      drop.push([n, "hidden", "element is hidden from readers"]);
-      continue;
-    }
-    if (tag === "head") {
-      // Only scripts leave <head> (their JSON harvested); <meta>, <link> and <title> stay for metadata.
-      for (const c of n.children) {
-        if (isElement(c) && c.name === "script") {
-          harvestScript(c, raw, jsonld, hydration);
-          drop.push([c, "", ""]);
-        }
+  const walk = (): void => {
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === ElementType.Comment || n.type === ElementType.Directive || n.type === ElementType.CDATA) {
+        drop.push([n, "", ""]);
+        continue;
       }
-      continue;
+      if (!isElement(n)) continue;
+      const tag = n.name;
+      if (tag === "script") {
+        harvestScript(n, raw, jsonld, hydration);
+        drop.push([n, "", ""]);
+        continue;
+      }
+      // A picture wrapped in a button that opens the image viewer is still the article's picture.
+      if (tag === "button" && findFirst(n, isPictureContent) !== undefined) {
+        n.name = "div";
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+        continue;
+      }
+      if (NEVER_CONTENT_TAGS.has(tag)) {
+        // Only removals that could have held text are worth explaining.
+        drop.push([n, tag === "style" ? "" : "tag", `<${tag}> never holds article text`]);
+        continue;
+      }
+      if (tag === "noscript") {
+        if (!resolveNoscript(n)) drop.push([n, "", ""]);
+        continue;
+      }
+      if (isHidden(n)) {
+        hidden.push(n);
+        continue;
+      }
+      if (tag === "head") {
+        // Only scripts leave <head> (their JSON harvested); <meta>, <link> and <title> stay for metadata.
+        for (const c of n.children) {
+          if (isElement(c) && c.name === "script") {
+            harvestScript(c, raw, jsonld, hydration);
+            drop.push([c, "", ""]);
+          }
+        }
+        continue;
+      }
+      if (tag.includes("-") && tag !== "amp-img" && IMAGE_COMPONENT.test(tag) && isImageComponent(n)) {
+        n.name = "img";
+        continue;
+      }
+      // A lazy-loading placeholder inside a figure (<div class="delayed-image" data-src="...jpg">) is its picture.
+      if ((tag === "div" || tag === "span") && n.attribs["data-src"] && !n.children.some(isElement) && LAZY_PICTURE.test(n.attribs["data-src"]) && insideFigure(n)) {
+        n.name = "img";
+        if (n.attribs["data-alt"] && n.attribs.alt === undefined) n.attribs.alt = n.attribs["data-alt"];
+        continue;
+      }
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
     }
-    if (tag.includes("-") && tag !== "amp-img" && IMAGE_COMPONENT.test(tag) && isImageComponent(n)) {
-      n.name = "img";
-      continue;
+  };
+  walk();
+  const declared = hidden.length ? longestArticleBody(jsonld) : undefined;
+  const hiddenLong = declared ? hidden.filter((el) => textOf(el).length >= CLEAN.minDeclaredHiddenChars) : [];
+  for (const el of hidden) if (!hiddenLong.includes(el)) drop.push([el, "hidden", "element is hidden from readers"]);
+  if (hiddenLong.length) {
+    const proof = letters(declared!);
+    // What readers see already: a hidden copy of shown text (a screen-reader or print version) adds nothing.
+    let shown = letters(textOutside(doc, new Set<ChildNode>([...drop.map(([node]) => node), ...hiddenLong])));
+    for (const el of hiddenLong) {
+      const text = textOf(el);
+      if (declaredIn(text, proof) && !declaredIn(text, shown)) {
+        shown += letters(text);
+        ctx.rescued("clean:declared-hidden", `a hidden element of ${text.length} characters is the article body the page declares (JSON-LD articleBody), shown nowhere else: kept`);
+        for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
+        walk();
+      } else drop.push([el, "hidden", "element is hidden from readers"]);
     }
-    // A lazy-loading placeholder inside a figure (<div class="delayed-image" data-src="...jpg">) is its picture.
-    if ((tag === "div" || tag === "span") && n.attribs["data-src"] && !n.children.some(isElement) && LAZY_PICTURE.test(n.attribs["data-src"]) && insideFigure(n)) {
-      n.name = "img";
-      if (n.attribs["data-alt"] && n.attribs.alt === undefined) n.attribs.alt = n.attribs["data-alt"];
-      continue;
-    }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   for (const [node, rule, reason] of drop) {
     if (rule && isElement(node)) ctx.removed("clean", rule, reason, () => textOf(node), () => pathOf(node));
@@ -109,6 +138,36 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   detachAll(drop.map(([node]) => node));
   const body = findFirst(doc, (el) => el.name === "body") ?? doc;
   return { doc, body, jsonld, hydration };
+}
+
+/** Most of the text's sentences (those long enough to prove anything) are in the declared body. */
+function declaredIn(text: string, proof: string): boolean {
+  let tested = 0;
+  let found = 0;
+  for (const sentence of text.split(/[.!?。]+\s/)) {
+    const l = letters(sentence);
+    if (l.length < CLEAN.minProofChars) continue;
+    tested++;
+    if (proof.includes(l)) found++;
+  }
+  return tested > 0 && found >= tested * CLEAN.declaredSentenceShare;
+}
+
+/** The text of a tree without the given subtrees. */
+function textOutside(root: ParentNode, skip: Set<ChildNode>): string {
+  const out: string[] = [];
+  const stack: ChildNode[] = [...root.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (skip.has(n)) continue;
+    if (n.type === ElementType.Text) out.push((n as { data: string }).data);
+    else if (isElement(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out.join(" ");
+}
+
+function letters(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** The address of a picture file (not a video or a script) in a placeholder's data-src. */

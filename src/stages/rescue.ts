@@ -10,6 +10,7 @@ import type { Cleaned } from "./clean.ts";
 import type { Structured } from "./structure.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { clean, parseLooseJson, SCRIPT_STATE } from "./clean.ts";
+import { longestArticleBody } from "../metadata/jsonld.ts";
 import { structureNodes } from "./structure.ts";
 import { parse } from "./parse.ts";
 import { utf8Text } from "./decode.ts";
@@ -65,29 +66,6 @@ function bodyText(blocks: Block[]): string {
   for (const b of blocks) if ("text" in b) s += b.text + " ";
   else if (b.type === "list") s += b.items.map((i) => i.text).join(" ") + " ";
   return s;
-}
-
-const ARTICLE_TYPES = /(?:^|\/)(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|WebPage)$/;
-
-/** The longest `articleBody` of any article object in the JSON-LD (arrays and @graph included). */
-export function longestArticleBody(jsonld: unknown[]): string | undefined {
-  let best: string | undefined;
-  const visit = (v: unknown, depth: number): void => {
-    if (depth > RESCUE.maxJsonDepth || !v || typeof v !== "object") return;
-    if (Array.isArray(v)) {
-      for (const x of v) visit(x, depth + 1);
-      return;
-    }
-    const o = v as Record<string, unknown>;
-    const type = o["@type"];
-    const types = Array.isArray(type) ? type : [type];
-    if (typeof o.articleBody === "string" && types.some((t) => typeof t === "string" && ARTICLE_TYPES.test(t))) {
-      if (!best || o.articleBody.length > best.length) best = o.articleBody;
-    }
-    for (const k of Object.keys(o)) if (k !== "articleBody") visit(o[k], depth + 1);
-  };
-  for (const x of jsonld) visit(x, 0);
-  return best?.trim() || undefined;
 }
 
 /** Keys under which hydration JSON keeps an article's body. */
