@@ -712,3 +712,11 @@ test("the story hidden behind a wall stays when the page's JSON-LD declares it a
     <div hidden><p>Subscribe now for full access to every story of the harbour, the ferries and the islands, with our app and the daily newsletter in your inbox.</p></div></article>`, ld);
   assert.deepEqual(paragraphs(a), [lead, ...paras]);
 });
+
+test("the writer's portrait inside the body goes (an author picture by its address or its alt text); a picture of the story with a caption stays", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>
+    <div class="x1"><figure><img src="/files/images/profile/192x192/52218.png" alt="Lena Berg"></figure><span>Kommentar von</span> <a href="/lena-berg/">Lena Berg</a></div>
+    ${prose(4)}<figure><img src="/img/quay.jpg" width="1200" height="800" alt="Lena Berg"><figcaption>The quay at dawn, photographed by Lena Berg.</figcaption></figure>${prose(1, "ferry")}
+    <div class="x2"><figure><img src="/img/staff/lena-berg.jpg" alt="Lena Berg"></figure><p>Lena Berg</p></div></article>`, `<meta name="author" content="Lena Berg">`);
+  assert.deepEqual(figures(a).map((f) => f.caption), ["The quay at dawn, photographed by Lena Berg."]);
+});

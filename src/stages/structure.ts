@@ -91,6 +91,7 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
   blocks = dropDoubled(blocks, ctx);
   blocks = dropRepeated(blocks, meta, ctx);
   blocks = dropTitle(blocks, meta, ctx);
+  blocks = dropPortraits(blocks, meta, ctx);
   blocks = boldHeadings(blocks);
   // The story's end: the writer's box, a sign-up pitch, then headings left heading nothing.
   blocks = dropAuthorBox(blocks, meta, ctx);
@@ -157,6 +158,22 @@ function subheading(n: Element): string | undefined {
 function isPortrait(f: FigureBlock): boolean {
   if (f.caption && /^(?:von|by|par|por|di|door|av|af)\s+\p{Lu}/u.test(f.caption)) return true;
   return f.images.some((im) => im.src !== undefined && AVATAR_URL.test(im.src));
+}
+
+/**
+ * The writer's portrait inside the body (a byline box the container took in): a picture of an author, by its
+ * address ("/profile/192x192/", "/authors/") or its alt text (the author's name), with no caption of its own
+ * beyond a byline or the name.
+ */
+function dropPortraits(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
+  const names = new Set(meta.authors.map((a) => nameKey(a.name)));
+  const portrait = (im: Image): boolean => (im.src !== undefined && AVATAR_URL.test(im.src)) || (!!im.alt && names.has(nameKey(im.alt)));
+  return blocks.filter((b) => {
+    if (b.type !== "figure" || !b.images.length || !b.images.every(portrait)) return true;
+    if (b.caption && !names.has(nameKey(b.caption.replace(BYLINE_PREFIX, ""))) && !/^(?:von|by|par|por|di|door|av|af)\s+\p{Lu}/u.test(b.caption)) return true;
+    ctx.removed("structure", "portrait", "the writer's portrait is not a picture of the story", () => b.images[0]?.src ?? "");
+    return false;
+  });
 }
 
 function hasImage(el: Element): boolean {
