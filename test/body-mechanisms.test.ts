@@ -720,3 +720,10 @@ test("the writer's portrait inside the body goes (an author picture by its addre
     <div class="x2"><figure><img src="/img/staff/lena-berg.jpg" alt="Lena Berg"></figure><p>Lena Berg</p></div></article>`, `<meta name="author" content="Lena Berg">`);
   assert.deepEqual(figures(a).map((f) => f.caption), ["The quay at dawn, photographed by Lena Berg."]);
 });
+
+test("a subheading whose text sits in an anchor classed as a label ('jumpLabel') stays a heading; a kicker label inside a heading still goes", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
+    <h3 class="subtitle"><a name="part2" class="jumpLabel"><strong>The cranes come back</strong></a></h3>${prose(2, "cranes")}
+    <h3><span class="label">Analysis</span> What the reopening means</h3>${prose(2, "ferry")}</article>`);
+  assert.deepEqual(a.blocks.flatMap((b) => (b.type === "heading" ? [b.text] : [])), ["The cranes come back", "What the reopening means"]);
+});

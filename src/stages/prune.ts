@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
+import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
 import { zoneOf, computeStats, headedByRelated, pageEnd, solidLength, type Zone } from "./locate.ts";
 import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
@@ -329,8 +329,21 @@ function asksForSupport(el: Element): boolean {
 /** What a furniture name does not settle: a quoted post, more prose than the name allows, a captioned picture. */
 function sparedZone(zone: Zone, el: Element, s: Stats): boolean {
   if (zone.rule !== "comments" && holdsEmbed(el)) return true;
+  // A label class on all of a heading's text (an anchor "jumpLabel" wrapping a subheading) labels nothing: it is the heading.
+  if (zone.rule === "meta" && wholeHeading(el)) return true;
   if (zone.maxProse !== undefined && s.total - s.link > zone.maxProse) return true;
   return !zone.strong && zone.rule !== "ads" && !s.link && (onlyFigure(el) || pictureBox(el, s));
+}
+
+/** An inline element inside a subheading that holds all of its text. */
+function wholeHeading(el: Element): boolean {
+  if (HEADING.test(el.name) || BLOCK_TAGS.has(el.name)) return false;
+  let h: ParentNode | null = el.parent;
+  while (h && "name" in h && !HEADING.test((h as Element).name)) {
+    if (BLOCK_TAGS.has((h as Element).name)) return false;
+    h = h.parent;
+  }
+  return !!h && "name" in h && cleanText(h as Element) === cleanText(el);
 }
 
 /** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em>, or a link in a sentence that starts with "more" or "watch", is not such a line. */
