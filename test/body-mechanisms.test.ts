@@ -438,12 +438,12 @@ test("a heading styled by a font-size utility class stays; a dated <time> alone 
   assert.match(live.text, /8:50am/);
 });
 
-test("a short all-bold paragraph between paragraphs is a subheading; a bold question, call-out or name is not", () => {
+test("a short all-bold paragraph between paragraphs is a subheading; a bold question, call-out or the writer's name is not", () => {
   const long = (s: string) => `<p>${s} The council met on Tuesday and agreed the plan after a long debate about costs, timing and the effect on the harbour's traders.</p>`;
   const a = page(`<article><h1>Harbour reopens</h1>${long("First.")}
     <p><strong>Words of wisdom</strong></p>${long("Second.")}
     <p><strong>Are you affected? Get in touch at news@example.com</strong></p>${long("Third.")}
-    <p><b>Jane Doe</b></p>${long("Fourth.")}</article>`);
+    <p><b>Jane Doe</b></p>${long("Fourth.")}</article>`, `<meta name="author" content="Jane Doe">`);
   const heads = a.blocks.filter((b) => b.type === "heading").map((b) => ("text" in b ? b.text : ""));
   assert.deepEqual(heads.filter((h) => h !== "Harbour reopens"), ["Words of wisdom"]);
 });
@@ -726,4 +726,15 @@ test("a subheading whose text sits in an anchor classed as a label ('jumpLabel')
     <h3 class="subtitle"><a name="part2" class="jumpLabel"><strong>The cranes come back</strong></a></h3>${prose(2, "cranes")}
     <h3><span class="label">Analysis</span> What the reopening means</h3>${prose(2, "ferry")}</article>`);
   assert.deepEqual(a.blocks.flatMap((b) => (b.type === "heading" ? [b.text] : [])), ["The cranes come back", "What the reopening means"]);
+});
+
+test("a bold line between paragraphs is a subheading even when split into runs or a person's name; the writer's name is not; a bold 'Related information' takes its links with it", () => {
+  const long = (t: string) => `<p>${t}: the council met on Tuesday and agreed the plan after a long debate about costs, timing and the future of the old quay.</p>`;
+  const a = page(`<article><h1>Harbour reopens</h1>${long("One")}
+    <p><b>T</b><b>he cranes</b><b> come back</b></p>${long("Two")}
+    <p><strong>Jan Kurz</strong></p>${long("Three")}
+    <p><strong>Lena Berg</strong></p>${long("Four")}
+    <div><b>RELATED INFORMATION</b><br><a href="/2025/04/storm">Storm hits the coast</a><br><a href="/2025/03/ferry">Ferry fares rise</a></div></article>`, `<meta name="author" content="Lena Berg">`);
+  assert.deepEqual(a.blocks.flatMap((b) => (b.type === "heading" ? [b.text] : [])), ["The cranes come back", "Jan Kurz"]);
+  assert.doesNotMatch(a.text, /RELATED|Storm hits|Ferry fares/);
 });

@@ -412,7 +412,7 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
   if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
   // A picture whose only text is its credit or counter is still a picture.
   if (!hasImage) for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
-  if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "span") && RELATED_HEADINGS.test(text))
+  if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "b" || el.name === "span") && RELATED_HEADINGS.test(text))
     return { rule: "related-heading", reason: `"${text}" introduces other stories` };
   if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
   if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };

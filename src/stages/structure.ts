@@ -92,7 +92,7 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
   blocks = dropRepeated(blocks, meta, ctx);
   blocks = dropTitle(blocks, meta, ctx);
   blocks = dropPortraits(blocks, meta, ctx);
-  blocks = boldHeadings(blocks);
+  blocks = boldHeadings(blocks, meta);
   // The story's end: the writer's box, a sign-up pitch, then headings left heading nothing.
   blocks = dropAuthorBox(blocks, meta, ctx);
   blocks = dropPromoTail(blocks, ctx);
@@ -262,16 +262,19 @@ function dropRepeated(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
  * or calls out (a question, a "get in touch" line), holds a time (a live-blog stamp) or an address, reads as a
  * byline or a name, or stands among other bold lines.
  */
-function boldHeadings(blocks: Block[]): Block[] {
+function boldHeadings(blocks: Block[], meta: Metadata): Block[] {
+  // One bold run, or several the page split ("<b>G</b><b>ranny</b><b> suffers</b>").
   const bold = (b: Block | undefined): boolean =>
-    b?.type === "paragraph" && !!b.inline && b.inline.length === 1 && typeof b.inline[0] !== "string" && b.inline[0].kind === "strong";
+    b?.type === "paragraph" && !!b.inline && b.inline.length > 0 && b.inline.every((x) => typeof x !== "string" && x.kind === "strong");
+  const authors = new Set(meta.authors.map((a) => nameKey(a.name)));
   const prose = (b: Block | undefined): boolean => b?.type === "paragraph" && !bold(b) && b.text.length > STRUCTURE.maxSubheadingChars;
   return blocks.map((b, i) => {
     if (b.type !== "paragraph" || !bold(b) || !prose(blocks[i - 1]) || !prose(blocks[i + 1])) return b;
     const t = b.text;
     const words = t.split(/\s+/).length;
     if (t.length > STRUCTURE.maxSubheadingChars || words > STRUCTURE.maxBoldHeadingWords || /[.,:;!?…—–-]$/.test(t) || /[?!@]|\d[:.h]\d\d|https?:/.test(t)) return b;
-    if (BYLINE_PREFIX.test(t + " ") || nameLine(t)) return b;
+    // A name set apart is a section on that person ("<b>Jane Doe</b>" in a list of candidates), unless it is the writer's.
+    if (BYLINE_PREFIX.test(t + " ") || authors.has(nameKey(t))) return b;
     return { type: "heading", level: STRUCTURE.inferredHeadingLevel, text: t };
   });
 }
