@@ -126,3 +126,13 @@ test("bylines: a name given with the page's own host is the site, not a person",
   const b = extract(Buffer.from(html.replace("Courier Media (www.courier.example)", "Jane Doe (www.elsewhere.example)")), { url: "https://www.courier.example/news/ferry" });
   assert.deepEqual(b.authors.map((p) => p.name), ["Jane Doe"]);
 });
+
+test("a byline after a section label ('capital von Jemima Kelly 3 Min') names its author; a job title after a name is not a person", () => {
+  const a = extract(`<html><head><title>Warum Kritik an Trumps Charakter so ineffektiv ist</title></head><body><article><h1>Warum Kritik an Trumps Charakter so ineffektiv ist</h1>
+    <div class="authors"><span>capital</span> <ul><li><span>von</span> <span>Jemima Kelly</span></li></ul><span>3 Min</span></div>
+    <p>${"Der Text des Artikels über die Wahl und den Kandidaten, mit vielen Sätzen. ".repeat(6)}</p></article></body></html>`, { url: "https://news.example/a" });
+  assert.deepEqual(a.authors.map((x) => x.name), ["Jemima Kelly"]);
+  const b = extract(`<html><head><title>Cars</title></head><body><article><h1>Cars</h1><p class="byline">By TOM KRISHER, AP Auto Writer</p>
+    <p>${"The story of the cars and the factories that make them, with many sentences. ".repeat(6)}</p></article></body></html>`, { url: "https://news.example/b" });
+  assert.deepEqual(b.authors.map((x) => x.name), ["TOM KRISHER"]);
+});

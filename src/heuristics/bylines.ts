@@ -37,6 +37,8 @@ export const NON_NAME_WORDS = [
   "sign in", "log in", "click", "here", "source", "quelle", "fuente", "this article", "dieser artikel", "cet article", "about", "über",
   // player buttons and company suffixes, which come out capitalised like names ("Play Now", "Murrays Mowing LLC")
   "play", "watch", "now", "llc", "inc", "ltd", "gmbh", "corp", "company",
+  // font-size tools beside bylines ("Size Small Medium Large")
+  "size", "font size", "text size",
 ] as const;
 export const NON_NAME = matcher(NON_NAME_WORDS, "token");
 
@@ -94,3 +96,13 @@ export const AUTHOR_HEADINGS = /^(?:about (?:the )?(?:authors?|writers?|contribu
 
 /** What follows a writer's name in a line about them ("Jane Doe is ...", "Max Muster (*1958) war ..."). */
 export const BIO_VERB = /^\s*(?:\([^()]{1,30}\))?\s*,?\s*(?:is|was|has|ist|war|hat|arbeitet|schreibt|est|était|es|era|è|é|foi|är|var|er|jest|je)\s/iu;
+
+/** A label before the byline's "by" ("capital von Jemima Kelly", "Meinung von ...", "Opinion by ..."): a section or genre, no name. */
+export const BYLINE_LABEL = /^(?:\p{Ll}[\p{L}-]*|[Mm]einung|[Kk]ommentar|[Kk]olumne|[Aa]nalyse|[Aa]nalysis|[Cc]ommentary|[Oo]pinion|[Cc]olumn|[Ee]ssay|[Ii]nterview|[Rr]eportage|[Gg]astbeitrag)(?:\s+\p{Ll}[\p{L}-]*)?\s+(?=(?:von|by|par|por|di|door|av|af)\s+\p{Lu})/u;
+
+/** A weekday after the byline starts its dateline ("Jeff Foust Monday, Nov. 18"). */
+export const BYLINE_WEEKDAY = /\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$/i;
+
+/** A reading time after the byline ("... Jemima Kelly 3 Min"). */
+export const BYLINE_READING_TIME = /\s+\d{1,3}\s*(?:min\.?|mins?|minutes?|minuten)(?:\s+(?:read|lesezeit|de lecture|lectura))?\s*$/i;
+

@@ -1,6 +1,6 @@
 /** Bylines → people, with agencies and desks kept apart and non-names rejected. */
 import type { Author } from "../article.ts";
-import { AGENCY, BYLINE, BYLINE_PREFIX, BYLINE_TAIL, DESK, NAME_SEPARATOR, NON_NAME, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, WITH_AGENCIES } from "../heuristics/bylines.ts";
+import { AGENCIES, AGENCY, BYLINE, BYLINE_LABEL, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_WEEKDAY, DESK, NAME_SEPARATOR, NON_NAME, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, WITH_AGENCIES } from "../heuristics/bylines.ts";
 
 export interface Credits {
   people: Author[];
@@ -33,6 +33,8 @@ export function classify(raw: string): { kind: "person" | "agency" | "desk"; nam
   // A name starts with a capital in cased scripts; uncased scripts (CJK, Arabic, Hebrew...) pass.
   if (/^\p{Ll}/u.test(s) && !/^(?:van|von|de|da|di|del|della|du|le|la|al|el|ibn|bin|ter|ten|zu|dos|das)\s/i.test(s)) return undefined;
   if (words.every((w) => ROLE.test(w))) return undefined;
+  // A name followed by a job title ("CNN Editor-at-large", "Jane Doe Reporter"): a credit line, not a name.
+  if (words.length > 1 && ROLE.test(words[words.length - 1])) return undefined;
   // A job title with its field ("Redakteurin für Finanzen", "Editor at large"): a role word, then lower-case words.
   if (ROLE.test(words[0]) && words.slice(1).some((w) => /^\p{Ll}/u.test(w))) return undefined;
   if (!/\p{L}/u.test(s)) return undefined;
@@ -43,6 +45,8 @@ export function classify(raw: string): { kind: "person" | "agency" | "desk"; nam
  * Splits a byline ("By A, B and C (AP)", "Von A und B, dpa") into credits.
  * Agency markers in parentheses and role suffixes are read off first.
  */
+const TRAILING_AGENCY = new RegExp(`\\s+(${AGENCIES.map((x) => x.replace(/[.*+?^\${}()|[\]\\/]/g, "\\$&")).join("|")})$`, "i");
+
 export function parseByline(text: string, into: Credits = emptyCredits()): Credits {
   let s = text.replace(/\s+/g, " ").trim();
   if (!s || s.length > BYLINE.maxChars) return into;
@@ -59,12 +63,22 @@ export function parseByline(text: string, into: Credits = emptyCredits()): Credi
     }
     return " , ";
   });
+  // A labelled reading time ("Lesezeit: 3 Min.") is left whole: its colon keeps it from passing for a name.
+  s = s.replace(BYLINE_LABEL, "");
+  if (!s.includes(":")) s = s.replace(BYLINE_READING_TIME, "");
+  s = s.replace(BYLINE_WEEKDAY, "");
   s = s.replace(BYLINE_PREFIX, "");
   for (const part of s.split(NAME_SEPARATOR)) {
     let p = part.trim();
     if (!p) continue;
     // "Jane Doe - Senior Reporter", "Jane Doe, reporter": a trailing role is not a name.
     p = p.replace(/\s+[–—-]\s+.*$/, "").trim();
+    // An agency after the name, the separator lost ("ERIC TUCKER Associated Press").
+    const agency = TRAILING_AGENCY.exec(p);
+    if (agency && p.slice(0, agency.index).trim().includes(" ") && !AGENCY.test(p)) {
+      addAgency(into, agency[1]);
+      p = p.slice(0, agency.index).trim();
+    }
     const c = classify(p);
     if (!c) continue;
     if (c.kind === "agency") addAgency(into, c.name);

@@ -294,13 +294,19 @@ function readBylines(page: Page): void {
 }
 
 /** A byline's text without its <time> children ("By A · 3 May 2024"), in reading order. */
+const SPACE = { type: "space" } as unknown as AnyNode;
+const LINE_TAGS = /^(?:div|p|li|ul|ol|br|section|header|footer|dl|dt|dd|h[1-6]|address|figure|figcaption|table|tr|td|th)$/;
+
 function withoutTimes(el: Element): string {
   let out = "";
   const stack: AnyNode[] = [el];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === "text") out += (n as unknown as { data: string }).data;
+    if (n === SPACE) out += " ";
+    else if (n.type === "text") out += (n as unknown as { data: string }).data;
     else if (isElement(n as Element) && (n as Element).name !== "time") {
+      // Blocks and line breaks part words ("Jemima Kelly</li></ul><span>3 Min" is not "Kelly3 Min").
+      if (LINE_TAGS.test((n as Element).name)) stack.push(SPACE);
       const ch = (n as Element).children;
       for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
     }
