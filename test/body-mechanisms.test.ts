@@ -738,3 +738,13 @@ test("a bold line between paragraphs is a subheading even when split into runs o
   assert.deepEqual(a.blocks.flatMap((b) => (b.type === "heading" ? [b.text] : [])), ["The cranes come back", "Jan Kurz"]);
   assert.doesNotMatch(a.text, /RELATED|Storm hits|Ferry fares/);
 });
+
+test("a card marked up as an article of its own (itemtype Article) is another story even when it links to another site; a roundup's cards without it stay", () => {
+  const card = (n: number) => `<article class="c${n}" itemscope itemtype="http://schema.org/Article"><a href="https://other${n}.example/story"><picture><img src="/img/t${n}.jpg" width="350" height="190"></picture></a>
+    <header><h2 itemprop="headline"><a href="https://other${n}.example/story">Teaser headline number ${n}</a></h2></header><div itemprop="description"><p>Teaser text ${n} about something else entirely.</p></div></article>`;
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(5)}<div class="grid">${card(1)}${card(2)}${card(3)}</div></article>`);
+  assert.doesNotMatch(a.text, /Teaser/);
+  const shop = (n: number) => `<div class="p${n}"><h3><a href="https://shop${n}.example/item">Ferry model kit ${n}</a></h3><img src="/img/k${n}.jpg" width="300" height="200"><p>A wooden kit of the old ferry, number ${n}.</p></div>`;
+  const b = page(`<article><h1>The best harbour gifts</h1>${prose(2)}${shop(1)}${shop(2)}${shop(3)}</article>`);
+  assert.match(b.text, /Ferry model kit 1[^]*Ferry model kit 3/);
+});

@@ -167,7 +167,24 @@ function isTeaserCard(el: Element, s: Stats, stats: Map<Element, Stats>, ctx: Co
   // title ("Eskalation in Nahost: <a>Aktuelle News</a>"), or the card is covered by an empty link of its own.
   const link = hs.link >= hs.total ? firstLink(heading)
     : linkAround(heading, el) ?? (hs.link >= hs.total * PRUNE.cardTitleLinkShare ? firstLink(heading) : cover ?? coverLink(el));
-  return link !== undefined && sameSiteElsewhere(link.attribs.href, ctx);
+  // A card marked up as an article of its own (itemtype Article) is another story, wherever it links: an aggregator's teasers.
+  return link !== undefined && (sameSiteElsewhere(link.attribs.href, ctx) || (OTHER_ARTICLE.test(el.attribs.itemtype ?? "") && elsewhere(link.attribs.href, ctx)));
+}
+
+/** Microdata types of an article: a card typed so inside the story's container is another story. */
+const OTHER_ARTICLE = /schema\.org\/(?:\w*NewsArticle|Article|BlogPosting|Report)$/i;
+
+/** A link to another page (not an anchor in this one, nor this page itself). */
+function elsewhere(href: string | undefined, ctx: Context): boolean {
+  if (!href || href.startsWith("#") || /^(?:javascript|mailto):/i.test(href)) return false;
+  const target = ctx.resolve(href);
+  if (!target || !ctx.base) return !!target;
+  try {
+    const u = new URL(target);
+    return !(u.hostname === ctx.base.hostname && u.pathname === ctx.base.pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** An empty link laid over a whole card ("stretched link"): the card's own link. A link holding an icon is a control (a gallery's "next"). */
