@@ -42,6 +42,10 @@ const CLEAN = {
   declaredSentenceShare: 0.6,
   /** Sentences shorter than this (letters and digits) prove nothing. */
   minProofChars: 30,
+  /** This many sentences are proof enough (and bound the work on a huge hidden element). */
+  maxProofSentences: 40,
+  /** Only the longest few hidden elements are weighed against the declared body. */
+  maxDeclaredHidden: 8,
 } as const;
 
 /** Ids of server-streamed segments: hidden only until the page's script swaps them in. */
@@ -116,8 +120,15 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   };
   walk();
   const declared = hidden.length ? longestArticleBody(jsonld) : undefined;
-  const hiddenLong = declared ? hidden.filter((el) => textOf(el).length >= CLEAN.minDeclaredHiddenChars) : [];
-  for (const el of hidden) if (!hiddenLong.includes(el)) drop.push([el, "hidden", "element is hidden from readers"]);
+  // The longest few, in page order: a story behind a wall is hidden in one or a few elements, not in thousands.
+  const lengths = new Map<Element, number>();
+  if (declared) for (const el of hidden) lengths.set(el, textOf(el).length);
+  const longest = new Set(
+    [...lengths].filter(([, n]) => n >= CLEAN.minDeclaredHiddenChars).sort((x, y) => y[1] - x[1]).slice(0, CLEAN.maxDeclaredHidden).map(([el]) => el),
+  );
+  const hiddenLong = hidden.filter((el) => longest.has(el));
+  const long = new Set(hiddenLong);
+  for (const el of hidden) if (!long.has(el)) drop.push([el, "hidden", "element is hidden from readers"]);
   if (hiddenLong.length) {
     const proof = letters(declared!);
     // What readers see already: a hidden copy of shown text (a screen-reader or print version) adds nothing.
@@ -145,6 +156,7 @@ function declaredIn(text: string, proof: string): boolean {
   let tested = 0;
   let found = 0;
   for (const sentence of text.split(/[.!?。]+\s/)) {
+    if (tested === CLEAN.maxProofSentences) break;
     const l = letters(sentence);
     if (l.length < CLEAN.minProofChars) continue;
     tested++;
