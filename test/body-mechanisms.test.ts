@@ -748,3 +748,11 @@ test("a card marked up as an article of its own (itemtype Article) is another st
   const b = page(`<article><h1>The best harbour gifts</h1>${prose(2)}${shop(1)}${shop(2)}${shop(3)}</article>`);
   assert.match(b.text, /Ferry model kit 1[^]*Ferry model kit 3/);
 });
+
+test("contact lines and an editor's initials closing the story go; a sentence with an address in it stays", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}
+    <p>Write to Lena Berg at lena.berg@news.example</p><p>신현주 기자 spicy@news.example</p><p>(dmk)</p>
+    <p>Residents can send questions to harbour@council.example until the end of May, the council said on Tuesday.</p></article>`);
+  assert.doesNotMatch(a.text, /Write to|기자|\(dmk\)/);
+  assert.match(a.text, /send questions to harbour@council.example/);
+});
