@@ -465,3 +465,28 @@ test("a citation line and a call to click set in capitals are furniture in text 
   assert.match(a.text, /can click here on the council's page/);
   assert.doesNotMatch(a.text, /CLICKING HERE|Citation:/);
 });
+
+test("HTML mode's comment-policy and reporting-credit shapes, a bracketed 'Related:' line and a 'More Great X Stories' list are furniture in text mode", () => {
+  const text = [
+    ...FERRY_OPENING,
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "(Reporting by Lena Berg; editing by Jan Kurz)",
+    "",
+    para("The ferry will run twice a day until the summer timetable starts."),
+    "",
+    "[Related: Storm season ends early on the coast]",
+    "",
+    "ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão aprovados pelo moderador.",
+    "",
+    "More Great Harbour Stories",
+    "",
+    "The lighthouse keeper who never left",
+    "",
+    "Why the tides are getting higher",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /north pier took longer/);
+  assert.match(a.text, /run twice a day/);
+  assert.doesNotMatch(a.text, /Related:|Reporting by|ATENÇÃO|More Great|lighthouse|tides/);
+});

@@ -7,6 +7,15 @@
  * Tuned as a set on the 181 Zyte pages rendered to text (bench/zyte-text.ts).
  */
 
+import { FURNITURE_SHAPES } from "./boilerplate.ts";
+
+/** One of HTML mode's whole-line shapes, for a line of text. */
+function shape(rule: string): RegExp {
+  const found = FURNITURE_SHAPES.find((x) => x.rule === rule);
+  if (!found) throw new Error(`text-lines: no furniture shape "${rule}"`);
+  return found.test;
+}
+
 /** Longest line any pattern is run on: longer lines are prose by length alone, and no regex sees megabytes. */
 export const MAX_TESTED = 600;
 
@@ -268,7 +277,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "read-also",
     reason: "an inline pointer to another story, with its headline",
-    test: /^(?:read more|read also|also read|see also|more|related|related story|watch|watch now|listen|don't miss|must read|recommended|trending|lesen sie auch|mehr dazu|lire aussi|à lire aussi|à lire|voir aussi|leia também|leia mais|veja também|leggi anche|lee también|lea también|lees ook|читайте также)\s*[:|»›>]\s*\S.{2,200}$/iu,
+    test: /^\[?(?:read more|read also|also read|see also|more|related|related story|watch|watch now|listen|don't miss|must read|recommended|trending|lesen sie auch|mehr dazu|lire aussi|à lire aussi|à lire|voir aussi|leia também|leia mais|veja também|leggi anche|lee también|lea también|lees ook|читайте также)\s*[:|»›>]\s*\S.{2,200}$/iu,
   },
   {
     rule: "comment-head",
@@ -292,6 +301,16 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     test: /^(?:skip past newsletter promotion|after newsletter promotion|skip (?:advert|ad))$/iu,
   },
   {
+    rule: "comment-policy",
+    reason: "the rules of the comment section (as HTML mode knows them)",
+    test: shape("comment-policy"),
+  },
+  {
+    rule: "reporting-credit",
+    reason: "who helped report or translate: a credit, not story (as HTML mode knows it)",
+    test: shape("reporting-credit"),
+  },
+  {
     rule: "citation",
     reason: "how to cite the page ('Citation: ... retrieved ... from https://...')",
     test: /^citation:[^]{0,300}\bretrieved\b[^]{0,80}\bfrom\s+https?:\/\/\S+$/iu,
@@ -308,7 +327,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
  * (share bars, comments, related lists, author boxes). The story span is
  * strongly discouraged from crossing one.
  */
-export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|related(?: [\p{L}]+)?:.{0,60}|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|most (?:read|popular|viewed|shared|commented)\b.{0,30}|(?:about|über|sobre|à propos de|a proposito di|over) (?:the author|[\p{L}.'’-]+(?: [\p{L}.'’-]+){0,3})|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|we recommend|editors?'? picks|(?:previous|prev|next|older|newer) (?:article|post|story|entry)|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|don'?t miss|do not miss|next up(?: in .{1,40})?|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|lo más (?:leído|visto|compartido)|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
+export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via)|related(?: articles| stories| content| coverage| news| links| posts| reading| topics| videos)?|related(?: [\p{L}]+)?:.{0,60}|more (?:from|on|stories|news|about|like this|in|to read|videos)\b.{0,40}|more [\p{L}' ]{1,30} (?:stories|articles|reads)|most (?:read|popular|viewed|shared|commented)\b.{0,30}|(?:about|über|sobre|à propos de|a proposito di|over) (?:the author|[\p{L}.'’-]+(?: [\p{L}.'’-]+){0,3})|popular(?: now| stories| posts| articles)?|recommended(?: for you| stories| reading| articles| videos)?|we recommend|editors?'? picks|(?:previous|prev|next|older|newer) (?:article|post|story|entry)|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|(?:read|see|watch) (?:more|next)|don'?t miss|do not miss|next up(?: in .{1,40})?|further reading|latest(?: news| stories| articles| posts| videos)?|recent(?: posts| articles| stories| news| comments)?|top stories|trending(?: now| stories| news)?|what to read next|(?:leave|post|add|write) a (?:reply|comment|response)|\d*\s*comments?|comments? \(\d+\)|join the (?:discussion|conversation)|discussion|reader comments|show comments|view comments|load comments|tags?|topics|filed under|categories|about the author|more articles by .{1,40}|(?:trends?|topics?):.{0,60}|sponsored stories|promoted stories|around the web|from our partners|mehr zum thema|mehr aus .{1,30}|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|kommentare|sur le même sujet|les plus lus|commentaires|también te puede interesar|más leídas|lo más (?:leído|visto|compartido)|noticias relacionadas|comentarios|potrebbe interessarti|commenti|ook interessant|meer nieuws|reacties|по теме|комментарии|関連記事|相关新闻|相关阅读|関連ニュース|猜你喜欢)\s*[:.›»>]*$/iu;
 
 /** Words of a URL path that are not the headline (ids, file types, sections). */
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;

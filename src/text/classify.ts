@@ -115,8 +115,9 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
     const num = b ? null : NUMBERED.exec(text);
     if (b || num) line.item = { text: (b ?? num)![1], ordered: !b };
     const low = text.toLowerCase();
+    const bare = low.replace(BRACKETS, "");
     for (const f of FURNITURE_LC) {
-      if (f.test.test(low)) {
+      if (f.test.test(low) || (bare !== low && f.test.test(bare))) {
         line.kind = "furniture";
         line.rule = f.rule;
         line.reason = f.reason;
@@ -124,7 +125,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
         break;
       }
     }
-    if (BARRIER_LC.test(low.replace(BRACKETS, ""))) line.barrier = true;
+    if (BARRIER_LC.test(bare)) line.barrier = true;
     if (line.kind !== "furniture" && SHOUTED_LINK.test(text)) {
       line.kind = "furniture";
       line.rule = "shouted-link";
