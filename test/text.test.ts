@@ -490,3 +490,21 @@ test("HTML mode's comment-policy and reporting-credit shapes, a bracketed 'Relat
   assert.match(a.text, /run twice a day/);
   assert.doesNotMatch(a.text, /Related:|Reporting by|ATENÇÃO|More Great|lighthouse|tides/);
 });
+
+test("sign-up fine print ('No spam, we promise...') and captions with their player's label ('Image caption ...', 'Credit...') are furniture in text mode", () => {
+  const text = [
+    ...FERRY_OPENING,
+    "Image caption The ferry at the north pier on Monday",
+    "",
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "Credit...",
+    "",
+    para("The ferry will run twice a day until the summer timetable starts."),
+    "",
+    "No spam, we promise. You can unsubscribe at any time and we'll never share your details without your permission.",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /north pier took longer[^]*run twice a day/);
+  assert.doesNotMatch(a.text, /Image caption|Credit\.\.\.|No spam/);
+});

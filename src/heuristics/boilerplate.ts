@@ -176,6 +176,7 @@ export const PROMO_PHRASES = matcher([
   "bitte aktivieren sie javascript", "please enable javascript", "javascript must be enabled", "javascript is disabled in your browser",
   // the error-report prompt of many Eastern European sites ("select it and press Ctrl+Enter")
   "ctrl+enter", "ctrl + enter", "ctrl+ enter",
+  "no spam, we promise", "unsubscribe at any time", "we'll never share your details", "every day we send an email",
   "hier geht's zur anmeldung", "hier geht’s zur anmeldung", "zur newsletter-anmeldung", "please bookmark",
   "got a story?", "have a tip?", "have a news tip", "for more stories like this",
   "follow him on twitter", "follow her on twitter", "follow them on twitter", "follow us on twitter", "follow us on facebook", "follow us on instagram", "follow him on x", "follow her on x", "follow us on x",

@@ -226,7 +226,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "signup",
     reason: "a newsletter or subscription pitch",
-    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь|succe?ss?fully subscribed|activation link|thank you for (?:subscribing|signing up)|(?:stay|keep) up to date with|delivered (?:every |each )?(?:weekday|daily|morning|evening)|breaking news (?:alerts|emails)|meet your inbox|protected by recaptcha|(?:join|follow|ikuti|abonniere|abonnieren sie|unseren?|unserem|our) (?:den |the |our )?whatsapp[- ]?(?:channel|kanal)|push[- ]benachrichtigungen sind)/iu,
+    test: /^(?=[^]{0,220}$)[^]*\b(?:subscribe (?:to|for|now|today|here)|subscribe\.|sign up (?:for|to|now|today|here)|(?:our|the|free|daily|weekly) (?:\w+ )?newsletters?\b|(?:to|in|into) your inbox|delivered (?:to|through) your|jetzt abonnieren|newsletter abonnieren|abonnez-vous|inscrivez-vous|suscríbete|assine (?:a|o|já)|iscriviti|abonneer|подпишитесь|succe?ss?fully subscribed|activation link|thank you for (?:subscribing|signing up)|(?:stay|keep) up to date with|delivered (?:every |each )?(?:weekday|daily|morning|evening)|breaking news (?:alerts|emails)|meet your inbox|protected by recaptcha|no spam, we promise|unsubscribe at any time|never share your (?:details|e-?mail|information)|i agree that [^]{1,40} (?:can|may) send me|every (?:day|week|morning) we send (?:an|you an) e-?mail|(?:join|follow|ikuti|abonniere|abonnieren sie|unseren?|unserem|our) (?:den |the |our )?whatsapp[- ]?(?:channel|kanal)|push[- ]benachrichtigungen sind)/iu,
   },
   {
     rule: "appeal",
@@ -309,6 +309,11 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     rule: "reporting-credit",
     reason: "who helped report or translate: a credit, not story (as HTML mode knows it)",
     test: shape("reporting-credit"),
+  },
+  {
+    rule: "caption-label",
+    reason: "a picture or video caption with its player's label ('Image caption ...', 'Media caption ...', 'Credit...')",
+    test: /^(?:(?:image|media|video) ?caption\b[^]{0,200}|credit(?:\.{3}|…))$/iu,
   },
   {
     rule: "citation",
