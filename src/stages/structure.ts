@@ -260,7 +260,7 @@ function dropRepeated(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
  * A short paragraph that is all one bold run, with a paragraph of running text before and after it, is a
  * subheading ("<p><strong>Words of wisdom</strong></p>"). Not when it ends in punctuation (a bold lead-in), asks
  * or calls out (a question, a "get in touch" line), holds a time (a live-blog stamp) or an address, reads as a
- * byline or a name, or stands among other bold lines.
+ * byline or the writer's name, or stands among other bold lines.
  */
 function boldHeadings(blocks: Block[], meta: Metadata): Block[] {
   // One bold run, or several the page split ("<b>G</b><b>ranny</b><b> suffers</b>").
