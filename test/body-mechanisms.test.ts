@@ -756,3 +756,10 @@ test("contact lines and an editor's initials closing the story go; a sentence wi
   assert.doesNotMatch(a.text, /Write to|기자|\(dmk\)/);
   assert.match(a.text, /send questions to harbour@council.example/);
 });
+
+test("a tag printed as text, a 'View all (23)' link, a Korean entry-time stamp and an agency signature with 'Von' go", () => {
+  const a = page(`<article><h1>Harbour reopens</h1><p>&lt;img height="1" width="1" style="display:none" src="https://tracker.example/p?c=2"&gt;</p>
+    <p>입력 2020.08.27 20:27</p>${prose(4)}<p><a href="/gallery">View all (23)</a></p><p>Von dpa</p></article>`);
+  assert.equal(paragraphs(a).length, 4);
+  assert.doesNotMatch(a.text, /<img|View all|입력|Von dpa/);
+});

@@ -39,6 +39,8 @@ const HEADING = /^h([1-6])$/;
 const BREAK_CLASS = /(?:^|[\s_-])(?:br|linebreak|line-break|paragraph-break|para-break)(?:$|[\s_-])/i;
 
 /** A line drawn in characters between sections: "___", "* * *", "———", "• • •". */
+/** A paragraph that is one HTML tag printed as text ('<img height="1" width="1" src="...">'): escaped markup, never story. */
+const MARKUP_LINE = /^<\/?(?:img|script|iframe|div|span|a|link|meta|noscript|style|ins|embed|object|video|source|br|hr)\b[^<>]{0,600}\/?>$/i;
 const SECTION_BREAK = /^(?:([_*=~•·—–-])\s*)\1(?:\s*\1)+$/u;
 
 /** Picture addresses of writers' portraits. */
@@ -351,7 +353,12 @@ function dropDangling(blocks: Block[], ctx: Context): Block[] {
  */
 function dropWordless(blocks: Block[], ctx: Context): Block[] {
   return blocks.filter((b) => {
-    if (b.type !== "paragraph" || /[\p{L}\p{N}]/u.test(b.text) || SECTION_BREAK.test(b.text)) return true;
+    if (b.type !== "paragraph") return true;
+    if (MARKUP_LINE.test(b.text)) {
+      ctx.removed("structure", "markup", "a tag printed as text (escaped markup of a tracker or embed)", () => b.text);
+      return false;
+    }
+    if (/[\p{L}\p{N}]/u.test(b.text) || SECTION_BREAK.test(b.text)) return true;
     ctx.removed("structure", "wordless", "a paragraph without a letter or digit", () => b.text);
     return false;
   });
