@@ -763,3 +763,9 @@ test("a tag printed as text, a 'View all (23)' link, a Korean entry-time stamp a
   assert.equal(paragraphs(a).length, 4);
   assert.doesNotMatch(a.text, /<img|View all|입력|Von dpa/);
 });
+
+test("'X contributed reporting from Y' and a long list of contributing writers are credits, not story", () => {
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}<p>Lena Berg contributed reporting from Kirkwall.</p>
+    <p>Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman, Colleen Long, Eric Tucker, Lolita Baldor and Jill Colvin contributed to this report.</p></article>`);
+  assert.equal(paragraphs(a).length, 4);
+});

@@ -508,3 +508,25 @@ test("sign-up fine print ('No spam, we promise...') and captions with their play
   assert.match(a.text, /north pier took longer[^]*run twice a day/);
   assert.doesNotMatch(a.text, /Image caption|Credit\.\.\.|No spam/);
 });
+
+test("reporting credits, comment-section notes, a publisher's imprint line, a word count and a writer's 'joined' bio are furniture in text mode", () => {
+  const text = [
+    ...FERRY_OPENING,
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "Wordcount: 717",
+    "",
+    para("The ferry will run twice a day until the summer timetable starts."),
+    "",
+    "Lena Berg contributed reporting from Kirkwall.",
+    "",
+    "Note: we are temporarily moderating all comments submitted to deal with a surge in spam.",
+    "",
+    "Jan Kurz joined the Harbour Times in March 2017. He has been reporting on ferries and ports since 2009.",
+    "",
+    "Harbour Times is part of Coastal Media Inc, an international media group and leading digital publisher. Visit our corporate site.",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /north pier took longer[^]*run twice a day/);
+  assert.doesNotMatch(a.text, /Wordcount|contributed reporting|moderating|joined the Harbour|corporate site/);
+});

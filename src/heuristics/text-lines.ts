@@ -216,7 +216,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "share-prompt",
     reason: "an invitation to share or comment on the story",
-    test: /^(?=[^]{0,100}$)[^]*\b(?:share (?:it|this|your thoughts|your opinion)|tell us what you think|join the (?:discussion|conversation)|leave a comment|what do you think\?)/iu,
+    test: /^(?=[^]{0,100}$)[^]*\b(?:share (?:it|this|your thoughts|your opinion)|tell us what you think|join the (?:discussion|conversation)|leave a comment|what do you think\?|lascia un commento|laisser un commentaire|deja (?:un|tu) comentario|deixe (?:um|seu) comentário|schreiben sie einen kommentar|(?:you )?must be logged in to (?:post|leave) a comment|devi essere connesso per inviare un commento)/iu,
   },
   {
     rule: "prompt",
@@ -311,6 +311,17 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     test: shape("reporting-credit"),
   },
   {
+    rule: "imprint",
+    reason: "the publisher's imprint line ('X is part of Y Inc, an international media group ... Visit our corporate site')",
+    test: /^(?=[^]{0,260}$)[^]*\bis (?:a )?part of [^]{1,80}\b(?:inc|ltd|plc|gmbh|group|media)\b[^]*\b(?:media group|publisher|corporate site)\b/iu,
+    barrier: true,
+  },
+  {
+    rule: "word-count",
+    reason: "a word-count label",
+    test: /^(?:word ?count|words|wortanzahl)\s*:?\s*\d[\d,.]*$/iu,
+  },
+  {
     rule: "caption-label",
     reason: "a picture or video caption with its player's label ('Image caption ...', 'Media caption ...', 'Credit...')",
     test: /^(?:(?:image|media|video) ?caption\b[^]{0,200}|credit(?:\.{3}|…))$/iu,
@@ -338,7 +349,7 @@ export const BARRIER = /^(?:share this(?: article| story| post)?|share (?:on|via
 export const SLUG_NOISE = /^(?:html?|php|aspx?|jsp|shtml|story|article|articles|news|amp|index|id|www|com|\d+)$/;
 
 /** An author's bio line ("Jane Doe is a reporter for the Courier."): the end of the story, not part of it. Case matters: a name first. */
-export const BIO_LINE = /^\p{Lu}[\p{L}’'.-]+(?: \p{Lu}[\p{L}’'.-]+){0,3} (?:is|was|ist|war|est|es) (?:a|an|the|ein|eine|un|une|una|el|la)? ?(?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|freelancer|redakteur|redakteurin|reporterin|korrespondent|korrespondentin|journalistin|autor|autorin|journaliste|rédacteur|rédactrice|correspondant|correspondante|periodista|redactor|redactora|corresponsal)\b/u;
+export const BIO_LINE = /^\p{Lu}[\p{L}’'.-]+(?: \p{Lu}[\p{L}’'.-]+){0,3} (?:(?:is|was|ist|war|est|es) (?:a|an|the|ein|eine|un|une|una|el|la)? ?(?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|freelancer|redakteur|redakteurin|reporterin|korrespondent|korrespondentin|journalistin|autor|autorin|journaliste|rédacteur|rédactrice|correspondant|correspondante|periodista|redactor|redactora|corresponsal)\b|joined [\p{L}\p{N} .&'-]{1,40} in (?:\p{L}+ )?(?:19|20)\d\d\b[^]*\b(?:reporting|writing|covering|editor|reporter)\b)/u;
 
 /** A call to click set in capitals ("GET FOX BUSINESS ON THE GO BY CLICKING HERE"): a link to an app or another page. Tested as written: case is the cue. */
 export const SHOUTED_LINK = /^(?=[^]{0,140}$)[^a-z]*\bCLICK(?:ING)? HERE\b[^a-z]*$/u;
