@@ -530,3 +530,23 @@ test("reporting credits, comment-section notes, a publisher's imprint line, a wo
   assert.match(a.text, /north pier took longer[^]*run twice a day/);
   assert.doesNotMatch(a.text, /Wordcount|contributed reporting|moderating|joined the Harbour|corporate site/);
 });
+
+test("a bare picture credit ('GETTY'), a glued 'Media captionWho ...', 'View all (4)' and an 'Also: See ...' pointer are furniture in text mode", () => {
+  const text = [
+    ...FERRY_OPENING,
+    "GETTY",
+    "",
+    "Media captionWho runs the ferry?",
+    "",
+    para("Repairs to the north pier took longer than planned because of the storms in January."),
+    "",
+    "Also: See the winter timetable at the Harbour Times",
+    "",
+    para("The ferry will run twice a day until the summer timetable starts."),
+    "",
+    "View all (4)",
+  ].join("\n");
+  const a = extractText(text);
+  assert.match(a.text, /north pier took longer[^]*run twice a day/);
+  assert.doesNotMatch(a.text, /GETTY|Media caption|Also: See|View all/);
+});

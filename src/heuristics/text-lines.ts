@@ -277,7 +277,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "read-also",
     reason: "an inline pointer to another story, with its headline",
-    test: /^\[?(?:read more|read also|also read|see also|more|related|related story|watch|watch now|listen|don't miss|must read|recommended|trending|lesen sie auch|mehr dazu|lire aussi|à lire aussi|à lire|voir aussi|leia também|leia mais|veja também|leggi anche|lee también|lea también|lees ook|читайте также)\s*[:|»›>]\s*\S.{2,200}$/iu,
+    test: /^\[?(?:read more|read also|also read|see also|also|more|related|related story|watch|watch now|listen|don't miss|must read|recommended|trending|lesen sie auch|mehr dazu|lire aussi|à lire aussi|à lire|voir aussi|leia também|leia mais|veja também|leggi anche|lee también|lea también|lees ook|читайте также)\s*[:|»›>]\s*\S.{2,200}$/iu,
   },
   {
     rule: "comment-head",
@@ -317,6 +317,11 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
     barrier: true,
   },
   {
+    rule: "view-all",
+    reason: "a link to the rest of a list or gallery (as HTML mode knows it)",
+    test: shape("view-all"),
+  },
+  {
     rule: "word-count",
     reason: "a word-count label",
     test: /^(?:word ?count|words|wortanzahl)\s*:?\s*\d[\d,.]*$/iu,
@@ -324,7 +329,7 @@ export const FURNITURE: readonly { rule: string; reason: string; test: RegExp; b
   {
     rule: "caption-label",
     reason: "a picture or video caption with its player's label ('Image caption ...', 'Media caption ...', 'Credit...')",
-    test: /^(?:(?:image|media|video) ?caption\b[^]{0,200}|credit(?:\.{3}|…))$/iu,
+    test: /^(?:(?:image|media|video) ?caption[^]{0,200}|credit(?:\.{3}|…)|(?:getty(?: images)?|ap(?: photo)?|reuters|afp|epa|shutterstock|istock(?:photo)?|dpa|picture alliance|imago)\s*[./]?)$/iu,
   },
   {
     rule: "citation",
