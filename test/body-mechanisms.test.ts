@@ -769,3 +769,13 @@ test("'X contributed reporting from Y' and a long list of contributing writers a
     <p>Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman, Colleen Long, Eric Tucker, Lolita Baldor and Jill Colvin contributed to this report.</p></article>`);
   assert.equal(paragraphs(a).length, 4);
 });
+
+test("a credit closing a Korean or Japanese caption is split off: an agency or reporter after the last full stop, a photo source, an agency after a full-width '＝', a photographer in brackets", async () => {
+  const { splitCredit } = await import("../src/heuristics/credits.ts");
+  assert.deepEqual(splitCredit("후보가 15일 유세에서 연설하고 있다. 연합뉴스"), { caption: "후보가 15일 유세에서 연설하고 있다.", credit: "연합뉴스" });
+  assert.deepEqual(splitCredit("시민들이 풍선을 흔들고 있다. [사진 = 한수진 기자]"), { caption: "시민들이 풍선을 흔들고 있다.", credit: "한수진 기자" });
+  assert.deepEqual(splitCredit("韓国の国旗＝ＡＰ"), { caption: "韓国の国旗", credit: "ＡＰ" });
+  assert.deepEqual(splitCredit("警視庁を出る容疑者＝13日、東京で（潟沼義樹撮影）"), { caption: "警視庁を出る容疑者＝13日、東京で", credit: "潟沼義樹撮影" });
+  // A "＝" that gives the place and date is part of the caption.
+  assert.deepEqual(splitCredit("イスラエルの国旗＝同国で2019年5月"), { caption: "イスラエルの国旗＝同国で2019年5月", credit: undefined });
+});

@@ -57,6 +57,11 @@ export function splitCredit(text: string): { caption?: string; credit?: string }
     const i = t.indexOf(" / ");
     caption = t.slice(0, i);
     credit = t.slice(i + 3);
+  } else if (CJK_CREDIT.test(t)) {
+    // "... 하고 있다. 뉴스1", "... 있다. 고영권 기자", "...（ソウルで、３日）＝ＡＰ": the credit after the last sentence or a full-width "＝".
+    const m = CJK_CREDIT.exec(t)!;
+    caption = t.slice(0, m.index + (m[1] ? 1 : 0));
+    credit = (m[1] ?? m[2] ?? m[3]).replace(/^\[?사진\s*(?:출처)?\s*=\s*/u, "").replace(/\]$/, "");
   } else {
     // "(Reuters)" or "| Getty Images" or "/ AFP" at the end.
     const m = /(?:\(([^()]{2,80})\)|[|/–—]\s*([^|/–—]{2,80}))\s*$/.exec(t);
@@ -71,6 +76,12 @@ export function splitCredit(text: string): { caption?: string; credit?: string }
   credit = credit?.replace(LABEL, "").replace(/^[©]\s*|^\(c\)\s*/i, "").replace(/[)\s]+$/, "").trim();
   return { caption: caption || undefined, credit: credit || undefined };
 }
+
+/**
+ * A credit closing a Korean or Japanese caption: after the last full stop a news agency (뉴스1, 연합뉴스, 뉴시스...),
+ * a reporter ("고영권 기자") or a photo source ("[사진 출처 = ...]", "사진=..."); or after a full-width "＝" ("＝ＡＰ").
+ */
+const CJK_CREDIT = /(?:[.。]\s*((?:뉴스1|연합뉴스|뉴시스|News1|Newsis|AP|AFP|EPA|로이터|신화|[\p{Script=Hangul}]{2,4}\s?기자|[\p{Script=Hangul}]{2,4}\s?특파원|\[?사진\s*(?:출처)?\s*=\s*[^\]]{1,40}\]?)(?:\s*(?:제공|DB))?)|＝((?:ＡＰ|AP|ＡＦＰ|AFP|ＥＰＡ|EPA|ロイター|共同|時事|新華社|聯合|[^＝、。\n]{1,12}撮影))|（([^（）\n]{1,20}撮影)）)\s*$/u;
 
 /** A label left at the end of a caption whose credit sat in its own element ("... Foto:"). */
 const TRAILING_LABEL = /[\s|(–—-]*(?:photo(?:graph)?s?|pictures?|image|foto|fotos|bild|credit|credits|source|quelle|crédits?|créditos)\s*(?:by)?\s*:?\s*$/i;
