@@ -779,3 +779,11 @@ test("a credit closing a Korean or Japanese caption is split off: an agency or r
   // A "＝" that gives the place and date is part of the caption.
   assert.deepEqual(splitCredit("イスラエルの国旗＝同国で2019年5月"), { caption: "イスラエルの国旗＝同国で2019年5月", credit: undefined });
 });
+
+test("the lead image takes the caption and credit of the body's figure that shows it; a 'Credit...' label is read off the credit", () => {
+  const a = page(`<article><h1>Harbour reopens</h1><div class="hero"><picture><img src="/img/quay-1200.jpg" width="1200" height="800"></picture>
+    <div class="c1">Boats return to the quay.</div><div class="c2">Credit...Lena Berg/The Harbour Times</div></div>${prose(4)}</article>`,
+    `<meta property="og:image" content="https://news.example/img/quay-1200.jpg">`);
+  assert.equal(a.leadImage?.caption, "Boats return to the quay.");
+  assert.equal(a.leadImage?.credit, "Lena Berg/The Harbour Times");
+});

@@ -25,7 +25,7 @@ export const CAPTION_CREDIT_CLASS = new RegExp(`${CREDIT_CLASS.source}|(?:^|[^a-
 export const CAPTION_CLASS = /(?:^|[^a-z])(?:caption|figcaption|wp-caption-text|image-caption|img-caption|photo-caption|legend|media-caption|imagecaption|bildunterschrift|legende|mediainfo|media-info|mediasubtitle|media-subtitle|infotext|image-info|imageinfo|image-description|img-info|photo-info|bildtext)(?:$|[^a-z])/i;
 
 /** Where a credit starts inside a caption: "Photo: X", "Foto: X", "Credit: X", "© X". */
-const CREDIT_MARKER = /(?:^|[\s.,;|(–—-])((?:photo(?:graph)?s?|pictures?|image|foto|fotos|bild|bildrechte|bildquelle|credit|credits|source|quelle|crédits?|créditos|illustration|grafik|grafica|ảnh|isithombe|zdjęcie|fotó|kuva|nuotr\.?)\s*(?:by)?\s*[:©]|©|\(c\)\s)/gi;
+const CREDIT_MARKER = /(?:^|[\s.,;|(–—-])((?:photo(?:graph)?s?|pictures?|image|foto|fotos|bild|bildrechte|bildquelle|credit|credits|source|quelle|crédits?|créditos|illustration|grafik|grafica|ảnh|isithombe|zdjęcie|fotó|kuva|nuotr\.?)\s*(?:by)?\s*[:©]|credit(?:\.{3}|…)|©|\(c\)\s)/gi;
 
 /** Agencies and picture libraries: a short trailing segment naming one is a credit. */
 const AGENCY = /\b(?:AP(?: Photo)?|AAP|AFP|Reuters|EPA(?:-EFE)?|dpa|Getty(?: Images)?|Shutterstock|Bloomberg|Xinhua|ANP|ANSA|EFE|PA(?: Wire| Images)?|Kyodo|Imago|picture alliance|Keystone|Alamy|NurPhoto|SIPA|Anadolu|Associated Press)\b/;
@@ -36,7 +36,7 @@ const CAPTION_LABEL = /^(?:legende|légende|caption|bildunterschrift|bildtext|pi
 /** A bare credit in parentheses: one to five capitalised words or initials ("(Nine)", "(Edu Luque)", "(AP Photo/Evan Vucci)"). */
 const NAME_CREDIT = /^[\p{Lu}][\p{L}.'’&-]*(?:[\s/]+[\p{Lu}][\p{L}.'’&-]*){0,4}$/u;
 
-const LABEL = /^(?:photo(?:graph)?s?|pictures?|image|foto|fotos|bild|bildrechte|bildquelle|credit|credits|source|quelle|crédits?|créditos|illustration|grafik|grafica|ảnh|isithombe|zdjęcie|fotó|kuva|nuotr\.?)\s*(?:by)?\s*:\s*/i;
+const LABEL = /^(?:(?:photo(?:graph)?s?|pictures?|image|foto|fotos|bild|bildrechte|bildquelle|credit|credits|source|quelle|crédits?|créditos|illustration|grafik|grafica|ảnh|isithombe|zdjęcie|fotó|kuva|nuotr\.?)\s*(?:by)?\s*:\s*|credit(?:\.{3}|…)\s*)/i;
 
 /** A credit that ends with the word for photo, after the photographer ("J. Name / LRT nuotr.", "Name / Agency foto"). */
 const TRAILING_PHOTO_WORD = /\s(?:nuotr\.?|foto|photo|fotó|kuva|zdjęcie)\s*$/i;

@@ -56,8 +56,13 @@ export function pickLeadImage(
     if (b.type === "paragraph") prose = true;
     if (b.type !== "figure") continue;
     const img = b.images.find((im) => im.src);
-    if (img?.src && !shown.some((s) => s.src === img.src))
-      shown.push({ src: img.src, alt: img.alt, caption: b.caption, credit: b.credit, width: img.width, height: img.height, source: "dom:figure", above: !prose });
+    if (!img?.src) continue;
+    const seen = shown.find((s) => s.src === img.src);
+    // The header's picture is the body's first figure: the figure knows its caption and credit.
+    if (seen) {
+      seen.caption ??= b.caption;
+      seen.credit ??= b.credit;
+    } else shown.push({ src: img.src, alt: img.alt, caption: b.caption, credit: b.credit, width: img.width, height: img.height, source: "dom:figure", above: !prose });
   }
   const declIds = declared.map((d) => imageIds(d.src));
   // A shown picture that is a rendition of a declared one: the page's lead.
