@@ -3,10 +3,7 @@
  * page furniture, grouped by concept, each with why it is there.
  */
 import { matcher } from "./vocab.ts";
-import { AGENCIES } from "./bylines.ts";
-
-/** Agency names as one alternation, for signature lines. */
-const AGENCY_NAMES = AGENCIES.map((a) => a.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|");
+import { AGENCY_NAMES } from "./bylines.ts";
 
 /** Class/id words that name the story body itself, unambiguously: they outweigh any furniture word beside them. */
 export const BODY_NAMES = matcher([

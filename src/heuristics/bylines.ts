@@ -19,6 +19,8 @@ export const AGENCIES = [
   "AFP/dpa", "Reuters/dpa", "dpa-AFX", "SID", "KNA/epd",
 ] as const;
 export const AGENCY = matcher(AGENCIES, "exact");
+/** The agency names as one regex alternation, for patterns that embed them. */
+export const AGENCY_NAMES = AGENCIES.map((a) => a.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|");
 
 /** Words that make a credit a desk or an organisation rather than a person ("Guardian staff", "Redaktion"). */
 export const DESK_WORDS = [

@@ -1,6 +1,6 @@
 /** Bylines → people, with agencies and desks kept apart and non-names rejected. */
 import type { Author } from "../article.ts";
-import { AGENCIES, AGENCY, BYLINE, BYLINE_LABEL, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_WEEKDAY, DESK, NAME_SEPARATOR, NON_NAME, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, WITH_AGENCIES } from "../heuristics/bylines.ts";
+import { AGENCY, AGENCY_NAMES, BYLINE, BYLINE_LABEL, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_WEEKDAY, DESK, NAME_SEPARATOR, NON_NAME, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, WITH_AGENCIES } from "../heuristics/bylines.ts";
 
 export interface Credits {
   people: Author[];
@@ -41,11 +41,13 @@ export function classify(raw: string): { kind: "person" | "agency" | "desk"; nam
   return { kind: "person", name: s };
 }
 
+/** An agency after a name, the separator lost ("ERIC TUCKER Associated Press"). */
+const TRAILING_AGENCY = new RegExp(`\\s+(${AGENCY_NAMES})$`, "i");
+
 /**
  * Splits a byline ("By A, B and C (AP)", "Von A und B, dpa") into credits.
  * Agency markers in parentheses and role suffixes are read off first.
  */
-const TRAILING_AGENCY = new RegExp(`\\s+(${AGENCIES.map((x) => x.replace(/[.*+?^\${}()|[\]\\/]/g, "\\$&")).join("|")})$`, "i");
 
 export function parseByline(text: string, into: Credits = emptyCredits()): Credits {
   let s = text.replace(/\s+/g, " ").trim();

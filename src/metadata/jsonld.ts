@@ -4,6 +4,7 @@
  */
 import { decodeHTML } from "entities";
 import { ARTICLE_TYPES, WEAK_ARTICLE_TYPES } from "../heuristics/meta.ts";
+import { RESCUE } from "../heuristics/weights.ts";
 
 export type Node = Record<string, unknown>;
 
@@ -120,16 +121,13 @@ export function list(v: unknown, ids: Map<string, Node>): unknown[] {
   return arr.map((x) => deref(x, ids));
 }
 
-/** JSON nesting beyond this is not an article object. */
-const MAX_BODY_DEPTH = 40;
-
 const BODY_TYPES = /(?:^|\/)(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|WebPage)$/;
 
 /** The longest `articleBody` of any article object in the JSON-LD (arrays and @graph included). */
 export function longestArticleBody(jsonld: unknown[]): string | undefined {
   let best: string | undefined;
   const visit = (v: unknown, depth: number): void => {
-    if (depth > MAX_BODY_DEPTH || !v || typeof v !== "object") return;
+    if (depth > RESCUE.maxJsonDepth || !v || typeof v !== "object") return;
     if (Array.isArray(v)) {
       for (const x of v) visit(x, depth + 1);
       return;

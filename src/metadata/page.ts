@@ -293,9 +293,11 @@ function readBylines(page: Page): void {
   }
 }
 
-/** A byline's text without its <time> children ("By A · 3 May 2024"), in reading order. */
+/** A marker on the walk's stack: a space between the words of two blocks. */
 const SPACE = { type: "space" } as unknown as AnyNode;
 const LINE_TAGS = /^(?:div|p|li|ul|ol|br|section|header|footer|dl|dt|dd|h[1-6]|address|figure|figcaption|table|tr|td|th)$/;
+
+/** A byline's text without its <time> children ("By A · 3 May 2024"), in reading order. */
 
 function withoutTimes(el: Element): string {
   let out = "";

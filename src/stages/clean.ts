@@ -127,8 +127,7 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
     [...lengths].filter(([, n]) => n >= CLEAN.minDeclaredHiddenChars).sort((x, y) => y[1] - x[1]).slice(0, CLEAN.maxDeclaredHidden).map(([el]) => el),
   );
   const hiddenLong = hidden.filter((el) => longest.has(el));
-  const long = new Set(hiddenLong);
-  for (const el of hidden) if (!long.has(el)) drop.push([el, "hidden", "element is hidden from readers"]);
+  for (const el of hidden) if (!longest.has(el)) drop.push([el, "hidden", "element is hidden from readers"]);
   if (hiddenLong.length) {
     const proof = letters(declared!);
     // What readers see already: a hidden copy of shown text (a screen-reader or print version) adds nothing.

@@ -142,9 +142,8 @@ const TEASER_CARD: Verdict = { rule: "teaser-card", reason: "a card of another s
  * a teaser of another story. Links to other sites (a shop, a source) are what roundups and reviews are made of.
  */
 function isTeaserCard(el: Element, s: Stats, stats: Map<Element, Stats>, ctx: Context): boolean {
-  if (!CARD_TAGS.has(el.name) || s.total > PRUNE.maxTeaserChars) return false;
-  const cover = s.link ? undefined : coverLink(el);
-  if (!s.link && !cover) return false;
+  // A card without linked text may still be covered by an empty link of its own.
+  if (!CARD_TAGS.has(el.name) || s.total > PRUNE.maxTeaserChars || (!s.link && !coverLink(el))) return false;
   let heading: Element | undefined;
   let picture = false;
   const stack: ChildNode[] = [...el.children];
@@ -166,7 +165,7 @@ function isTeaserCard(el: Element, s: Stats, stats: Map<Element, Stats>, ctx: Co
   // The heading is all link text, or sits inside a link (<a href><h5>Title</h5></a>), or is a kicker and a linked
   // title ("Eskalation in Nahost: <a>Aktuelle News</a>"), or the card is covered by an empty link of its own.
   const link = hs.link >= hs.total ? firstLink(heading)
-    : linkAround(heading, el) ?? (hs.link >= hs.total * PRUNE.cardTitleLinkShare ? firstLink(heading) : cover ?? coverLink(el));
+    : linkAround(heading, el) ?? (hs.link >= hs.total * PRUNE.cardTitleLinkShare ? firstLink(heading) : coverLink(el));
   // A card marked up as an article of its own (itemtype Article) is another story, wherever it links: an aggregator's teasers.
   return link !== undefined && (sameSiteElsewhere(link.attribs.href, ctx) || (OTHER_ARTICLE.test(el.attribs.itemtype ?? "") && elsewhere(link.attribs.href, ctx)));
 }

@@ -43,6 +43,8 @@ const BREAK_CLASS = /(?:^|[\s_-])(?:br|linebreak|line-break|paragraph-break|para
 const MARKUP_LINE = /^<\/?(?:img|script|iframe|div|span|a|link|meta|noscript|style|ins|embed|object|video|source|br|hr)\b[^<>]{0,600}\/?>$/i;
 const SECTION_BREAK = /^(?:([_*=~•·—–-])\s*)\1(?:\s*\1)+$/u;
 
+/** A portrait's caption that is the byline ("By Jane Doe"). */
+const BYLINE_CAPTION = /^(?:von|by|par|por|di|door|av|af)\s+\p{Lu}/u;
 /** Picture addresses of writers' portraits. */
 const AVATAR_URL = /(?:[/_-]|%2F)(?:authors?|avatars?|profiles?|autor(?:en)?|byline)(?:[/_.-]|%2F)/i;
 
@@ -158,7 +160,7 @@ function subheading(n: Element): string | undefined {
 
 /** The writer's portrait beside the byline ("By Jane Doe", an "authors" or "avatar" picture), not the story's picture. */
 function isPortrait(f: FigureBlock): boolean {
-  if (f.caption && /^(?:von|by|par|por|di|door|av|af)\s+\p{Lu}/u.test(f.caption)) return true;
+  if (f.caption && BYLINE_CAPTION.test(f.caption)) return true;
   return f.images.some((im) => im.src !== undefined && AVATAR_URL.test(im.src));
 }
 
@@ -172,7 +174,7 @@ function dropPortraits(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
   const portrait = (im: Image): boolean => (im.src !== undefined && AVATAR_URL.test(im.src)) || (!!im.alt && names.has(nameKey(im.alt)));
   return blocks.filter((b) => {
     if (b.type !== "figure" || !b.images.length || !b.images.every(portrait)) return true;
-    if (b.caption && !names.has(nameKey(b.caption.replace(BYLINE_PREFIX, ""))) && !/^(?:von|by|par|por|di|door|av|af)\s+\p{Lu}/u.test(b.caption)) return true;
+    if (b.caption && !names.has(nameKey(b.caption.replace(BYLINE_PREFIX, ""))) && !BYLINE_CAPTION.test(b.caption)) return true;
     ctx.removed("structure", "portrait", "the writer's portrait is not a picture of the story", () => b.images[0]?.src ?? "");
     return false;
   });
