@@ -133,6 +133,9 @@ export interface Explanation {
   container?: string;
 }
 
+/** Kinds of pages a crawler meets: a story, a forum thread, a product, a grid of products, a list of entries, documentation, a company's page. */
+export type PageType = "article" | "forum" | "product" | "collection" | "listing" | "documentation" | "service";
+
 export type ArticleType =
   | "news"
   | "opinion"
@@ -167,6 +170,8 @@ export interface Article {
   tags?: string[];
   leadImage?: LeadImage;
   type?: ArticleType;
+  /** What kind of page this is; the body is extracted as that kind asks (a thread's posts, a grid's cards). evidence.pageType says why. */
+  pageType?: PageType;
   isAccessibleForFree?: boolean;
   paywalled?: boolean;
   wordCount: number;

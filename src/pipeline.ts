@@ -17,6 +17,7 @@ import { Context, type ExtractOptions } from "./context.ts";
 import { decode } from "./stages/decode.ts";
 import { parse } from "./stages/parse.ts";
 import { clean } from "./stages/clean.ts";
+import { classify } from "./stages/classify.ts";
 import { locate } from "./stages/locate.ts";
 import { prune } from "./stages/prune.ts";
 import { structure } from "./stages/structure.ts";
@@ -43,13 +44,16 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const parsed = ctx.time("parse", () => parse(decoded));
   const cleaned = ctx.time("clean", () => clean(parsed, ctx));
   const meta = ctx.time("metadata", () => readMetadata({ doc: cleaned.doc, jsonld: cleaned.jsonld }, ctx));
-  const located = ctx.time("locate", () => locate(cleaned, ctx, meta.title));
-  const pruned = ctx.time("prune", () => prune(located, meta, ctx));
+  const kind = ctx.time("classify", () => classify(cleaned, ctx));
+  const located = ctx.time("locate", () => locate(cleaned, ctx, meta.title, kind));
+  const pruned = ctx.time("prune", () => prune(located, meta, ctx, kind));
   const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
   const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx));
   const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx, rescued.bylines));
   const out = ctx.time("serialise", () => serialise(rescued.blocks));
   const article = assemble(final, rescued.blocks, out, ctx);
+  article.pageType = kind.type;
+  article.evidence.pageType = { source: "classify", raw: kind.evidence.join("; ").slice(0, 300), confidence: kind.type === "article" ? 0.8 : 0.7 };
   if (ctx.explain) {
     article.explain = {
       removals: ctx.removals,

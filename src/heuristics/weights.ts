@@ -32,6 +32,8 @@ export const LOCATE = {
   splitLevels: 3,
   /** This many paragraphs cut short with an ellipsis on one page are teaser excerpts, not story ("...the president said..."). */
   minCutTeasers: 3,
+  /** On pages of many units, the main region is the smallest element holding this share of the text outside zones. */
+  regionShare: 0.8,
   /** A table of data cells is mostly unlinked; a grid of links is a menu or a list of stories. */
   maxDataTableLinkDensity: 0.3,
 } as const;

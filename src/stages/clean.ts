@@ -10,6 +10,7 @@ import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS, IMAGE_COMPONENT } from "../heu
 import type { Parsed } from "./parse.ts";
 import { utf8Text } from "./decode.ts";
 import { longestArticleBody } from "../metadata/jsonld.ts";
+import { CART_CONTROL } from "../heuristics/pagetypes.ts";
 
 export interface Cleaned {
   doc: Document;
@@ -18,6 +19,8 @@ export interface Cleaned {
   jsonld: unknown[];
   /** Raw hydration JSON (`__NEXT_DATA__`, `application/json` state) by script id/name. */
   hydration: Hydration[];
+  /** The page has an add-to-cart control (read before the controls are dropped): a sign of a product page. */
+  cart: boolean;
 }
 
 export interface Hydration {
@@ -32,6 +35,8 @@ const HIDDEN_CLASS = new RegExp(`(?:^|\\s)(?:${HIDDEN_CLASS_TOKENS.join("|")})(?
 /** Hydration entries that are a script's code, not JSON: rescue looks for a state object inside. */
 export const SCRIPT_STATE = "script-state";
 const CLEAN = {
+  /** A <noscript> with this much text may be the page's content for readers without scripts. */
+  minNoscriptViewChars: 200,
   /** Inline scripts shorter than this carry no article body. */
   minStateScriptChars: 2000,
   /** An <img> this wide inside a button is a photo that opens a viewer; narrower ones are the button's icon. */
@@ -58,6 +63,8 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   const hydration: Hydration[] = [];
   const raw = parsed.rawScripts === true;
   const drop: [ChildNode, string, string][] = [];
+  let cart = false;
+  const noscripts: Element[] = [];
 
   // Hidden elements wait for the whole page's data: the story behind a wall is hidden until a script shows it.
   const hidden: Element[] = [];
@@ -83,12 +90,16 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
         continue;
       }
       if (NEVER_CONTENT_TAGS.has(tag)) {
+        if (!cart && (tag === "button" || tag === "input") && isCartControl(n)) cart = true;
         // Only removals that could have held text are worth explaining.
         drop.push([n, tag === "style" ? "" : "tag", `<${tag}> never holds article text`]);
         continue;
       }
       if (tag === "noscript") {
-        if (!resolveNoscript(n)) drop.push([n, "", ""]);
+        if (resolveNoscript(n)) continue;
+        // A view of the content for readers without scripts (a forum's posts, a shop's grid) is weighed below.
+        if (n.children.some(isElement) && textOf(n).length >= CLEAN.minNoscriptViewChars) noscripts.push(n);
+        else drop.push([n, "", ""]);
         continue;
       }
       if (isHidden(n)) {
@@ -119,6 +130,21 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
     }
   };
   walk();
+  if (noscripts.length) {
+    // When the page shows less text than its no-script view, that view is what a reader without scripts (and a
+    // crawler) gets: it counts. Otherwise it repeats what is shown, or holds a tracking pixel's frame.
+    const skip = new Set<ChildNode>([...drop.map(([node]) => node), ...hidden, ...noscripts]);
+    const shown = solidChars(textOutside(doc, skip));
+    const view = noscripts.reduce((n, el) => n + solidChars(textOf(el)), 0);
+    for (const el of noscripts) {
+      if (view > shown) {
+        ctx.rescued("clean:noscript-view", `the page shows ${shown} characters of text and its no-script view ${view}: the view is kept`);
+        el.name = "div";
+        for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
+        walk();
+      } else drop.push([el, "noscript", "a no-script copy of what the page shows"]);
+    }
+  }
   const declared = hidden.length ? longestArticleBody(jsonld) : undefined;
   // The longest few, in page order: a story behind a wall is hidden in one or a few elements, not in thousands.
   const lengths = new Map<Element, number>();
@@ -147,7 +173,7 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   }
   detachAll(drop.map(([node]) => node));
   const body = findFirst(doc, (el) => el.name === "body") ?? doc;
-  return { doc, body, jsonld, hydration };
+  return { doc, body, jsonld, hydration, cart };
 }
 
 /** Most of the text's sentences (those long enough to prove anything) are in the declared body. */
@@ -177,6 +203,10 @@ function textOutside(root: ParentNode, skip: Set<ChildNode>): string {
   return out.join(" ");
 }
 
+function solidChars(s: string): number {
+  return s.replace(/\s+/g, "").length;
+}
+
 function letters(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
@@ -203,6 +233,13 @@ function isImageComponent(el: Element): boolean {
   const a = el.attribs;
   if (!a.src && !a.srcset && !a["data-src"]) return false;
   return findFirst(el, (e) => e !== el && (e.name === "img" || e.name === "picture" || e.name === "amp-img")) === undefined;
+}
+
+/** A button or input that puts something in a shopping cart. */
+function isCartControl(el: Element): boolean {
+  const a = el.attribs;
+  const said = el.name === "input" ? `${a.value ?? ""} ${a.name ?? ""}` : textOf(el).slice(0, 80);
+  return CART_CONTROL.test(said) || /add[-_]?to[-_]?(?:cart|bag|basket)/i.test(`${a.class ?? ""} ${a.id ?? ""} ${a.name ?? ""}`);
 }
 
 function isHidden(el: Element): boolean {

@@ -17,6 +17,8 @@ import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { sameTitle } from "../metadata/title.ts";
 import { KEYPOINTS_CLASS } from "../heuristics/meta.ts";
+import { POLICY } from "../heuristics/pagetypes.ts";
+import type { PageKind } from "./classify.ts";
 
 export interface Located {
   container: Element;
@@ -113,7 +115,10 @@ export function zoneOf(el: Element): Zone | undefined {
   return role === undefined ? undefined : ROLE_ZONES.get(role);
 }
 
-export function computeStats(root: Element): Map<Element, Stats> {
+/**
+ * `keep`: furniture rules that are content on this kind of page (a forum's "comments"), never zones.
+ */
+export function computeStats(root: Element, keep?: ReadonlySet<string>): Map<Element, Stats> {
   const stats = new Map<Element, Stats>();
   // Pre-order list with each element's parent position; backward visits see children before parents. Per-element
   // working values live in arrays by position: a Map per value cost more than the arithmetic.
@@ -211,7 +216,8 @@ export function computeStats(root: Element): Map<Element, Stats> {
       continue;
     }
     if (UNZONED_TAGS.has(el.name)) continue;
-    const zone = zoneOf(el) ?? headedByRelated(el, stats);
+    let zone = zoneOf(el) ?? headedByRelated(el, stats);
+    if (zone && keep?.has(zone.rule)) zone = undefined;
     if (!zone || (all[k].total > limit && !zone.strong && !pageEnd(el))) continue;
     zones[k] = zone;
     // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
@@ -310,15 +316,21 @@ const LAYOUT_BLOCKS = new Set(["table", "p", "div", "ul", "ol", "section", "arti
 
 const CAPTION_TAGS = new Set(["figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6"]);
 
-export function locate(cleaned: Cleaned, ctx: Context, title?: string): Located {
+export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: PageKind): Located {
   void ctx;
+  const policy = POLICY[kind?.type ?? "article"];
+  const keep = policy.keep.length ? new Set(policy.keep) : undefined;
   const root = (isElement(cleaned.body as ChildNode) ? cleaned.body : cleaned.doc.children.find((c) => isElement(c))) as Element | undefined;
   if (!root) {
     // Text without any element (a fragment, or plain text): read the document itself.
     const wrapper = new ElementNode("body", {}, cleaned.doc.children);
     return { container: wrapper, parts: [wrapper], path: "#document", stats: computeStats(wrapper) };
   }
-  const stats = computeStats(root);
+  const stats = computeStats(root, keep);
+  if (policy.region) {
+    const region = mainRegion(root, stats);
+    return { container: region, parts: [region], path: pathOf(region), stats };
+  }
   let best = root;
   let bestScore = -Infinity;
   // forEach: no [element, stats] array per element of the page.
@@ -332,6 +344,41 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string): Located 
   });
   best = firstStory(best, stats, title);
   return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats };
+}
+
+/**
+ * The page's main region, for pages made of many units (a thread's posts, a grid's cards, a company page's
+ * sections): the smallest element that holds nearly all the text outside furniture zones (menus, header,
+ * footer, sidebars), so that no unit is left out for not being the best one.
+ */
+function mainRegion(root: Element, stats: Map<Element, Stats>): Element {
+  const free = new Map<Element, number>();
+  const order: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    order.push(el);
+    for (const c of el.children) if (isElement(c)) stack.push(c);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i];
+    const s = stats.get(el);
+    if (!s || s.zoned) {
+      free.set(el, 0);
+      continue;
+    }
+    let n = 0;
+    for (const c of el.children) n += isText(c) ? solidLength(c.data) : isElement(c) ? (free.get(c) ?? 0) : 0;
+    free.set(el, n);
+  }
+  const target = (free.get(root) ?? 0) * LOCATE.regionShare;
+  let cur = root;
+  for (;;) {
+    let next: Element | undefined;
+    for (const c of cur.children) if (isElement(c) && (free.get(c) ?? 0) >= target) next = c;
+    if (!next) return cur;
+    cur = next;
+  }
 }
 
 /** A key-points box sums the story up: neither it nor a paragraph of it is the story, however well it scores. */

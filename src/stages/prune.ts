@@ -15,6 +15,8 @@ import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { countWords } from "../heuristics/words.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
+import { POLICY } from "../heuristics/pagetypes.ts";
+import type { PageKind } from "./classify.ts";
 
 export interface Pruned {
   container: Element;
@@ -33,16 +35,18 @@ const OPAQUE = new Set(["table", "pre", "code", "math", "figure", "picture"]);
 /** Link lists come as lists and blocks; a <p> full of links is still a sentence. */
 const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "aside", "article", "header", "figure"]);
 
-export function prune(located: Located, meta: Metadata, ctx: Context): Pruned {
+export function prune(located: Located, meta: Metadata, ctx: Context, kind?: PageKind): Pruned {
   void meta;
-  for (const part of located.parts) prunePart(part, ctx);
+  const rules = POLICY[kind?.type ?? "article"].keep;
+  const keep = rules.length ? new Set(rules) : undefined;
+  for (const part of located.parts) prunePart(part, ctx, keep);
   return { container: located.container, parts: located.parts };
 }
 
-function prunePart(container: Element, ctx: Context): void {
+function prunePart(container: Element, ctx: Context, keep?: ReadonlySet<string>): void {
   dropInlineWidgets(container, ctx);
   // Fresh numbers inside the container: zones are judged against it, not the page.
-  const stats = computeStats(container);
+  const stats = computeStats(container, keep);
   const top = stats.get(container)!;
   const story = top.story || 1;
   const drop: [Element, Verdict][] = [];
@@ -66,8 +70,10 @@ function prunePart(container: Element, ctx: Context): void {
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
-    const v = judge(n, s, story, stats, stamped) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
-    if (!v && isTeaserCard(n, s, stats, ctx)) {
+    let v = judge(n, s, story, stats, stamped) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
+    // What this kind of page is made of stays (a forum's posts, a grid's cards).
+    if (v && keep?.has(v.rule)) v = undefined;
+    if (!v && !keep?.has("teaser-card") && isTeaserCard(n, s, stats, ctx)) {
       cards.push(n);
       cardText += s.total - s.link;
       continue;

@@ -1,0 +1,212 @@
+/**
+ * Stage 3b, classify: what kind of page this is (article, forum thread, product, collection, listing,
+ * documentation, service page), from generic signals: the schema.org types and OpenGraph type the page
+ * declares, the software that made it, the shape of its address, and what its body is made of (prices,
+ * code blocks, posts by several people, runs of cards, long paragraphs). Each signal casts votes from the
+ * tables in heuristics/pagetypes.ts; a page is an article unless another kind clearly outweighs it.
+ */
+import { ElementType } from "htmlparser2";
+import type { Cleaned } from "./clean.ts";
+import type { Context } from "../context.ts";
+import { type ChildNode, type Element, isElement, isText } from "../dom.ts";
+import { isNode, typesOf } from "../metadata/jsonld.ts";
+import { solidLength } from "./locate.ts";
+import { SCHEMA_VOTES, OG_VOTES, URL_VOTES, FORUM_GENERATOR, DOCS_GENERATOR, PRICE, DOM, MIN_VOTES, PAGE_TYPES, type PageType } from "../heuristics/pagetypes.ts";
+
+export interface PageKind {
+  type: PageType;
+  /** The signals that voted, each "type+votes: why". */
+  evidence: string[];
+}
+
+type Votes = Record<PageType, number>;
+
+export function classify(cleaned: Cleaned, ctx: Context): PageKind {
+  const votes: Votes = { article: 0, forum: 0, product: 0, collection: 0, listing: 0, documentation: 0, service: 0 };
+  const evidence: string[] = [];
+  const vote = (v: Partial<Votes>, why: string): void => {
+    for (const t of PAGE_TYPES) {
+      const n = v[t];
+      if (!n) continue;
+      votes[t] += n;
+      evidence.push(`${t}+${n}: ${why}`);
+    }
+  };
+  // Declared types: each once, however often it is repeated.
+  const declared = new Set<string>();
+  collectTypes(cleaned.jsonld, declared, 0);
+  const head = headSignals(cleaned);
+  for (const t of head.itemtypes) declared.add(t);
+  for (const t of declared) if (Object.hasOwn(SCHEMA_VOTES, t)) vote(SCHEMA_VOTES[t], `schema.org ${t}`);
+  if (head.og && Object.hasOwn(OG_VOTES, head.og)) vote(OG_VOTES[head.og], `og:type ${head.og}`);
+  if (head.generator && FORUM_GENERATOR.test(head.generator)) vote({ forum: 3 }, `made by forum software (${head.generator.slice(0, 40)})`);
+  if (head.generator && DOCS_GENERATOR.test(head.generator)) vote({ documentation: 3 }, `made by documentation software (${head.generator.slice(0, 40)})`);
+  const url = ctx.url ?? "";
+  if (url) for (const [re, v, why] of URL_VOTES) if (re.test(url)) vote(v, why);
+
+  const body = bodySignals(cleaned.body as Element, ctx);
+  if (body.prices >= DOM.collectionPrices) vote({ collection: 2 }, `${body.prices} prices`);
+  else if (body.prices > 0 && cleaned.cart) vote({ product: 2.5 }, "a price and an add-to-cart control");
+  else if (cleaned.cart) vote({ product: 1 }, "an add-to-cart control");
+  if (body.posts >= DOM.minPosts) vote({ forum: 2 }, `${body.posts} posts by people (comment units, profile links)`);
+  if (body.code >= DOM.minCodeBlocks) vote({ documentation: body.code >= 5 ? 2.5 : 1.5 }, `${body.code} code blocks`);
+  if (body.cardShare >= DOM.cardTextShare) vote(body.prices >= DOM.collectionPrices ? { collection: 2 } : { listing: 2, collection: 0.5 }, `runs of cards hold ${Math.round(body.cardShare * 100)}% of the text`);
+  if (body.proseShare >= DOM.storyShare) vote({ article: 2 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
+  else if (body.proseShare >= DOM.storyShare * 0.6) vote({ article: 1 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
+
+  let best: PageType = "article";
+  for (const t of PAGE_TYPES) if (t !== "article" && votes[t] > (best === "article" ? 0 : votes[best])) best = t;
+  const type = best !== "article" && votes[best] >= MIN_VOTES && votes[best] > votes.article ? best : "article";
+  return { type, evidence };
+}
+
+function collectTypes(v: unknown, out: Set<string>, depth: number): void {
+  if (depth > 4 || out.size > 50) return;
+  if (Array.isArray(v)) {
+    for (const x of v.slice(0, 50)) collectTypes(x, out, depth + 1);
+    return;
+  }
+  if (!isNode(v)) return;
+  for (const t of typesOf(v)) out.add(t);
+  if (Array.isArray(v["@graph"])) collectTypes(v["@graph"], out, depth + 1);
+  // The page's main entity only: a type nested in a property (an offer's seller) says nothing of the page.
+  if (isNode(v.mainEntity)) collectTypes(v.mainEntity, out, depth + 1);
+}
+
+/** og:type, the generator, and the microdata types of the page's top elements. */
+function headSignals(cleaned: Cleaned): { og?: string; generator?: string; itemtypes: string[] } {
+  let og: string | undefined;
+  let generator: string | undefined;
+  const itemtypes: string[] = [];
+  const stack: ChildNode[] = [...cleaned.doc.children];
+  let seen = 0;
+  // <meta> lives in <head>, and microdata types on the first levels of the body: no need to read the whole page.
+  while (stack.length && seen < 4000) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    seen++;
+    const a = n.attribs;
+    if (n.name === "meta") {
+      const key = (a.property ?? a.name ?? "").toLowerCase();
+      if (key === "og:type" && a.content) og = a.content.trim().toLowerCase();
+      else if (key === "generator" && a.content) generator = a.content;
+      continue;
+    }
+    if (a.itemtype && a.itemscope !== undefined) for (const t of a.itemtype.split(/\s+/)) itemtypes.push(t.replace(/^https?:\/\/schema\.org\//i, ""));
+    for (const c of n.children) stack.push(c);
+  }
+  return { og, generator, itemtypes };
+}
+
+interface BodySignals {
+  prices: number;
+  posts: number;
+  code: number;
+  /** Share of the body's text in runs of sibling cards. */
+  cardShare: number;
+  /** Share of the body's text in long paragraphs. */
+  proseShare: number;
+}
+
+/** Profile pages of a site's members: a post carries its writer's. */
+const PROFILE_LINK = /\/(?:u|user|users|member|members|profile|profiles|people)\/[^/?#]+/i;
+/** A schema.org unit of a thread. */
+const POST_TYPE = /schema\.org\/(?:Comment|Answer|DiscussionForumPosting)$/i;
+/** Cards and posts are read only in blocks this short; a long one is a section. */
+const MAX_CARD_CHARS = 1500;
+
+function bodySignals(root: Element, ctx: Context): BodySignals {
+  void ctx;
+  let prices = 0;
+  let code = 0;
+  let schemaPosts = 0;
+  const profiles = new Set<string>();
+  let total = 0;
+  let prose = 0;
+  let cardText = 0;
+  const stack: ChildNode[] = [root];
+  const size = new Map<Element, number>();
+  // Pre-order list, then sizes bottom-up: every element's text length without a second text walk.
+  const order: Element[] = [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (isText(n)) {
+      const len = solidLength(n.data);
+      total += len;
+      if (len && len < 40 && prices < 50 && PRICE.test(n.data)) prices++;
+      continue;
+    }
+    if (!isElement(n) || n.type !== ElementType.Tag) continue;
+    order.push(n);
+    const a = n.attribs;
+    if (n.name === "pre" || (n.name === "code" && n.parent && (n.parent as Element).name !== "pre" && n.children.length && /\n/.test(textFirst(n)))) code++;
+    if (a.itemtype && POST_TYPE.test(a.itemtype)) schemaPosts++;
+    if (a.itemprop === "comment" || a.itemprop === "suggestedAnswer" || a.itemprop === "acceptedAnswer") schemaPosts++;
+    if (n.name === "a" && a.href && PROFILE_LINK.test(a.href) && profiles.size < 50) profiles.add(a.href.replace(/[?#].*$/, ""));
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i];
+    let s = 0;
+    for (const c of el.children) s += isText(c) ? solidLength(c.data) : isElement(c) ? (size.get(c) ?? 0) : 0;
+    size.set(el, s);
+    if (el.name === "p" && s >= 120) prose += s;
+  }
+  // Runs of cards: the largest group of siblings of one kind, each short and holding a link.
+  const inRun = new Set<Element>();
+  for (const el of order) {
+    if (inRun.has(el)) continue;
+    const kids = el.children.filter(isElement) as Element[];
+    if (kids.length < DOM.minCards) continue;
+    const groups = new Map<string, Element[]>();
+    for (const k of kids) {
+      const sig = `${k.name}.${(k.attribs.class ?? "").trim().split(/\s+/)[0] ?? ""}`;
+      const g = groups.get(sig);
+      if (g) g.push(k);
+      else groups.set(sig, [k]);
+    }
+    for (const g of groups.values()) {
+      if (g.length < DOM.minCards) continue;
+      let linked = 0;
+      let text = 0;
+      for (const k of g) {
+        const s = size.get(k) ?? 0;
+        if (s > 0 && s <= MAX_CARD_CHARS && hasLink(k)) linked++;
+        text += s;
+      }
+      if (linked >= g.length * 0.8) {
+        cardText += text;
+        for (const k of g) markAll(k, inRun);
+      }
+    }
+  }
+  const posts = Math.max(schemaPosts, profiles.size >= 3 ? profiles.size : 0);
+  const t = Math.max(total, 1);
+  return { prices, posts, code, cardShare: cardText / t, proseShare: prose / t };
+}
+
+function textFirst(el: Element): string {
+  const c = el.children[0];
+  return c && isText(c) ? c.data : "";
+}
+
+function hasLink(el: Element): boolean {
+  if (el.name === "a" && el.attribs.href) return true;
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "a" && n.attribs.href) return true;
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
+
+function markAll(el: Element, set: Set<Element>): void {
+  const stack: Element[] = [el];
+  while (stack.length) {
+    const n = stack.pop()!;
+    set.add(n);
+    for (const c of n.children) if (isElement(c)) stack.push(c);
+  }
+}
