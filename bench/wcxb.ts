@@ -1,6 +1,6 @@
 /**
  * Extracts the 1,356 WCXB development pages (seven page types) and scores them with the shared scorer.
- *   npm run bench:wcxb [-- --per-item 20] [--type article] [--gate] [--raise] [--out FILE]
+ *   npm run bench:wcxb [-- --per-item 20] [--type article] [--gate] [--raise] [--out FILE] [--oracle]
  * Writes predictions to .bench-out/wcxb.jsonl (or --out) and the per-page scores to .bench-out/wcxb-score.json.
  * With --gate, fails below the floors pinned in bench/floors.json (see bench/gate.ts).
  */
@@ -9,6 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { extract } from "../src/index.ts";
+import type { PageType } from "../src/article.ts";
 import { checkGate } from "./gate.ts";
 
 const shared = process.env.NEWSCLIP_SHARED ?? join(import.meta.dirname, "..", "..", "shared");
@@ -23,7 +24,9 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const outFile = opt("--out") ?? ".bench-out/wcxb.jsonl";
-const truth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8")) as Record<string, { url: string; pageType: string }>;
+const truth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8")) as Record<string, { url: string; pageType: PageType }>;
+// --oracle: each page extracted as the kind its truth says (what the per-kind extraction gives with a perfect classifier).
+const oracle = args.includes("--oracle");
 const type = opt("--type");
 const lines: string[] = [JSON.stringify({ _meta: { tool: "newsclip" } })];
 let failed = 0;
@@ -32,7 +35,7 @@ for (const [id, { url, pageType }] of Object.entries(truth)) {
   if (type && pageType !== type) continue;
   const html = gunzipSync(readFileSync(join(dir, "html", `${id}.html.gz`)));
   try {
-    const a = extract(html, { url, contentType: "text/html; charset=utf-8" });
+    const a = extract(html, { url, contentType: "text/html; charset=utf-8", ...(oracle ? { pageType } : {}) });
     lines.push(JSON.stringify({ id, text: a.text, title: a.title ?? null, authors: a.authors.map((x) => x.name), published: a.published ?? null, pageType: a.pageType }));
   } catch (err) {
     failed++;

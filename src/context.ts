@@ -1,4 +1,4 @@
-import type { Removal } from "./article.ts";
+import type { PageType, Removal } from "./article.ts";
 
 /** Caller options shared by HTML and text mode. */
 export interface ExtractOptions {
@@ -8,6 +8,8 @@ export interface ExtractOptions {
   contentType?: string;
   /** Keep the removal records and stage timings in `article.explain`. */
   explain?: boolean;
+  /** The kind of page, when the caller knows it (a crawl of forum threads): skips the page-type decision. */
+  pageType?: PageType;
   /** Largest input accepted, in bytes (default 32 MiB). */
   maxBytes?: number;
 }

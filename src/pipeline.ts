@@ -44,7 +44,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const parsed = ctx.time("parse", () => parse(decoded));
   const cleaned = ctx.time("clean", () => clean(parsed, ctx));
   const meta = ctx.time("metadata", () => readMetadata({ doc: cleaned.doc, jsonld: cleaned.jsonld }, ctx));
-  const kind = ctx.time("classify", () => classify(cleaned, ctx));
+  const kind = options.pageType ? { type: options.pageType, evidence: ["given by the caller"] } : ctx.time("classify", () => classify(cleaned, meta, ctx));
   const located = ctx.time("locate", () => locate(cleaned, ctx, meta.title, kind));
   const pruned = ctx.time("prune", () => prune(located, meta, ctx, kind));
   const structured = ctx.time("structure", () => structure(pruned, meta, ctx));

@@ -76,8 +76,12 @@ export const DOM = {
   minCodeBlocks: 2,
   /** Sibling units of one kind (same tag and class), each with a link: cards. */
   minCards: 6,
-  /** Cards holding this share of the region's text make the page a grid or a list. */
+  /** Cards holding this share of the region's text make the page a grid or a list... */
   cardTextShare: 0.35,
+  /** ...and this share, surely so. */
+  mostlyCards: 0.6,
+  /** This many stories declared in the page's data (BlogPosting items of a list) make it a list of stories. */
+  minDeclaredStories: 3,
   /** A story container holding this share of the page's text, in paragraphs, makes an article. */
   storyShare: 0.5,
 } as const;

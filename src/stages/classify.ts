@@ -8,6 +8,7 @@
 import { ElementType } from "htmlparser2";
 import type { Cleaned } from "./clean.ts";
 import type { Context } from "../context.ts";
+import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type Element, isElement, isText } from "../dom.ts";
 import { isNode, typesOf } from "../metadata/jsonld.ts";
 import { solidLength } from "./locate.ts";
@@ -21,7 +22,7 @@ export interface PageKind {
 
 type Votes = Record<PageType, number>;
 
-export function classify(cleaned: Cleaned, ctx: Context): PageKind {
+export function classify(cleaned: Cleaned, meta: Pick<Metadata, "published" | "authors">, ctx: Context): PageKind {
   const votes: Votes = { article: 0, forum: 0, product: 0, collection: 0, listing: 0, documentation: 0, service: 0 };
   const evidence: string[] = [];
   const vote = (v: Partial<Votes>, why: string): void => {
@@ -34,10 +35,18 @@ export function classify(cleaned: Cleaned, ctx: Context): PageKind {
   };
   // Declared types: each once, however often it is repeated.
   const declared = new Set<string>();
-  collectTypes(cleaned.jsonld, declared, 0);
+  const counts = new Map<string, number>();
+  collectTypes(cleaned.jsonld, declared, 0, counts);
+  // Many stories declared on one page: a list of them, not one of them.
+  let stories = 0;
+  for (const [t, n] of counts) if (SCHEMA_VOTES[t]?.article) stories += n;
+  if (stories >= DOM.minDeclaredStories) vote({ listing: 3 }, `${stories} stories declared`);
   const head = headSignals(cleaned);
   for (const t of head.itemtypes) declared.add(t);
-  for (const t of declared) if (Object.hasOwn(SCHEMA_VOTES, t)) vote(SCHEMA_VOTES[t], `schema.org ${t}`);
+  if (stories < DOM.minDeclaredStories) for (const t of declared) if (Object.hasOwn(SCHEMA_VOTES, t)) vote(SCHEMA_VOTES[t], `schema.org ${t}`);
+  // A story has a date and a writer; a grid, a list or a company page seldom has either.
+  if (meta.published) vote({ article: 1.5 }, "a publication date");
+  if (meta.authors.length) vote({ article: 1 }, "a credited author");
   if (head.og && Object.hasOwn(OG_VOTES, head.og)) vote(OG_VOTES[head.og], `og:type ${head.og}`);
   if (head.generator && FORUM_GENERATOR.test(head.generator)) vote({ forum: 3 }, `made by forum software (${head.generator.slice(0, 40)})`);
   if (head.generator && DOCS_GENERATOR.test(head.generator)) vote({ documentation: 3 }, `made by documentation software (${head.generator.slice(0, 40)})`);
@@ -50,7 +59,10 @@ export function classify(cleaned: Cleaned, ctx: Context): PageKind {
   else if (cleaned.cart) vote({ product: 1 }, "an add-to-cart control");
   if (body.posts >= DOM.minPosts) vote({ forum: 2 }, `${body.posts} posts by people (comment units, profile links)`);
   if (body.code >= DOM.minCodeBlocks) vote({ documentation: body.code >= 5 ? 2.5 : 1.5 }, `${body.code} code blocks`);
-  if (body.cardShare >= DOM.cardTextShare) vote(body.prices >= DOM.collectionPrices ? { collection: 2 } : { listing: 2, collection: 0.5 }, `runs of cards hold ${Math.round(body.cardShare * 100)}% of the text`);
+  if (body.cardShare >= DOM.cardTextShare) {
+    const n = body.cardShare >= DOM.mostlyCards ? 3 : 2;
+    vote(body.prices >= DOM.collectionPrices ? { collection: n } : { listing: n, collection: 0.5 }, `runs of cards hold ${Math.round(body.cardShare * 100)}% of the text`);
+  }
   if (body.proseShare >= DOM.storyShare) vote({ article: 2 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
   else if (body.proseShare >= DOM.storyShare * 0.6) vote({ article: 1 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
 
@@ -60,17 +72,23 @@ export function classify(cleaned: Cleaned, ctx: Context): PageKind {
   return { type, evidence };
 }
 
-function collectTypes(v: unknown, out: Set<string>, depth: number): void {
-  if (depth > 4 || out.size > 50) return;
+/** The types of the page's top JSON-LD nodes (and of an ItemList's items, counted, so many stories show). */
+function collectTypes(v: unknown, out: Set<string>, depth: number, counts: Map<string, number>): void {
+  if (depth > 5 || out.size > 50) return;
   if (Array.isArray(v)) {
-    for (const x of v.slice(0, 50)) collectTypes(x, out, depth + 1);
+    for (const x of v.slice(0, 100)) collectTypes(x, out, depth + 1, counts);
     return;
   }
   if (!isNode(v)) return;
-  for (const t of typesOf(v)) out.add(t);
-  if (Array.isArray(v["@graph"])) collectTypes(v["@graph"], out, depth + 1);
-  // The page's main entity only: a type nested in a property (an offer's seller) says nothing of the page.
-  if (isNode(v.mainEntity)) collectTypes(v.mainEntity, out, depth + 1);
+  for (const t of typesOf(v)) {
+    out.add(t);
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  if (Array.isArray(v["@graph"])) collectTypes(v["@graph"], out, depth + 1, counts);
+  // The page's main entity and a list's items only: a type nested in a property (an offer's seller) says nothing of the page.
+  if (isNode(v.mainEntity) || Array.isArray(v.mainEntity)) collectTypes(v.mainEntity, out, depth + 1, counts);
+  if (Array.isArray(v.itemListElement)) for (const x of v.itemListElement.slice(0, 100)) collectTypes(isNode(x) && isNode(x.item) ? x.item : x, new Set(), depth + 1, counts);
+  if (Array.isArray(v.blogPost)) collectTypes(v.blogPost, new Set(), depth + 1, counts);
 }
 
 /** og:type, the generator, and the microdata types of the page's top elements. */
@@ -180,6 +198,8 @@ function bodySignals(root: Element, ctx: Context): BodySignals {
       }
     }
   }
+  // Paragraphs inside cards are excerpts of other pages, not this page's prose.
+  for (const el of order) if (el.name === "p" && inRun.has(el) && (size.get(el) ?? 0) >= 120) prose -= size.get(el) ?? 0;
   const posts = Math.max(schemaPosts, profiles.size >= 3 ? profiles.size : 0);
   const t = Math.max(total, 1);
   return { prices, posts, code, cardShare: cardText / t, proseShare: prose / t };

@@ -70,7 +70,7 @@ function prunePart(container: Element, ctx: Context, keep?: ReadonlySet<string>)
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
-    let v = judge(n, s, story, stats, stamped) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
+    let v = judge(n, s, story, stats, stamped, top.total) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
     // What this kind of page is made of stays (a forum's posts, a grid's cards).
     if (v && keep?.has(v.rule)) v = undefined;
     if (!v && !keep?.has("teaser-card") && isTeaserCard(n, s, stats, ctx)) {
@@ -106,14 +106,15 @@ function prunePart(container: Element, ctx: Context, keep?: ReadonlySet<string>)
   detachAll(drop.map(([el]) => el));
 }
 
-function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: () => boolean): Verdict | undefined {
+function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: () => boolean, whole: number): Verdict | undefined {
   // 1. Named furniture (class/id/tag/role).
   const zone = zoneOf(el) ?? headedByRelated(el, stats);
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
   const shareOfStory = storyShare(el, stats);
   const appeal = zone?.rule === "newsletter" && shareOfStory <= PRUNE.maxAppealStoryShare * story && asksForSupport(el);
-  const protectedByStory = !zone?.strong && !appeal && shareOfStory > share * story && !(zone && pageEnd(el));
+  // Even a sure zone (a consent banner) never takes most of the container with it: a wrapper misnamed so is the page.
+  const protectedByStory = zone?.strong ? s.total > whole * PRUNE.maxStrongZoneShare && shareOfStory > share * story : !appeal && shareOfStory > share * story && !(zone && pageEnd(el));
   // A few words a sentence runs through stay, whatever their class names ("<a class=player-link>Rafael Nadal</a> kept").
   if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s)) && (zone.strong || !phraseInSentence(el, s, stats))) return zone;
 
