@@ -97,10 +97,10 @@ export const MIN_VOTES = 2.5;
  */
 export const POLICY: Record<PageType, { region: boolean; keep: readonly string[] }> = {
   article: { region: false, keep: [] },
-  forum: { region: true, keep: ["comments", "byline", "meta", "counter", "link-list", "teaser-card", "labelled-link", "author-bio", "dateline", "person-box", "furniture-text"] },
-  product: { region: true, keep: ["link-list", "meta", "counter", "key-points", "teaser-card", "related-section", "tags", "labelled-link", "furniture-text"] },
-  collection: { region: true, keep: ["link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "counter", "labelled-link", "read-more", "tags", "byline", "dateline", "furniture-text"] },
-  listing: { region: true, keep: ["link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "counter", "labelled-link", "read-more", "tags", "byline", "dateline", "furniture-text"] },
-  documentation: { region: false, keep: ["link-paragraph", "related-section", "labelled-link"] },
-  service: { region: true, keep: ["link-list", "teaser-card", "newsletter", "meta", "labelled-link", "link-paragraph", "read-more", "promo", "key-points", "furniture-text"] },
+  forum: { region: true, keep: ["comments", "teaser-card"] },
+  product: { region: true, keep: [] },
+  collection: { region: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
+  listing: { region: true, keep: ["link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
+  documentation: { region: false, keep: ["link-list", "teaser-card", "related-section"] },
+  service: { region: true, keep: ["link-list", "teaser-card", "newsletter", "meta", "key-points"] },
 };
