@@ -180,6 +180,12 @@ function dropPortraits(blocks: Block[], meta: Metadata, ctx: Context): Block[] {
   });
 }
 
+/** Headings, lists and tables are no part of a caption: a "caption" box holding them is a card's text (a thumbnail's caption area). */
+function holdsSections(el: Element): boolean {
+  return findFirst(el, (e) => SECTION_TAGS.has(e.name)) !== undefined;
+}
+const SECTION_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"]);
+
 function hasImage(el: Element): boolean {
   return findFirst(el, (e) => e.name === "img" || e.name === "amp-img") !== undefined;
 }
@@ -629,7 +635,7 @@ class Builder {
     }
     if (CONTAINER.has(tag) || tag === "span" || tag === "small" || tag === "p") {
       const names = classId(n);
-      if (names && (CAPTION_CLASS.test(names) || (CREDIT_CLASS.test(names) && cleanText(n).length <= CAPTIONS.maxCreditChars))) {
+      if (names && ((CAPTION_CLASS.test(names) && !holdsSections(n)) || (CREDIT_CLASS.test(names) && cleanText(n).length <= CAPTIONS.maxCreditChars))) {
         this.flush();
         // A "caption" box that holds the picture itself is the figure.
         if (CAPTION_CLASS.test(names) && hasImage(n)) return this.figure(n);
