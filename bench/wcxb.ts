@@ -27,6 +27,8 @@ const outFile = opt("--out") ?? ".bench-out/wcxb.jsonl";
 const truth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8")) as Record<string, { url: string; pageType: PageType }>;
 // --oracle: each page extracted as the kind its truth says (what the per-kind extraction gives with a perfect classifier).
 const oracle = args.includes("--oracle");
+// --as KIND: every page extracted as that kind (to weigh what each kind's extraction gives on every page).
+const as = opt("--as") as PageType | undefined;
 const type = opt("--type");
 const lines: string[] = [JSON.stringify({ _meta: { tool: "newsclip" } })];
 let failed = 0;
@@ -35,7 +37,7 @@ for (const [id, { url, pageType }] of Object.entries(truth)) {
   if (type && pageType !== type) continue;
   const html = gunzipSync(readFileSync(join(dir, "html", `${id}.html.gz`)));
   try {
-    const a = extract(html, { url, contentType: "text/html; charset=utf-8", ...(oracle ? { pageType } : {}) });
+    const a = extract(html, { url, contentType: "text/html; charset=utf-8", ...(oracle ? { pageType } : as ? { pageType: as } : {}) });
     lines.push(JSON.stringify({ id, text: a.text, title: a.title ?? null, authors: a.authors.map((x) => x.name), published: a.published ?? null, pageType: a.pageType }));
   } catch (err) {
     failed++;

@@ -12,7 +12,39 @@ import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type Element, isElement, isText } from "../dom.ts";
 import { isNode, typesOf } from "../metadata/jsonld.ts";
 import { solidLength } from "./locate.ts";
+import { PAGETYPE_MODEL } from "../heuristics/pagetype-model.ts";
 import { SCHEMA_VOTES, OG_VOTES, URL_VOTES, FORUM_GENERATOR, DOCS_GENERATOR, PRICE, DOM, MIN_VOTES, PAGE_TYPES, type PageType } from "../heuristics/pagetypes.ts";
+
+interface Model {
+  classes: PageType[];
+  features: string[];
+  mean: number[];
+  std: number[];
+  weights: number[][];
+  bias: number[];
+  /** Another kind than article must outscore article by this much: a news page read as a grid loses most. */
+  articleMargin: number;
+}
+
+const MODEL: Model | undefined = process.env.NEWSCLIP_NO_PAGETYPE_MODEL ? undefined : (PAGETYPE_MODEL as unknown as Model | undefined);
+
+/** The class with the highest score. */
+export function predict(m: Model, f: Record<string, number>): PageType {
+  let best = 0;
+  let bestScore = -Infinity;
+  let article = 0;
+  for (let c = 0; c < m.classes.length; c++) {
+    let z = m.bias[c];
+    const w = m.weights[c];
+    for (let i = 0; i < m.features.length; i++) z += w[i] * (((f[m.features[i]] ?? 0) - m.mean[i]) / m.std[i]);
+    if (m.classes[c] === "article") article = z;
+    if (z > bestScore) {
+      bestScore = z;
+      best = c;
+    }
+  }
+  return bestScore - article < m.articleMargin ? "article" : m.classes[best];
+}
 
 export interface PageKind {
   type: PageType;
@@ -22,7 +54,33 @@ export interface PageKind {
 
 type Votes = Record<PageType, number>;
 
+export interface Signals {
+  /** Named numbers the model reads (see heuristics/pagetype-model.ts). */
+  features: Record<string, number>;
+  /** The hand-written votes by kind (also features). */
+  votes: Votes;
+  evidence: string[];
+}
+
+/**
+ * The page's kind: a small model (softmax regression over the signals, trained on WCXB's labelled development
+ * pages with no site in both training and evaluation folds: bench/train-pagetype.ts) when its weights are
+ * present, else the hand votes alone.
+ */
 export function classify(cleaned: Cleaned, meta: Pick<Metadata, "published" | "authors">, ctx: Context): PageKind {
+  const sig = signals(cleaned, meta, ctx);
+  const type = MODEL ? predict(MODEL, sig.features) : byVotes(sig.votes);
+  return { type, evidence: sig.evidence };
+}
+
+function byVotes(votes: Votes): PageType {
+  let best: PageType = "article";
+  for (const t of PAGE_TYPES) if (t !== "article" && votes[t] > (best === "article" ? 0 : votes[best])) best = t;
+  return best !== "article" && votes[best] >= MIN_VOTES && votes[best] > votes.article ? best : "article";
+}
+
+export function signals(cleaned: Cleaned, meta: Pick<Metadata, "published" | "authors">, ctx: Context): Signals {
+  const f: Record<string, number> = {};
   const votes: Votes = { article: 0, forum: 0, product: 0, collection: 0, listing: 0, documentation: 0, service: 0 };
   const evidence: string[] = [];
   const vote = (v: Partial<Votes>, why: string): void => {
@@ -51,7 +109,11 @@ export function classify(cleaned: Cleaned, meta: Pick<Metadata, "published" | "a
   if (head.generator && FORUM_GENERATOR.test(head.generator)) vote({ forum: 3 }, `made by forum software (${head.generator.slice(0, 40)})`);
   if (head.generator && DOCS_GENERATOR.test(head.generator)) vote({ documentation: 3 }, `made by documentation software (${head.generator.slice(0, 40)})`);
   const url = ctx.url ?? "";
-  if (url) for (const [re, v, why] of URL_VOTES) if (re.test(url)) vote(v, why);
+  URL_VOTES.forEach(([re, v, why], i) => {
+    const hit = url !== "" && re.test(url);
+    f[`url${i}`] = +hit;
+    if (hit) vote(v, why);
+  });
 
   const body = bodySignals(cleaned.body as Element, ctx);
   if (body.prices >= DOM.collectionPrices) vote({ collection: 2 }, `${body.prices} prices`);
@@ -66,10 +128,39 @@ export function classify(cleaned: Cleaned, meta: Pick<Metadata, "published" | "a
   if (body.proseShare >= DOM.storyShare) vote({ article: 2 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
   else if (body.proseShare >= DOM.storyShare * 0.6) vote({ article: 1 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
 
-  let best: PageType = "article";
-  for (const t of PAGE_TYPES) if (t !== "article" && votes[t] > (best === "article" ? 0 : votes[best])) best = t;
-  const type = best !== "article" && votes[best] >= MIN_VOTES && votes[best] > votes.article ? best : "article";
-  return { type, evidence };
+  for (const t of PAGE_TYPES) f[`vote_${t}`] = votes[t];
+  f.og_article = +(head.og === "article");
+  f.og_product = +(head.og?.startsWith("product") ?? false);
+  f.og_website = +(head.og === "website");
+  f.gen_forum = +(!!head.generator && FORUM_GENERATOR.test(head.generator));
+  f.gen_docs = +(!!head.generator && DOCS_GENERATOR.test(head.generator));
+  f.prices = Math.log1p(body.prices);
+  f.cart = +cleaned.cart;
+  f.posts = Math.log1p(body.posts);
+  f.code = Math.log1p(body.code);
+  f.cards = body.cardShare;
+  f.prose = body.proseShare;
+  f.date = +!!meta.published;
+  f.author = +(meta.authors.length > 0);
+  f.stories = Math.log1p(stories);
+  for (const [t, n] of Object.entries(body.tags)) f[`n_${t}`] = Math.log1p(n);
+  f.calls = Math.log1p(body.calls);
+  f.links = body.linkShare;
+  f.chars = Math.log1p(body.chars);
+  let path = "";
+  try {
+    const u = new URL(url);
+    path = u.pathname;
+    f.query = +(u.search.length > 1);
+  } catch {
+    f.query = 0;
+  }
+  const segments = path.split("/").filter(Boolean);
+  f.depth = segments.length;
+  f.root = +(segments.length === 0);
+  f.numeric = +segments.some((x) => /\d{3,}/.test(x));
+  f.slug = Math.max(0, ...segments.map((x) => x.split(/[-_]/).length));
+  return { features: f, votes, evidence };
 }
 
 /** The types of the page's top JSON-LD nodes (and of an ItemList's items, counted, so many stories show). */
@@ -117,6 +208,14 @@ function headSignals(cleaned: Cleaned): { og?: string; generator?: string; itemt
 }
 
 interface BodySignals {
+  /** Counts of elements by kind (headings, sections, list items...), for the model. */
+  tags: Record<string, number>;
+  /** Short links that call to act ("Get started", "Request a demo"): a company's page. */
+  calls: number;
+  /** Share of the text inside links. */
+  linkShare: number;
+  /** Non-space characters of text. */
+  chars: number;
   prices: number;
   posts: number;
   code: number;
@@ -142,6 +241,9 @@ function bodySignals(root: Element, ctx: Context): BodySignals {
   let total = 0;
   let prose = 0;
   let cardText = 0;
+  let linked = 0;
+  let calls = 0;
+  const tags: Record<string, number> = Object.fromEntries(COUNTED_TAGS.map((t) => [t, 0]));
   const stack: ChildNode[] = [root];
   const size = new Map<Element, number>();
   // Pre-order list, then sizes bottom-up: every element's text length without a second text walk.
@@ -151,6 +253,7 @@ function bodySignals(root: Element, ctx: Context): BodySignals {
     if (isText(n)) {
       const len = solidLength(n.data);
       total += len;
+      if (len && inLink(n)) linked += len;
       if (len && len < 40 && prices < 50 && PRICE.test(n.data)) prices++;
       continue;
     }
@@ -161,6 +264,8 @@ function bodySignals(root: Element, ctx: Context): BodySignals {
     if (a.itemtype && POST_TYPE.test(a.itemtype)) schemaPosts++;
     if (a.itemprop === "comment" || a.itemprop === "suggestedAnswer" || a.itemprop === "acceptedAnswer") schemaPosts++;
     if (n.name === "a" && a.href && PROFILE_LINK.test(a.href) && profiles.size < 50) profiles.add(a.href.replace(/[?#].*$/, ""));
+    if (Object.hasOwn(tags, n.name)) tags[n.name]++;
+    if (n.name === "a" && calls < 50 && n.children.length <= 3 && CALL_TO_ACT.test(textFirstDeep(n))) calls++;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   for (let i = order.length - 1; i >= 0; i--) {
@@ -202,7 +307,28 @@ function bodySignals(root: Element, ctx: Context): BodySignals {
   for (const el of order) if (el.name === "p" && inRun.has(el) && (size.get(el) ?? 0) >= 120) prose -= size.get(el) ?? 0;
   const posts = Math.max(schemaPosts, profiles.size >= 3 ? profiles.size : 0);
   const t = Math.max(total, 1);
-  return { prices, posts, code, cardShare: cardText / t, proseShare: prose / t };
+  return { tags, calls, linkShare: linked / t, chars: total, prices, posts, code, cardShare: cardText / t, proseShare: prose / t };
+}
+
+/** Elements counted for the model. */
+const COUNTED_TAGS = ["h1", "h2", "h3", "section", "article", "time", "li", "table", "form", "img", "p", "blockquote", "dl", "aside", "nav"];
+/** What a company's page asks of its reader. */
+const CALL_TO_ACT = /^\s*(?:get started|start (?:for )?free|start (?:your )?free trial|try (?:it )?(?:for )?free|free trial|request a (?:demo|quote)|book a (?:demo|call|consultation)|contact (?:us|sales)|talk to (?:sales|an expert|us)|schedule a (?:call|consultation|demo)|sign up(?: for free)?|get a (?:quote|demo)|learn more|get in touch|see pricing|view pricing|explore|discover more)\s*$/i;
+
+function inLink(n: ChildNode): boolean {
+  for (let p = n.parent, k = 0; p && k < 6; p = p.parent, k++) if ((p as Element).name === "a") return true;
+  return false;
+}
+
+/** The first text inside an element, a few levels down. */
+function textFirstDeep(el: Element): string {
+  let n: ChildNode | undefined = el;
+  for (let k = 0; n && k < 4; k++) {
+    if (isText(n)) return n.data;
+    if (!isElement(n)) return "";
+    n = n.children.find((c) => isElement(c) || (isText(c) && c.data.trim() !== ""));
+  }
+  return n && isText(n) ? n.data : "";
 }
 
 function textFirst(el: Element): string {
