@@ -36,7 +36,7 @@ export function registerBatch(program: Command): void {
     .option("--timeout <seconds>", "per-record time limit", String(DEFAULTS.timeoutMs / 1000))
     .option("--stats <file>", "write the final counts as JSON")
     .option("-q, --quiet", "no progress, only the summary")
-    .option("--store <db>", "also save every article in this SQLite archive (newsclip search, serve)")
+    .option("--store <db>", "also save every article in this SQLite archive (newsclip search, serve); an article it cannot take is left out of the output (--resume retries it) and makes the exit status 1")
     .action(async (inputs: string[], opts: Opts) => {
       const format = opts.format as OutFormat;
       if (!FORMATS.includes(format)) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}" (${FORMATS.join("|")})`);
@@ -75,6 +75,8 @@ export function registerBatch(program: Command): void {
         progress.stop(stats);
         if (opts.stats) writeFileSync(opts.stats, JSON.stringify(stats, null, 2) + "\n");
         if (stats.stopped) process.exitCode = 130;
+        // An article the archive did not take is a failure of the run, not data: exit 1 whatever --strict says.
+        else if (stats.unsaved > 0) process.exitCode = 1;
         else if (stats.ok === 0 && stats.alreadyDone === 0) process.exitCode = 1;
         else if (opts.strict && stats.errors > 0) process.exitCode = 1;
       } finally {

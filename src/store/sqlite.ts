@@ -20,6 +20,20 @@ const MAX_LIMIT = 100;
 /** Snippet match markers: control characters never present in extracted text. */
 const OPEN = "\u0002";
 const CLOSE = "\u0003";
+/**
+ * Several processes (batch runs, serve, search) may share one file. Every write takes the write lock at its start
+ * (BEGIN IMMEDIATE), so SQLite's busy handler waits for it; a deferred transaction that reads and then writes gets
+ * SQLITE_BUSY at once when another connection wrote in between, whatever the busy timeout. Past the busy timeout a
+ * write is tried again after a growing pause, and only then reported as STORE_FAILED.
+ */
+export const LOCKING = {
+  /** SQLite waits this long for a lock before giving up with SQLITE_BUSY. */
+  busyTimeoutMs: 5000,
+  /** Further attempts after a write gave up with SQLITE_BUSY or SQLITE_LOCKED. */
+  retries: 4,
+  /** Pause before the first retry, doubled at each one, with jitter. */
+  backoffMs: 50,
+};
 
 interface Row {
   id: number;
@@ -43,9 +57,9 @@ export class SqliteStore implements Store {
   constructor(path: string, options: { readonly?: boolean } = {}) {
     try {
       this.db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
-      this.db.pragma("busy_timeout = 5000");
+      this.db.pragma(`busy_timeout = ${LOCKING.busyTimeoutMs}`);
       if (!options.readonly && path !== ":memory:") {
-        this.db.pragma("journal_mode = WAL");
+        retrying(() => this.db.pragma("journal_mode = WAL"));
         // In WAL mode NORMAL loses nothing on a process crash, only possibly on power loss.
         this.db.pragma("synchronous = NORMAL");
       }
@@ -64,11 +78,20 @@ export class SqliteStore implements Store {
     }
     if (version === MIGRATIONS.length) return;
     if (readonly) throw new NewsclipError("STORE_FAILED", `archive schema version ${version} needs a migration; open it writable once`);
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
+    // Another process may be migrating the same file: each step holds the write lock and reads the version again under it.
+    for (;;) {
+      const done = retrying(() =>
+        this.db
+          .transaction(() => {
+            const v = this.db.pragma("user_version", { simple: true }) as number;
+            if (v >= MIGRATIONS.length) return true;
+            this.db.exec(MIGRATIONS[v]);
+            this.db.pragma(`user_version = ${v + 1}`);
+            return false;
+          })
+          .immediate(),
+      );
+      if (done) return;
     }
   }
 
@@ -102,7 +125,7 @@ export class SqliteStore implements Store {
 
   save(article: Article, options: SaveOptions = {}): Saved {
     try {
-      return this.db.transaction(() => this.write(article, options))();
+      return retrying(() => this.db.transaction(() => this.write(article, options)).immediate());
     } catch (err) {
       throw storeError(err);
     }
@@ -110,7 +133,7 @@ export class SqliteStore implements Store {
 
   saveMany(items: { article: Article; options?: SaveOptions }[]): Saved[] {
     try {
-      return this.db.transaction(() => items.map((it) => this.write(it.article, it.options ?? {})))();
+      return retrying(() => this.db.transaction(() => items.map((it) => this.write(it.article, it.options ?? {}))).immediate());
     } catch (err) {
       throw storeError(err);
     }
@@ -255,6 +278,28 @@ export class SqliteStore implements Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/** True for the errors another connection's lock causes, which a later attempt can get past. */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs `fn` (a whole transaction: a failed attempt has rolled back), again after a growing pause while the file is locked. */
+function retrying<T>(fn: () => T): T {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isBusy(err) || attempt >= LOCKING.retries) throw err;
+      const ms = LOCKING.backoffMs * 2 ** attempt;
+      // The store's interface is synchronous (better-sqlite3 is): a synchronous sleep, as SQLite's own busy handler does.
+      Atomics.wait(pause, 0, 0, ms / 2 + Math.random() * ms);
+    }
   }
 }
 
