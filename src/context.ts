@@ -1,4 +1,5 @@
 import type { PageType, Removal } from "./article.ts";
+import { safeUrl, type UrlKind } from "./urls.ts";
 
 /** Caller options shared by HTML and text mode. */
 export interface ExtractOptions {
@@ -65,15 +66,11 @@ export class Context {
     }
   }
 
-  /** Resolves a link against the page URL; undefined for unusable links. */
-  resolve(href: string | undefined): string | undefined {
-    if (!href) return undefined;
-    const h = href.trim();
-    if (!h || /^(javascript|data|vbscript|about):/i.test(h)) return undefined;
-    try {
-      return this.base ? new URL(h, this.base).href : new URL(h).href;
-    } catch {
-      return this.base ? undefined : h;
-    }
+  /**
+   * Resolves a link against the page URL; undefined for unusable or unsafe links (only http(s) and mailto links,
+   * http(s) images: see urls.ts).
+   */
+  resolve(href: string | undefined, kind: UrlKind = "link"): string | undefined {
+    return safeUrl(href, this.base, kind);
   }
 }
