@@ -11,10 +11,13 @@ import { NewsclipError } from "../errors.ts";
 import type { Hit, SaveOptions, Saved, SearchQuery, SearchResult, Store } from "./index.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { ftsQuery, siteOf, urlKey } from "./keys.ts";
+import { ZWSP, ftsRow, hasUnspaced } from "./fts.ts";
 
 /** bm25 weights of title, lead, authors, body: a hit in the headline says more than one deep in the body. */
 const WEIGHTS = [10, 4, 2, 1];
 const SNIPPET_WORDS = 24;
+/** In unspaced scripts a token is one character: a snippet of as many tokens as FTS5 allows. */
+const SNIPPET_CHARS = 64;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 /** Snippet match markers: control characters never present in extracted text. */
@@ -85,7 +88,9 @@ export class SqliteStore implements Store {
           .transaction(() => {
             const v = this.db.pragma("user_version", { simple: true }) as number;
             if (v >= MIGRATIONS.length) return true;
-            this.db.exec(MIGRATIONS[v]);
+            const step = MIGRATIONS[v];
+            if (typeof step === "string") this.db.exec(step);
+            else step(this.db);
             this.db.pragma(`user_version = ${v + 1}`);
             return false;
           })
@@ -178,8 +183,8 @@ export class SqliteStore implements Store {
       id = Number(s.insert.run(fields).lastInsertRowid);
     }
     s.document.run({ id, article: json, source });
-    const lead = [article.standfirst, article.description, ...(article.keyPoints ?? [])].filter(Boolean).join("\n");
-    s.ftsInsert.run(id, article.title ?? "", lead, row.authors, article.text);
+    const f = ftsRow(article);
+    s.ftsInsert.run(id, f.title, f.lead, f.authors, f.body);
     return { id, created: !found };
   }
 
@@ -243,10 +248,11 @@ export class SqliteStore implements Store {
         const page = ranked.slice(0, limit);
         const byId = new Map<number, Row>();
         if (page.length) {
+          const size = hasUnspaced(query.q ?? "") ? SNIPPET_CHARS : SNIPPET_WORDS;
           const detail = this.db
             .prepare<unknown[], Row>(
-              `SELECT ${cols}, snippet(articles_fts, 3, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snip,
-                 snippet(articles_fts, -1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS best
+              `SELECT ${cols}, snippet(articles_fts, 3, char(2), char(3), '…', ${size}) AS snip,
+                 snippet(articles_fts, -1, char(2), char(3), '…', ${size}) AS best
                FROM ${from} WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${page.map(() => "?").join(", ")})`,
             )
             .all(match, ...page.map((r) => r.id));
@@ -317,7 +323,9 @@ function toHit(r: Row): Hit {
   if (r.published) hit.published = r.published;
   if (r.score !== undefined) hit.score = Math.round(r.score * 1e4) / 1e4;
   // Body text around the match reads better than a matched headline repeated; the best column is the fallback.
-  const snip = r.snip?.includes(OPEN) ? r.snip : (r.best ?? r.snip);
+  let snip = r.snip?.includes(OPEN) ? r.snip : (r.best ?? r.snip);
+  // The index's grapheme separators (fts.ts) are not the article's text.
+  if (snip) snip = snip.replaceAll(ZWSP, "");
   if (snip) {
     hit.snippet = snip.replace(/[\u0002\u0003]/g, "");
     hit.snippetHtml = escapeHtml(snip).replaceAll(OPEN, "<mark>").replaceAll(CLOSE, "</mark>");
