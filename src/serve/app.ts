@@ -261,7 +261,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
   ];
 
   const openapi = openApi(routes);
-  for (const r of routes) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler });
+  for (const r of routes) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler, ...(r.method === "POST" ? { preValidation: strictJsonBody } : {}) });
   app.get("/openapi.json", async () => openapi);
   for (const [path, a] of Object.entries(assets)) {
     app.get(path, async (_req, reply) => {
@@ -348,6 +348,22 @@ function openApi(routes: RouteDef[]): object {
     paths,
     components: { schemas: { Article: article.schema, ...article.defs, Hit: S.hit, Hits: S.hits, Problem: S.problem } },
   };
+}
+
+/** JSON fields of /v1/extract and /v1/inspect, by the type they must have. */
+const JSON_FIELD_TYPES: Record<string, "string" | "boolean"> = { html: "string", text: "string", url: "string", contentType: "string", explain: "boolean", save: "boolean" };
+
+/**
+ * The schema validator coerces types (query strings need it: `?limit=10`), which would take `{"html": 5}` as the page
+ * "5" and `{"save": "no"}` as... a wrong guess. A JSON body's fields must have their own types.
+ */
+async function strictJsonBody(req: FastifyRequest): Promise<void> {
+  const body = req.body;
+  if (!body || typeof body !== "object" || Buffer.isBuffer(body) || Array.isArray(body)) return;
+  for (const [k, v] of Object.entries(body)) {
+    const want = JSON_FIELD_TYPES[k];
+    if (want && v !== undefined && typeof v !== want) throw new NewsclipError("BAD_REQUEST", `"${k}" must be a ${want}, got ${v === null ? "null" : typeof v}`);
+  }
 }
 
 /** True for a name or address that only reaches this machine. */
