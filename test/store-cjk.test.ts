@@ -14,6 +14,7 @@ import { MIGRATIONS } from "../src/store/migrations.ts";
 import { ftsQuery, urlKey } from "../src/store/keys.ts";
 import { buildServer } from "../src/serve/app.ts";
 import { SCHEMA_VERSION, type Article } from "../src/article.ts";
+import { runCli } from "./fixtures/batch/helpers.ts";
 
 function article(url: string, title: string, text: string, lang: string): Article {
   return {
@@ -97,9 +98,9 @@ test("Latin queries are unchanged, and a CJK word in a query becomes the phrase 
   assert.equal(ftsQuery("ป้องกัน").replaceAll("\u200b", "|"), '"|ป้|อ|ง|กั|น|"');
 });
 
-test("an archive of schema version 2 is re-indexed once: its CJK articles become findable, the rest stays", () => {
-  using t = tmpDb();
-  const old = new Database(t.db);
+/** An archive as newsclip wrote it before schema 3: a Latin and a Japanese article, indexed the old way. */
+function schema2Archive(path: string): void {
+  const old = new Database(path);
   old.exec(MIGRATIONS[0] as string);
   old.exec(MIGRATIONS[1] as string);
   old.pragma("user_version = 2");
@@ -111,6 +112,11 @@ test("an archive of schema version 2 is re-indexed once: its CJK articles become
   });
   assert.equal(old.prepare<[], { n: number }>(`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH '"東京都"'`).get()!.n, 0, "the old index cannot find it");
   old.close();
+}
+
+test("an archive of schema version 2 is re-indexed once: its CJK articles become findable, the rest stays", () => {
+  using t = tmpDb();
+  schema2Archive(t.db);
   const store = openStore(t.db);
   assert.deepEqual(store.search({ q: "東京都" }).hits.map((h) => h.id), [2]);
   assert.deepEqual(store.search({ q: "防災計画" }).hits.map((h) => h.id), [2]);
@@ -139,4 +145,16 @@ test("the HTTP API finds a saved Japanese article by a word in its body and in i
   } finally {
     await app.close();
   }
+});
+
+test("newsclip search on an archive of schema version 2 updates it once, then finds 東京都", async () => {
+  using t = tmpDb();
+  schema2Archive(t.db);
+  const first = await runCli(["search", t.db, "東京都", "--json"]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /updating .* to the current archive schema/);
+  assert.deepEqual(first.stdout.trim().split("\n").map((l) => JSON.parse(l).id), [2]);
+  const again = await runCli(["search", t.db, "flood", "--json"]);
+  assert.equal(again.stderr, "");
+  assert.deepEqual(again.stdout.trim().split("\n").map((l) => JSON.parse(l).id), [1]);
 });
