@@ -23,6 +23,9 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  */
 export function safeUrl(href: string | undefined, base?: string | URL, kind: UrlKind = "link"): string | undefined {
   if (!href) return undefined;
+  // Already absolute, with nothing the parser would strip or reinterpret (controls, spaces, backslashes): its scheme is
+  // what it starts with. The printers see only such URLs (the blocks hold resolved ones), and skip a parse per link.
+  if (!base && (kind === "link" ? PLAIN_LINK : PLAIN_IMAGE).test(href)) return href;
   const h = href.replace(STRIPPED_ENDS, "").replace(STRIPPED_INSIDE, "");
   if (!h) return undefined;
   let url: URL | undefined;
@@ -47,3 +50,7 @@ export function safeUrl(href: string | undefined, base?: string | URL, kind: Url
 }
 
 const PLACEHOLDER = "https://relative.invalid/";
+// eslint-disable-next-line no-control-regex
+const PLAIN_LINK = /^(?:https?:\/\/[^\u0000-\u0020\u007f\\]+|mailto:[^\u0000-\u0020\u007f\\]+)$/;
+// eslint-disable-next-line no-control-regex
+const PLAIN_IMAGE = /^https?:\/\/[^\u0000-\u0020\u007f\\]+$/;
