@@ -104,3 +104,21 @@ test("fastify's inject (light-my-request) runs on a cookie package made for this
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   assert.equal(pkg.overrides?.["light-my-request"]?.cookie, "^1.1.1");
 });
+
+test("batch: a file named .warc (or .warc.gz) that is not a WARC is READ_FAILED, not extracted as a page", async () => {
+  const { runBatch } = await import("../src/batch/run.ts");
+  const { gzipSync } = await import("node:zlib");
+  const dir = tempDir();
+  writeFileSync(join(dir, "notes.warc"), "just some text\nnot a crawl at all\n");
+  writeFileSync(join(dir, "page.warc.gz"), gzipSync(readFileSync(PAGE)));
+  const out = join(dir, "out.jsonl");
+  const stats = await runBatch({ inputs: [join(dir, "notes.warc"), join(dir, "page.warc.gz"), join(ROOT, "examples", "small.warc.gz")], out, workers: 1 });
+  const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  for (const f of ["notes.warc", "page.warc.gz"]) {
+    const line = lines.find((l) => l.id === join(dir, f));
+    assert.equal(line?.error?.code, "READ_FAILED", f);
+    assert.match(line.error.message, /named like a WARC file, but it does not start with a WARC record/);
+  }
+  assert.equal(stats.ok, 4, "a real WARC beside them is read as before");
+  assert.deepEqual(stats.byCode, { READ_FAILED: 2 });
+});
