@@ -29,31 +29,31 @@ const LATIN = article("https://example.com/flood", "Flood warning for the harbou
 const SCRIPTS = [
   {
     lang: "ja",
-    a: article("https://example.jp/bousai", "東京都が新しい防災計画を発表", "東京都は二十日、首都直下地震に備えた新しい防災計画を発表した。計画では避難所の数を増やし、高齢者の避難を支援する。", "ja"),
+    a: article("https://example.jp/bousai", "東京都が新しい防災計画を発表　避難所倍増へ", "東京都は二十日、首都直下地震に備えた新しい防災計画を発表した。計画では避難所の数を増やし、高齢者の避難を支援する。", "ja"),
     body: ["東京都", "避難所", "首都直下地震", "高齢者"],
-    title: ["防災計画", "発表"],
+    title: ["防災計画", "倍増"],
     absent: ["大阪府", "津波警報"],
   },
   {
     lang: "zh",
-    a: article("https://example.cn/fangzai", "北京市发布新的防灾计划", "北京市政府星期一发布了新的防灾计划，计划增加避难场所的数量，并帮助老年人撤离。", "zh"),
+    a: article("https://example.cn/fangzai", "北京市发布新的防灾计划 避难场所将翻倍", "北京市政府星期一发布了新的防灾计划，计划增加避难场所的数量，并帮助老年人撤离。", "zh"),
     body: ["北京市政府", "避难场所", "老年人"],
-    title: ["防灾计划"],
+    title: ["防灾计划", "翻倍"],
     absent: ["上海市", "地震预警"],
   },
   {
     lang: "ko",
-    a: article("https://example.kr/bangjae", "서울시, 새로운 방재계획 발표", "서울시는 월요일 새로운 방재계획을 발표했다. 계획에 따르면 대피소의 수를 늘리고 노인들의 대피를 돕는다.", "ko"),
+    a: article("https://example.kr/bangjae", "서울시, 새로운 방재계획 발표…대피소 두배로", "서울시는 월요일 새로운 방재계획을 발표했다. 계획에 따르면 대피소의 수를 늘리고 노인들의 대피를 돕는다.", "ko"),
     // Korean words carry their particles: 서울시는, 방재계획을, 대피소의.
     body: ["서울시", "방재계획", "대피소", "노인"],
-    title: ["발표"],
+    title: ["발표", "두배"],
     absent: ["부산시", "지진"],
   },
   {
     lang: "th",
-    a: article("https://example.th/plan", "กรุงเทพฯ ประกาศแผนป้องกันภัยพิบัติ", "กรุงเทพมหานครประกาศแผนป้องกันภัยพิบัติใหม่ในวันจันทร์ โดยจะเพิ่มจำนวนศูนย์พักพิงและช่วยเหลือผู้สูงอายุ", "th"),
+    a: article("https://example.th/plan", "กรุงเทพฯ ประกาศแผนป้องกันภัยพิบัติ เพิ่มศูนย์พักพิงเป็นสองเท่า", "กรุงเทพมหานครประกาศแผนป้องกันภัยพิบัติใหม่ในวันจันทร์ โดยจะเพิ่มจำนวนศูนย์พักพิงและช่วยเหลือผู้สูงอายุ", "th"),
     body: ["กรุงเทพมหานคร", "ศูนย์พักพิง", "ผู้สูงอายุ"],
-    title: ["ป้องกันภัยพิบัติ"],
+    title: ["ป้องกันภัยพิบัติ", "สองเท่า"],
     absent: ["เชียงใหม่", "น้ำท่วม"],
   },
 ];
@@ -77,8 +77,10 @@ for (const s of SCRIPTS) {
       const hit = res.hits[0];
       assert.ok(!hit.snippet!.includes("\u200b"), "no index separators in the snippet");
       assert.ok(s.a.text.includes(hit.snippet!.replace(/^…|…$/g, "")) || s.a.title!.includes(hit.snippet!.replace(/^…|…$/g, "")), `snippet is the article's own text: ${hit.snippet}`);
-      if (s.body.includes(q)) assert.ok(hit.snippetHtml!.includes(`<mark>${q}</mark>`), `${q} marked whole in ${hit.snippetHtml}`);
+      assert.ok(hit.snippetHtml!.includes(`<mark>${q}</mark>`), `${q} marked whole in ${hit.snippetHtml}`);
     }
+    // The headline-only words are found in the headline alone.
+    for (const q of s.title.slice(1)) assert.ok(s.a.title!.includes(q) && !s.a.text.includes(q), `${q} is only in the headline`);
     for (const q of s.absent) assert.equal(store.search({ q }).total, 0, `q=${q} is not in any article`);
     // Mixed with filters, a phrase, a prefix and a Latin word.
     assert.deepEqual(store.search({ q: `"${s.body[0]}"`, site: new URL(s.a.url!).hostname }).hits.map((h) => h.id), [id]);
