@@ -1,4 +1,6 @@
 import type { PageType, Removal } from "./article.ts";
+import { safeUrl, type UrlKind } from "./urls.ts";
+import { NewsclipError } from "./errors.ts";
 
 /** Caller options shared by HTML and text mode. */
 export interface ExtractOptions {
@@ -28,13 +30,20 @@ export class Context {
 
   constructor(options: ExtractOptions = {}) {
     this.explain = options.explain === true;
-    if (options.url) {
+    const url: unknown = options.url;
+    if (url !== undefined && url !== "") {
+      // The page URL is the base of every link given out: an http(s) URL or nothing (never javascript:, a number...).
+      let base: URL | undefined;
       try {
-        this.base = new URL(options.url);
-        this.url = this.base.href;
+        base = typeof url === "string" ? new URL(url.trim()) : undefined;
       } catch {
-        this.url = options.url;
+        base = undefined;
       }
+      if (!base || (base.protocol !== "http:" && base.protocol !== "https:")) {
+        throw new NewsclipError("BAD_REQUEST", `the url option must be an absolute http(s) URL, got ${JSON.stringify(String(url)).slice(0, 200)}`);
+      }
+      this.base = base;
+      this.url = base.href;
     }
   }
 
@@ -65,15 +74,11 @@ export class Context {
     }
   }
 
-  /** Resolves a link against the page URL; undefined for unusable links. */
-  resolve(href: string | undefined): string | undefined {
-    if (!href) return undefined;
-    const h = href.trim();
-    if (!h || /^(javascript|data|vbscript|about):/i.test(h)) return undefined;
-    try {
-      return this.base ? new URL(h, this.base).href : new URL(h).href;
-    } catch {
-      return this.base ? undefined : h;
-    }
+  /**
+   * Resolves a link against the page URL; undefined for unusable or unsafe links (only http(s) and mailto links,
+   * http(s) images: see urls.ts).
+   */
+  resolve(href: string | undefined, kind: UrlKind = "link"): string | undefined {
+    return safeUrl(href, this.base, kind);
   }
 }

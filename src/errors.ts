@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   FETCH_BLOCKED: "The URL points to a private, loopback or link-local address.",
   BAD_REQUEST: "The request is malformed.",
   NOT_FOUND: "No such article in the archive.",
+  UNAUTHORIZED: "The server needs an access token, and the request has none or a wrong one.",
+  FORBIDDEN: "The request came from another web site, or named a host this server does not answer to.",
   OVERLOADED: "The server is busy; retry later.",
   STORE_FAILED: "The archive could not be read or written.",
   READ_FAILED: "A batch input could not be read: missing, unreadable, truncated or not in the expected format.",

@@ -5,6 +5,15 @@ import { escapeHtml } from "./stages/serialise.ts";
 export type Format = "json" | "jsonl" | "md" | "text" | "html";
 export const FORMATS: readonly Format[] = ["json", "jsonl", "md", "text", "html"];
 
+/** Other names a user may type for a format (batch used to call text "txt"; "markdown" is md). */
+const ALIASES: Record<string, Format> = { txt: "text", markdown: "md" };
+
+/** The canonical format for a name typed by a user, or undefined. */
+export function formatOf(name: string): Format | undefined {
+  const n = name.trim().toLowerCase();
+  return (FORMATS as readonly string[]).includes(n) ? (n as Format) : ALIASES[n];
+}
+
 export function render(article: Article, format: Format): string {
   switch (format) {
     case "json":

@@ -238,8 +238,13 @@ test("explain does not change the article", quick, () => {
 
 test("bad options never crash: a malformed url and an unknown content type", quick, () => {
   const b = fixture("wp-council-budget");
-  for (const options of [{ url: "not a url" }, { url: "http://[::1" }, { url: "" }, { contentType: "application/octet-stream" }, { contentType: ";;charset=" }]) {
+  for (const options of [{ url: "" }, { contentType: "application/octet-stream" }, { contentType: ";;charset=" }]) {
     const o = run(b, options);
     assert.ok("article" in o, JSON.stringify(options));
+  }
+  // A url that is not an absolute http(s) URL is refused with a typed error (issue 20): it would be every link's base.
+  for (const options of [{ url: "not a url" }, { url: "http://[::1" }, { url: "javascript:alert(1)" }]) {
+    const o = run(b, options);
+    assert.ok("error" in o && o.error.code === "BAD_REQUEST", JSON.stringify(options));
   }
 });

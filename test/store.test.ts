@@ -146,7 +146,7 @@ test("20,000 articles in one transaction, then searched", () => {
 test("an archive written by schema 1 is migrated in place, data kept", () => {
   using t = tmp();
   const old = new Database(t.db);
-  old.exec(MIGRATIONS[0]);
+  old.exec(MIGRATIONS[0] as string);
   old.pragma("user_version = 1");
   const a = article({ url: "https://old.test/1", title: "Old harbour story", text: "Written before the schema changed." });
   old.prepare("INSERT INTO articles (id, url_key, url, title, authors, word_count, article, saved_at, updated_at) VALUES (7, 'old.test/1', ?, ?, '', 5, ?, 'then', 'then')").run(a.url, a.title, JSON.stringify(a));

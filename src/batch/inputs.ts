@@ -199,6 +199,8 @@ async function* readStream(id: string, stream: Readable, opts: InputOptions, ev:
   const head = first.subarray(0, 16).toString("latin1");
   try {
     if (head.startsWith("WARC/")) yield* readWarc(id, body, opts, ev);
+    // The name promised a crawl: a file that is not one is an input error, not a page.
+    else if (WARC_FILE.test(id)) yield problem(id, "READ_FAILED", new Error(`named like a WARC file, but it does not start with a WARC record ("WARC/1.x"): starts with ${JSON.stringify(head)}`));
     else if (JSONL_FILE.test(id) || (id === "-" && /^\s*\{/.test(head))) yield* readJsonl(id, Readable.from(body), opts);
     else yield* readWhole(id, Readable.from(body), opts);
   } finally {

@@ -97,6 +97,7 @@ export function summary(s: BatchStats): string {
     `  ok ${s.ok}, errors ${s.errors}${s.errors ? ` (${counts(s.byCode)})` : ""}`,
   ];
   if (s.alreadyDone) out.push(`  already in the output (resume): ${s.alreadyDone}`);
+  if (s.unsaved) out.push(`  not saved in the archive: ${s.unsaved}, left out of the output: run again with --resume to do them`);
   const skipped = Object.values(s.skipped).reduce((a, b) => a + b, 0);
   if (skipped) out.push(`  input records skipped: ${skipped} (${counts(s.skipped)})`);
   if (s.warnings) out.push(`  warnings: ${s.warnings}`);

@@ -40,8 +40,11 @@ export interface BatchOptions {
   onWarning?: (message: string) => void;
   /**
    * Called with each extracted article before its output line is written (so a
-   * resumed run never skips an article the hook has not seen). A throw makes
-   * the record an error. This is the hook for an archive (`--store`).
+   * resumed run never skips an article the hook has not seen). This is the hook
+   * for an archive (`--store`). A throw (the archive could not take the article,
+   * after its own retries) leaves the record out of the output, so `--resume`
+   * does it again; it is counted in `errors` and `unsaved`, and reported as a
+   * warning.
    */
   onArticle?: (article: Article, source: { id: string; url?: string }) => void | Promise<void>;
   stdin?: NodeJS.ReadableStream;
@@ -57,6 +60,8 @@ export interface BatchStats {
   skipped: Record<string, number>;
   /** Records already in the output (--resume). */
   alreadyDone: number;
+  /** Articles the `onArticle` hook refused (not saved in the archive): not written, so a resumed run redoes them. */
+  unsaved: number;
   warnings: number;
   /** Input bytes read (compressed size for gzip). */
   bytes: number;
@@ -127,6 +132,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     byCode: {},
     skipped: {},
     alreadyDone: 0,
+    unsaved: 0,
     warnings: 0,
     bytes: 0,
     totalBytes: await totalBytes(opts.inputs, opts.text === true).catch(() => undefined),
@@ -243,7 +249,12 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
       try {
         await opts.onArticle(res.article, { id: item.id, url: item.url });
       } catch (err) {
-        res = { error: errorRecord(err) };
+        const e = errorRecord(err);
+        stats.errors++;
+        stats.unsaved++;
+        bump(stats.byCode, e.code);
+        warn(`${item.id}: not saved (${e.code}: ${e.message}); left out of the output, so --resume does it again`);
+        return;
       }
     }
     if (res.error || res.out === undefined) {

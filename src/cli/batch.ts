@@ -5,9 +5,16 @@ import { NewsclipError } from "../errors.ts";
 import { runBatch, DEFAULTS } from "../batch/run.ts";
 import { Progress } from "../batch/progress.ts";
 import type { OutFormat } from "../batch/worker.ts";
+import { formatOf } from "../render.ts";
 import type { Article } from "../article.ts";
 
-const FORMATS: OutFormat[] = ["jsonl", "md", "txt", "html"];
+/** Output formats, by their canonical names (as in `extract`); txt is accepted for text. */
+const FORMATS = ["jsonl", "md", "text", "html"] as const;
+
+function outFormat(name: string): OutFormat | undefined {
+  const f = formatOf(name);
+  return f === "text" ? "txt" : f === "jsonl" || f === "md" || f === "html" ? f : undefined;
+}
 
 interface Opts {
   out: string;
@@ -27,8 +34,8 @@ export function registerBatch(program: Command): void {
     .command("batch")
     .description("extract many pages: folders, WARC/WARC.gz, JSONL of {url, html|text}, or - for stdin")
     .argument("<inputs...>", "folders, .warc(.gz), .jsonl, .html(.gz) files, or -")
-    .requiredOption("-o, --out <path>", "a .jsonl file, or a folder for md/txt/html")
-    .option("-f, --format <format>", `output: ${FORMATS.join("|")}`, "jsonl")
+    .requiredOption("-o, --out <path>", "a .jsonl file, or a folder for md/text/html")
+    .option("-f, --format <format>", `output: ${FORMATS.join("|")} (txt is text)`, "jsonl")
     .option("-w, --workers <n>", "worker threads (default: number of cores)")
     .option("--text", "inputs are scraped page text (.txt files in folders)")
     .option("--resume", "continue an interrupted run: records already in the output are not redone")
@@ -36,10 +43,10 @@ export function registerBatch(program: Command): void {
     .option("--timeout <seconds>", "per-record time limit", String(DEFAULTS.timeoutMs / 1000))
     .option("--stats <file>", "write the final counts as JSON")
     .option("-q, --quiet", "no progress, only the summary")
-    .option("--store <db>", "also save every article in this SQLite archive (newsclip search, serve)")
+    .option("--store <db>", "also save every article in this SQLite archive (newsclip search, serve); an article it cannot take is left out of the output (--resume retries it) and makes the exit status 1")
     .action(async (inputs: string[], opts: Opts) => {
-      const format = opts.format as OutFormat;
-      if (!FORMATS.includes(format)) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}" (${FORMATS.join("|")})`);
+      const format = outFormat(opts.format);
+      if (!format) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}" (${FORMATS.join("|")})`);
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) throw new NewsclipError("BAD_REQUEST", "--workers must be a positive integer");
       const timeout = Number(opts.timeout);
@@ -75,6 +82,8 @@ export function registerBatch(program: Command): void {
         progress.stop(stats);
         if (opts.stats) writeFileSync(opts.stats, JSON.stringify(stats, null, 2) + "\n");
         if (stats.stopped) process.exitCode = 130;
+        // An article the archive did not take is a failure of the run, not data: exit 1 whatever --strict says.
+        else if (stats.unsaved > 0) process.exitCode = 1;
         else if (stats.ok === 0 && stats.alreadyDone === 0) process.exitCode = 1;
         else if (opts.strict && stats.errors > 0) process.exitCode = 1;
       } finally {

@@ -3,13 +3,25 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import type { Command } from "commander";
 import { extract, extractText } from "../index.ts";
-import { render, FORMATS, type Format } from "../render.ts";
+import { render, FORMATS, formatOf } from "../render.ts";
 import { NewsclipError } from "../errors.ts";
 import type { Article } from "../article.ts";
 
 export function readInput(file: string): Buffer {
-  const buf = file === "-" ? readFileSync(0) : readFileSync(file);
-  return file.endsWith(".gz") || (buf[0] === 0x1f && buf[1] === 0x8b) ? gunzipSync(buf) : buf;
+  let buf: Buffer;
+  try {
+    buf = file === "-" ? readFileSync(0) : readFileSync(file);
+  } catch (err) {
+    // A missing, unreadable or directory argument is the user's input, not a bug.
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "is a directory" : e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : e.message;
+    throw new NewsclipError("READ_FAILED", `${file === "-" ? "stdin" : file}: ${why}`, { cause: err });
+  }
+  try {
+    return file.endsWith(".gz") || (buf[0] === 0x1f && buf[1] === 0x8b) ? gunzipSync(buf) : buf;
+  } catch (err) {
+    throw new NewsclipError("READ_FAILED", `${file}: not valid gzip (${(err as Error).message})`, { cause: err });
+  }
 }
 
 export function registerExtract(program: Command): void {
@@ -19,14 +31,19 @@ export function registerExtract(program: Command): void {
     .argument("<file>", "HTML file (.html, .html.gz), - for stdin, or an http(s) URL to fetch")
     .option("--url <url>", "page URL: base for links, and a metadata source")
     .option("--content-type <type>", "HTTP Content-Type of the page, when known")
-    .option("-f, --format <format>", `output format: ${FORMATS.join("|")}`, "json")
+    .option("-f, --format <format>", `output format: ${FORMATS.join("|")} (txt is text)`, "json")
     .option("--text", "the input is already-scraped page text, not HTML")
     .option("--explain", "include every removal with its reason, and stage timings")
     .option("--store <db>", "also save the article in this archive (SQLite; see newsclip search)")
     .option("--allow-private", "let a URL argument reach private, loopback and link-local addresses")
     .action(async (file: string, opts: { url?: string; contentType?: string; format: string; text?: boolean; explain?: boolean; store?: string; allowPrivate?: boolean }) => {
-      const format = opts.format as Format;
-      if (!FORMATS.includes(format)) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}"`);
+      const format = formatOf(opts.format);
+      if (!format) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}" (${FORMATS.join("|")})`);
+      // A URL of another scheme is not a file name either: say so rather than "no such file".
+      const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(file)?.[1].toLowerCase();
+      if (scheme && scheme !== "http" && scheme !== "https") {
+        throw new NewsclipError("BAD_REQUEST", `${scheme}: URLs are not supported: give an http(s) URL, a file path${scheme === "file" ? " (without file://)" : ""}, or - for stdin`);
+      }
       const page = /^https?:\/\//i.test(file) ? await (await import("../fetch/index.ts")).fetchPage(file, { allowPrivate: opts.allowPrivate === true }) : undefined;
       const bytes = page ? Buffer.from(page.bytes) : readInput(file);
       const options = { url: opts.url ?? page?.url, contentType: opts.contentType ?? page?.contentType, explain: opts.explain };

@@ -19,7 +19,7 @@ export function registerSearch(program: Command): void {
       if (!existsSync(db)) throw new NewsclipError("BAD_REQUEST", `no archive at ${db}`);
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new NewsclipError("BAD_REQUEST", "--limit must be 1-100");
-      const store = openStore(db, { readonly: true });
+      const store = openReadable(db);
       try {
         const res = store.search({ q: query, site: opts.site, since: opts.since, author: opts.author, limit });
         if (opts.json) {
@@ -51,4 +51,19 @@ function format(h: Hit, color: boolean): string {
     lines.push("   " + text.replace(/\s+/g, " "));
   }
   return lines.join("\n");
+}
+
+/**
+ * The archive, read-only; an archive written by an older newsclip is migrated first (once, writable), so searching
+ * never fails because the schema moved on (schema 3 rebuilt the full-text index for CJK search).
+ */
+function openReadable(db: string): ReturnType<typeof openStore> {
+  try {
+    return openStore(db, { readonly: true });
+  } catch (err) {
+    if (!(err instanceof NewsclipError && /needs a migration/.test(err.message))) throw err;
+    process.stderr.write(`newsclip: updating ${db} to the current archive schema (once)\n`);
+    openStore(db).close();
+    return openStore(db, { readonly: true });
+  }
 }

@@ -24,9 +24,16 @@ export function registerServe(program: Command): void {
     .option("--max-fetches <n>", "URL fetches running at once", int("max-fetches"), 8)
     .option("--allow-private", "let {url} requests reach private, loopback and link-local addresses (off: SSRF guard)")
     .option("--log", "log every request (JSON lines on stdout)")
-    .action(async (opts: { store?: string; port: number; host: string; threads?: number; bodyLimit: number; timeout: number; fetchTimeout: number; maxFetches: number; allowPrivate?: boolean; log?: boolean }) => {
-      const { buildServer } = await import("../serve/app.ts");
+    .option("--token <token>", "require Authorization: Bearer <token> on API requests (default: $NEWSCLIP_TOKEN; prefer the variable, a command line is visible to other users)")
+    .option("--allow-host <name>", "also answer to this Host name (repeatable; loopback names and IP addresses always work; * for any)", (v: string, prev: string[] = []) => [...prev, v])
+    .action(async (opts: { store?: string; port: number; host: string; threads?: number; bodyLimit: number; timeout: number; fetchTimeout: number; maxFetches: number; allowPrivate?: boolean; log?: boolean; token?: string; allowHost?: string[] }) => {
+      const { buildServer, isLoopbackHost } = await import("../serve/app.ts");
+      const token = opts.token ?? (process.env.NEWSCLIP_TOKEN || undefined);
+      if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token)) throw new NewsclipError("BAD_REQUEST", "the token must be at least 16 printable ASCII characters without spaces");
       const app = await buildServer({
+        host: opts.host,
+        allowedHosts: opts.allowHost,
+        token,
         store: opts.store,
         bodyLimit: opts.bodyLimit,
         maxFetches: opts.maxFetches,
@@ -35,7 +42,12 @@ export function registerServe(program: Command): void {
         logger: opts.log === true,
       });
       const address = await app.listen({ port: opts.port, host: opts.host });
-      process.stderr.write(`newsclip serve: ${address}/ (archive: ${opts.store ?? "in memory"})\n`);
+      process.stderr.write(`newsclip serve: ${address}/${token ? "#token=..." : ""} (archive: ${opts.store ?? "in memory"}${token ? "; API requests need the token" : ""})\n`);
+      if (!token && !isLoopbackHost(opts.host)) {
+        process.stderr.write(
+          `newsclip serve: warning: listening on ${opts.host}, beyond this machine, without an access token: anyone who can reach the port can extract, fetch URLs through this server and read the archive. Set NEWSCLIP_TOKEN (or --token).\n`,
+        );
+      }
       const stop = (): void => {
         app.close().then(
           () => process.exit(0),

@@ -191,8 +191,10 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   }
   if (!found) return out;
   const lead = pickLeadImage(found.declared, found.images, blocks, ctx);
-  if (lead) {
-    out.leadImage = lead.image;
+  // Only an http(s) picture leaves the engine (a header image's src is kept raw when it does not resolve).
+  const leadSrc = lead ? ctx.resolve(lead.image.src, "image") : undefined;
+  if (lead && leadSrc) {
+    out.leadImage = { ...lead.image, src: leadSrc };
     out.evidence.leadImage = { source: lead.source, raw: lead.raw, confidence: lead.confidence };
   }
   // A teaser: the declared article is much longer than what the page shows, or the page says it is locked.

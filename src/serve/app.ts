@@ -3,7 +3,9 @@
  * pool; the event loop only parses requests, fetches and talks to the archive.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from "fastify";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { join } from "node:path";
 import { NewsclipError, ERROR_CODES, type ErrorCode } from "../errors.ts";
 import { fetchPage, type FetchOptions } from "../fetch/index.ts";
@@ -27,10 +29,21 @@ export interface ServeOptions {
   pool?: PoolOptions | ExtractPool;
   /** Fastify's logger (default off). */
   logger?: boolean;
+  /**
+   * The address the server listens on. Its name is an accepted Host header; loopback names and addresses, and any IP
+   * address, always are (a DNS rebinding attack needs a name of the attacker's).
+   */
+  host?: string;
+  /** More accepted Host names (the DNS names the server is reached by); "*" accepts any Host. */
+  allowedHosts?: string[];
+  /** Access token: every API request (/v1/..., /openapi.json) must carry `Authorization: Bearer <token>`. */
+  token?: string;
 }
 
 /** HTTP status of each engine error code; codes added later default to 500. */
 const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   EMPTY_INPUT: 422,
   NOT_HTML: 422,
   TOO_LARGE: 413,
@@ -48,6 +61,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 
 const TITLES: Record<number, string> = {
   400: "Bad Request",
+  401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
@@ -123,6 +137,12 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
     const p = toProblem(err);
     if (p.status >= 500 && p.code === "INTERNAL") req.log.error(err);
     return sendProblem(reply, req, p);
+  });
+  // Who may talk to the server: a known Host (DNS rebinding), the token when there is one, and no writes from other sites.
+  const guard = requestGuard(options);
+  app.addHook("onRequest", async (req, reply) => {
+    guard(req);
+    reply.header("vary", "origin, authorization");
   });
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, { status: 404, code: "NOT_FOUND", detail: `no route ${req.method} ${req.url.split("?")[0]}` }));
   app.addHook("onClose", async () => {
@@ -241,7 +261,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
   ];
 
   const openapi = openApi(routes);
-  for (const r of routes) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler });
+  for (const r of routes) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler, ...(r.method === "POST" ? { preValidation: strictJsonBody } : {}) });
   app.get("/openapi.json", async () => openapi);
   for (const [path, a] of Object.entries(assets)) {
     app.get(path, async (_req, reply) => {
@@ -279,6 +299,7 @@ function toProblem(err: unknown): Problem {
 }
 
 function sendProblem(reply: FastifyReply, req: FastifyRequest, p: Problem): FastifyReply {
+  if (p.status === 401) reply.header("www-authenticate", 'Bearer realm="newsclip"');
   return reply
     .code(p.status)
     .header("content-type", "application/problem+json; charset=utf-8")
@@ -326,6 +347,88 @@ function openApi(routes: RouteDef[]): object {
     info: { title: "newsclip", version: "0.1.0", description: "News web pages in, clean structured articles out. Errors are RFC 9457 problem details whose `code` is one of the engine's error codes." },
     paths,
     components: { schemas: { Article: article.schema, ...article.defs, Hit: S.hit, Hits: S.hits, Problem: S.problem } },
+  };
+}
+
+/** JSON fields of /v1/extract and /v1/inspect, by the type they must have. */
+const JSON_FIELD_TYPES: Record<string, "string" | "boolean"> = { html: "string", text: "string", url: "string", contentType: "string", explain: "boolean", save: "boolean" };
+
+/**
+ * The schema validator coerces types (query strings need it: `?limit=10`), which would take `{"html": 5}` as the page
+ * "5" and `{"save": "no"}` as... a wrong guess. A JSON body's fields must have their own types.
+ */
+async function strictJsonBody(req: FastifyRequest): Promise<void> {
+  const body = req.body;
+  if (!body || typeof body !== "object" || Buffer.isBuffer(body) || Array.isArray(body)) return;
+  for (const [k, v] of Object.entries(body)) {
+    const want = JSON_FIELD_TYPES[k];
+    if (want && v !== undefined && typeof v !== want) throw new NewsclipError("BAD_REQUEST", `"${k}" must be a ${want}, got ${v === null ? "null" : typeof v}`);
+  }
+}
+
+/** True for a name or address that only reaches this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The host name of a Host header, without its port or IPv6 brackets, lower case; undefined when it cannot be read. */
+function hostName(header: string): string | undefined {
+  try {
+    const u = new URL(`http://${header}`);
+    if (u.username || u.password || u.pathname !== "/" || u.search || u.hash) return undefined;
+    return u.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Methods that read; every other one writes (only GET and POST are routed). */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The checks every request passes before its route:
+ * - its Host header names this server (loopback, an IP address, the bound host, or an allowed name): a page of
+ *   another site that rebinds its DNS name to this address sends its own name, and is refused;
+ * - with a token, API requests carry it as a Bearer token (compared in constant time);
+ * - a write from a browser comes from this server's own page: `Sec-Fetch-Site` is same-origin (or none: typed by the
+ *   user), and `Origin`, when sent, has this Host. A cross-site form or a `text/plain` fetch (which a browser sends
+ *   without asking first) is refused; clients that are not browsers send neither header and pass.
+ */
+function requestGuard(options: ServeOptions): (req: FastifyRequest) => void {
+  const anyHost = options.allowedHosts?.includes("*") === true;
+  const names = new Set((options.allowedHosts ?? []).map((h) => hostName(h) ?? h.toLowerCase()));
+  const bound = options.host ? hostName(options.host.includes(":") && !options.host.startsWith("[") ? `[${options.host}]` : options.host) : undefined;
+  if (bound && bound !== "0.0.0.0" && bound !== "::") names.add(bound);
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  const token = options.token ? digest(options.token) : undefined;
+  return (req) => {
+    const host = req.headers.host;
+    if (host !== undefined && !anyHost) {
+      const name = hostName(host);
+      if (!name || !(isLoopbackHost(name) || isIP(name) !== 0 || names.has(name))) {
+        throw new NewsclipError("FORBIDDEN", `this server does not answer to the host "${host}" (start it with --allow-host to add a name)`);
+      }
+    }
+    const path = req.url.split("?")[0];
+    if (token && (path.startsWith("/v1/") || path === "/openapi.json")) {
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+      if (!m || !timingSafeEqual(digest(m[1]), token)) throw new NewsclipError("UNAUTHORIZED", "this server needs an access token: send Authorization: Bearer <token>");
+    }
+    if (!SAFE_METHODS.has(req.method)) {
+      const site = req.headers["sec-fetch-site"];
+      if (site !== undefined && site !== "same-origin" && site !== "none") throw new NewsclipError("FORBIDDEN", `a write from another site (Sec-Fetch-Site: ${site}) is refused`);
+      const origin = req.headers.origin;
+      if (origin !== undefined) {
+        let same = false;
+        try {
+          same = origin !== "null" && host !== undefined && new URL(origin).host === new URL(`http://${host}`).host;
+        } catch {
+          same = false;
+        }
+        if (!same) throw new NewsclipError("FORBIDDEN", `a write from another origin (${origin}) is refused`);
+      }
+    }
   };
 }
 

@@ -3,6 +3,7 @@
  * All three are printers of the same blocks, so they can never disagree.
  */
 import type { Block, Inline, ListBlock } from "../article.ts";
+import { safeUrl } from "../urls.ts";
 
 export interface Serialised {
   text: string;
@@ -69,13 +70,34 @@ function mdInline(nodes: Inline[]): string {
   for (const n of nodes) {
     if (typeof n === "string") out += mdEscape(n);
     else if (n.kind === "br") out += "  \n";
-    else if (n.kind === "link") out += `[${mdInline(n.children)}](${n.href.replace(/[()\s]/g, encodeURIComponent)})`;
+    else if (n.kind === "link") {
+      // A link whose URL may not leave the engine prints as its text (the blocks never hold one, but callers build blocks too).
+      const href = safeUrl(n.href);
+      out += href ? `[${mdInline(n.children)}](${mdDestination(href)})` : mdInline(n.children);
+    }
     else if (n.kind === "strong") out += wrapMd("**", mdInline(n.children));
     else if (n.kind === "em") out += wrapMd("_", mdInline(n.children));
     else if (n.kind === "code") out += "`" + plain(n.children).replace(/`/g, "\u02cb") + "`";
     else out += mdInline(n.children);
   }
   return out;
+}
+
+/**
+ * A Markdown link destination that ends where it should (CommonMark 6.3): every byte that could end it early or
+ * change its reading (ASCII space and controls, parentheses, angle brackets, a backslash that would escape the
+ * closing parenthesis) is percent-encoded, as are other whitespace characters; an "&" that would start an entity
+ * reference is backslash-escaped. No title is ever printed (so there is none to escape).
+ */
+export function mdDestination(url: string): string {
+  return (
+    url
+      .replace(/[\u0000-\u0020\u007f()<>\\]|\s/gu, (c) =>
+        Array.from(Buffer.from(c, "utf8"), (b) => "%" + b.toString(16).toUpperCase().padStart(2, "0")).join(""),
+      )
+      // CommonMark decodes entity references in destinations: an "&" that starts one is escaped, and stays an "&".
+      .replace(/&(?=#?[a-z0-9]+;)/gi, "\\&")
+  );
 }
 
 function wrapMd(mark: string, s: string): string {
@@ -128,7 +150,10 @@ function blockMarkdown(b: Block): string {
     case "figure": {
       const lines = b.images
         .filter((i) => i.src)
-        .map((i) => `![${mdEscape(i.alt ?? "")}](${i.src!.replace(/[()\s]/g, encodeURIComponent)})`);
+        .flatMap((i) => {
+          const src = safeUrl(i.src, undefined, "image");
+          return src ? [`![${mdEscape((i.alt ?? "").replace(/\s+/g, " ").trim())}](${mdDestination(src)})`] : [];
+        });
       const cap = [b.caption, b.credit].filter(Boolean).join(" ");
       if (cap) lines.push("_" + mdEscape(cap) + "_");
       return lines.join("\n");
@@ -164,10 +189,6 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-/** Only http(s) and relative URLs survive into HTML output. */
-function safeUrl(u: string): string | undefined {
-  return /^(https?:)?\/\//i.test(u) || /^[/?#.]/.test(u) ? u : /^[a-z][a-z0-9+.-]*:/i.test(u) ? undefined : u;
-}
 
 function htmlInline(nodes: Inline[]): string {
   let out = "";
@@ -209,7 +230,10 @@ function blockHtml(b: Block): string {
     }
     case "figure": {
       const imgs = b.images
-        .map((i) => (i.src && safeUrl(i.src) ? `<img src="${escapeHtml(i.src)}" alt="${escapeHtml(i.alt ?? "")}"${i.width ? ` width="${i.width}"` : ""}${i.height ? ` height="${i.height}"` : ""}>` : ""))
+        .map((i) => {
+          const src = safeUrl(i.src, undefined, "image");
+          return src ? `<img src="${escapeHtml(src)}" alt="${escapeHtml(i.alt ?? "")}"${i.width ? ` width="${i.width}"` : ""}${i.height ? ` height="${i.height}"` : ""}>` : "";
+        })
         .join("");
       const cap = b.caption || b.credit ? `<figcaption>${escapeHtml(b.caption ?? "")}${b.credit ? `${b.caption ? " " : ""}<small>${escapeHtml(b.credit)}</small>` : ""}</figcaption>` : "";
       return imgs || cap ? `<figure>${imgs}${cap}</figure>` : "";

@@ -700,7 +700,7 @@ class Builder {
     const images: Image[] = [];
     for (const img of imgs) {
       if (isTinyImage(img)) continue;
-      const src = this.ctx.resolve(imageSource(img));
+      const src = this.ctx.resolve(imageSource(img), "image");
       if (!src) continue;
       const image: Image = { src };
       const alt = img.attribs.alt?.trim();

@@ -1,4 +1,5 @@
 /** Dedupe keys and query text for the archive. */
+import { ftsText } from "./fts.ts";
 
 /** Query parameters that only track where a reader came from: the same article with or without them. */
 const TRACKING = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_medium|at_campaign|ref|smid)$/i;
@@ -35,7 +36,8 @@ export function siteOf(url: string | undefined): string | undefined {
 /**
  * User words → an FTS5 query that cannot be a syntax error: every word
  * quoted, "phrases" kept, a trailing * kept as a prefix search, OR kept.
- * Undefined when no word is left.
+ * Words in unspaced scripts (CJK, Thai...) become the phrase of their
+ * graphemes, as they are indexed (fts.ts). Undefined when no word is left.
  */
 export function ftsQuery(q: string): string | undefined {
   const parts: string[] = [];
@@ -43,8 +45,8 @@ export function ftsQuery(q: string): string | undefined {
   let m: RegExpExecArray | null;
   while ((m = re.exec(q))) {
     if (m[1] !== undefined) {
-      const words = m[1].match(/[\p{L}\p{N}_]+/gu);
-      if (words) parts.push(`"${words.join(" ")}"`);
+      const words = m[1].match(/[\p{L}\p{M}\p{N}_]+/gu);
+      if (words) parts.push(`"${ftsText(words.join(" "))}"`);
       continue;
     }
     const raw = m[2];
@@ -52,11 +54,11 @@ export function ftsQuery(q: string): string | undefined {
       parts.push("OR");
       continue;
     }
-    const words = raw.match(/[\p{L}\p{N}_]+/gu);
+    const words = raw.match(/[\p{L}\p{M}\p{N}_]+/gu);
     if (!words) continue;
     const prefix = raw.endsWith("*") ? "*" : "";
     // Punctuation inside a token ("covid-19", "U.S.") makes it a phrase, as the tokenizer splits it too.
-    parts.push(`"${words.join(" ")}"${prefix}`);
+    parts.push(`"${ftsText(words.join(" "))}"${prefix}`);
   }
   while (parts[parts.length - 1] === "OR") parts.pop();
   return parts.length ? parts.join(" ") : undefined;

@@ -11,15 +11,32 @@ import { NewsclipError } from "../errors.ts";
 import type { Hit, SaveOptions, Saved, SearchQuery, SearchResult, Store } from "./index.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { ftsQuery, siteOf, urlKey } from "./keys.ts";
+import { ZWSP, ftsRow, hasUnspaced } from "./fts.ts";
 
 /** bm25 weights of title, lead, authors, body: a hit in the headline says more than one deep in the body. */
 const WEIGHTS = [10, 4, 2, 1];
 const SNIPPET_WORDS = 24;
+/** In unspaced scripts a token is one character: a snippet of as many tokens as FTS5 allows. */
+const SNIPPET_CHARS = 64;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 /** Snippet match markers: control characters never present in extracted text. */
 const OPEN = "\u0002";
 const CLOSE = "\u0003";
+/**
+ * Several processes (batch runs, serve, search) may share one file. Every write takes the write lock at its start
+ * (BEGIN IMMEDIATE), so SQLite's busy handler waits for it; a deferred transaction that reads and then writes gets
+ * SQLITE_BUSY at once when another connection wrote in between, whatever the busy timeout. Past the busy timeout a
+ * write is tried again after a growing pause, and only then reported as STORE_FAILED.
+ */
+export const LOCKING = {
+  /** SQLite waits this long for a lock before giving up with SQLITE_BUSY. */
+  busyTimeoutMs: 5000,
+  /** Further attempts after a write gave up with SQLITE_BUSY or SQLITE_LOCKED. */
+  retries: 4,
+  /** Pause before the first retry, doubled at each one, with jitter. */
+  backoffMs: 50,
+};
 
 interface Row {
   id: number;
@@ -43,9 +60,9 @@ export class SqliteStore implements Store {
   constructor(path: string, options: { readonly?: boolean } = {}) {
     try {
       this.db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
-      this.db.pragma("busy_timeout = 5000");
+      this.db.pragma(`busy_timeout = ${LOCKING.busyTimeoutMs}`);
       if (!options.readonly && path !== ":memory:") {
-        this.db.pragma("journal_mode = WAL");
+        retrying(() => this.db.pragma("journal_mode = WAL"));
         // In WAL mode NORMAL loses nothing on a process crash, only possibly on power loss.
         this.db.pragma("synchronous = NORMAL");
       }
@@ -64,11 +81,22 @@ export class SqliteStore implements Store {
     }
     if (version === MIGRATIONS.length) return;
     if (readonly) throw new NewsclipError("STORE_FAILED", `archive schema version ${version} needs a migration; open it writable once`);
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
+    // Another process may be migrating the same file: each step holds the write lock and reads the version again under it.
+    for (;;) {
+      const done = retrying(() =>
+        this.db
+          .transaction(() => {
+            const v = this.db.pragma("user_version", { simple: true }) as number;
+            if (v >= MIGRATIONS.length) return true;
+            const step = MIGRATIONS[v];
+            if (typeof step === "string") this.db.exec(step);
+            else step(this.db);
+            this.db.pragma(`user_version = ${v + 1}`);
+            return false;
+          })
+          .immediate(),
+      );
+      if (done) return;
     }
   }
 
@@ -102,7 +130,7 @@ export class SqliteStore implements Store {
 
   save(article: Article, options: SaveOptions = {}): Saved {
     try {
-      return this.db.transaction(() => this.write(article, options))();
+      return retrying(() => this.db.transaction(() => this.write(article, options)).immediate());
     } catch (err) {
       throw storeError(err);
     }
@@ -110,7 +138,7 @@ export class SqliteStore implements Store {
 
   saveMany(items: { article: Article; options?: SaveOptions }[]): Saved[] {
     try {
-      return this.db.transaction(() => items.map((it) => this.write(it.article, it.options ?? {})))();
+      return retrying(() => this.db.transaction(() => items.map((it) => this.write(it.article, it.options ?? {}))).immediate());
     } catch (err) {
       throw storeError(err);
     }
@@ -155,8 +183,8 @@ export class SqliteStore implements Store {
       id = Number(s.insert.run(fields).lastInsertRowid);
     }
     s.document.run({ id, article: json, source });
-    const lead = [article.standfirst, article.description, ...(article.keyPoints ?? [])].filter(Boolean).join("\n");
-    s.ftsInsert.run(id, article.title ?? "", lead, row.authors, article.text);
+    const f = ftsRow(article);
+    s.ftsInsert.run(id, f.title, f.lead, f.authors, f.body);
     return { id, created: !found };
   }
 
@@ -220,10 +248,11 @@ export class SqliteStore implements Store {
         const page = ranked.slice(0, limit);
         const byId = new Map<number, Row>();
         if (page.length) {
+          const size = hasUnspaced(query.q ?? "") ? SNIPPET_CHARS : SNIPPET_WORDS;
           const detail = this.db
             .prepare<unknown[], Row>(
-              `SELECT ${cols}, snippet(articles_fts, 3, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snip,
-                 snippet(articles_fts, -1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS best
+              `SELECT ${cols}, snippet(articles_fts, 3, char(2), char(3), '…', ${size}) AS snip,
+                 snippet(articles_fts, -1, char(2), char(3), '…', ${size}) AS best
                FROM ${from} WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${page.map(() => "?").join(", ")})`,
             )
             .all(match, ...page.map((r) => r.id));
@@ -258,6 +287,28 @@ export class SqliteStore implements Store {
   }
 }
 
+/** True for the errors another connection's lock causes, which a later attempt can get past. */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs `fn` (a whole transaction: a failed attempt has rolled back), again after a growing pause while the file is locked. */
+function retrying<T>(fn: () => T): T {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isBusy(err) || attempt >= LOCKING.retries) throw err;
+      const ms = LOCKING.backoffMs * 2 ** attempt;
+      // The store's interface is synchronous (better-sqlite3 is): a synchronous sleep, as SQLite's own busy handler does.
+      Atomics.wait(pause, 0, 0, ms / 2 + Math.random() * ms);
+    }
+  }
+}
+
 function toHit(r: Row): Hit {
   const hit: Hit = {
     id: r.id,
@@ -272,7 +323,9 @@ function toHit(r: Row): Hit {
   if (r.published) hit.published = r.published;
   if (r.score !== undefined) hit.score = Math.round(r.score * 1e4) / 1e4;
   // Body text around the match reads better than a matched headline repeated; the best column is the fallback.
-  const snip = r.snip?.includes(OPEN) ? r.snip : (r.best ?? r.snip);
+  let snip = r.snip?.includes(OPEN) ? r.snip : (r.best ?? r.snip);
+  // The index's grapheme separators (fts.ts) are not the article's text.
+  if (snip) snip = snip.replaceAll(ZWSP, "");
   if (snip) {
     hit.snippet = snip.replace(/[\u0002\u0003]/g, "");
     hit.snippetHtml = escapeHtml(snip).replaceAll(OPEN, "<mark>").replaceAll(CLOSE, "</mark>");

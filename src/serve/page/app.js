@@ -17,6 +17,24 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+// ---- the access token ------------------------------------------------------------
+// A server started with a token is opened as http://HOST:PORT/#token=TOKEN: the token is kept for this tab
+// (sessionStorage), taken out of the address bar, and sent with every API request.
+const TOKEN_KEY = "newsclip-token";
+{
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+}
+
+/** fetch() for the API, with the token when there is one. */
+function api(url, init = {}) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return fetch(url, token ? { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } } : init);
+}
+
 const httpUrl = (u) => typeof u === "string" && /^https?:\/\//i.test(u.trim());
 
 // ---- sanitising the article body ------------------------------------------------
@@ -192,11 +210,11 @@ async function runExtract(ev) {
     if (dropped) {
       const q = new URLSearchParams({ save: String(save) });
       if (url) q.set("url", url);
-      res = await fetch("/v1/inspect?" + q, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: dropped });
+      res = await api("/v1/inspect?" + q, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: dropped });
     } else if (html.trim()) {
-      res = await fetch("/v1/inspect", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ html, ...(url ? { url } : {}), save }) });
+      res = await api("/v1/inspect", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ html, ...(url ? { url } : {}), save }) });
     } else if (url) {
-      res = await fetch("/v1/inspect", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url, save }) });
+      res = await api("/v1/inspect", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url, save }) });
     } else {
       status.textContent = "Give a URL, paste HTML or drop a file.";
       return;
@@ -254,7 +272,7 @@ async function search(ev, more = false) {
     if (v) q.set(k, v);
   }
   if (more && nextCursor) q.set("cursor", nextCursor);
-  const res = await fetch("/v1/articles?" + q);
+  const res = await api("/v1/articles?" + q);
   const status = $("#search-status");
   if (!res.ok) {
     status.className = "error";
@@ -277,7 +295,7 @@ async function search(ev, more = false) {
 }
 
 async function openArchived(id) {
-  const res = await fetch(`/v1/articles/${encodeURIComponent(id)}`);
+  const res = await api(`/v1/articles/${encodeURIComponent(id)}`);
   if (!res.ok) {
     $("#search-status").textContent = await problemText(res);
     return;
