@@ -44,7 +44,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const parsed = ctx.time("parse", () => parse(decoded));
   const cleaned = ctx.time("clean", () => clean(parsed, ctx));
   const meta = ctx.time("metadata", () => readMetadata({ doc: cleaned.doc, jsonld: cleaned.jsonld }, ctx));
-  const kind = options.pageType ? { type: options.pageType, evidence: ["given by the caller"] } : ctx.time("classify", () => classify(cleaned, meta, ctx));
+  const kind = options.pageType ? { type: options.pageType, source: "caller" as const, evidence: ["given by the caller"] } : ctx.time("classify", () => classify(cleaned, meta, ctx));
   const located = ctx.time("locate", () => locate(cleaned, ctx, meta.title, kind));
   const pruned = ctx.time("prune", () => prune(located, meta, ctx, kind));
   const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
@@ -53,7 +53,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const out = ctx.time("serialise", () => serialise(rescued.blocks));
   const article = assemble(final, rescued.blocks, out, ctx);
   article.pageType = kind.type;
-  article.evidence.pageType = { source: "classify", raw: kind.evidence.join("; ").slice(0, 300), confidence: kind.type === "article" ? 0.8 : 0.7 };
+  if (kind.evidence.length) article.evidence.pageType = { source: kind.source, raw: kind.evidence.join("; ").slice(0, 300), confidence: kind.type === "article" ? 0.8 : 0.7 };
   if (ctx.explain) {
     article.explain = {
       removals: ctx.removals,

@@ -48,6 +48,8 @@ export function predict(m: Model, f: Record<string, number>): PageType {
 
 export interface PageKind {
   type: PageType;
+  /** What decided: the caller, the model, or the hand votes alone. */
+  source: "caller" | "classify:model" | "classify:votes";
   /** The signals that voted, each "type+votes: why". */
   evidence: string[];
 }
@@ -70,7 +72,7 @@ export interface Signals {
 export function classify(cleaned: Cleaned, meta: Pick<Metadata, "published" | "authors">, ctx: Context): PageKind {
   const sig = signals(cleaned, meta, ctx);
   const type = MODEL ? predict(MODEL, sig.features) : byVotes(sig.votes);
-  return { type, evidence: sig.evidence };
+  return { type, source: MODEL ? "classify:model" : "classify:votes", evidence: sig.evidence };
 }
 
 function byVotes(votes: Votes): PageType {

@@ -1,0 +1,65 @@
+/**
+ * Page kinds: the classify stage tells a story from a forum thread, a product grid and a product page, and each
+ * kind is extracted as it asks (a thread's every post, a grid's every card). Invented pages shaped like real ones.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { extract } from "../src/index.ts";
+
+const words = (n: number, seed: string): string => Array.from({ length: n }, (_, i) => `${seed}${i % 7 === 0 ? "." : ""} word${i}`).join(" ");
+
+const shell = (head: string, main: string): string => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>
+<header><nav><a href="/">Home</a> <a href="/about">About</a> <a href="/contact">Contact</a></nav></header>
+<main>${main}</main>
+<footer><p>© 2026 Example Ltd. All rights reserved.</p><a href="/privacy">Privacy</a></footer></body></html>`;
+
+test("pagetype: a news story is an article, and its body is the story", () => {
+  const html = shell(
+    `<title>Council approves flood plan</title><meta property="og:type" content="article"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council approves flood plan","datePublished":"2026-03-04T10:00:00Z","author":{"@type":"Person","name":"Jane Doe"}}</script>`,
+    `<article><h1>Council approves flood plan</h1><p class="byline">By Jane Doe</p>
+${Array.from({ length: 6 }, (_, i) => `<p>The council voted on the river defences in session ${i}, and ${words(40, "flood")} as residents watched.</p>`).join("\n")}</article>`,
+  );
+  const a = extract(html, { url: "https://news.example.com/2026/03/04/council-approves-flood-plan" });
+  assert.equal(a.pageType, "article");
+  assert.match(a.text, /session 0/);
+  assert.match(a.text, /session 5/);
+  assert.doesNotMatch(a.text, /All rights reserved/);
+});
+
+test("pagetype: a forum thread is a forum, and every post by every person is kept", () => {
+  const posts = Array.from(
+    { length: 6 },
+    (_, i) => `<div class="post" itemprop="comment" itemscope itemtype="http://schema.org/Comment" id="post_${i}">
+  <div class="post-meta"><a href="/u/member${i}">member${i}</a> <time datetime="2026-01-0${i + 1}">Jan ${i + 1}</time></div>
+  <div class="post-body"><p>Reply ${i}: I tried the settings you suggested and ${words(25, "thread")} in the end.</p></div></div>`,
+  ).join("\n");
+  const html = shell(
+    `<title>Router keeps dropping Wi-Fi - Help - Example Community</title><meta name="generator" content="Discourse 2026.1"><script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Router keeps dropping Wi-Fi"}</script>`,
+    `<h1>Router keeps dropping Wi-Fi</h1><section class="comments">${posts}</section>`,
+  );
+  const a = extract(html, { url: "https://community.example.com/t/router-keeps-dropping-wi-fi/4521" });
+  assert.equal(a.pageType, "forum");
+  for (let i = 0; i < 6; i++) assert.match(a.text, new RegExp(`Reply ${i}:`), `post ${i} is kept`);
+});
+
+test("pagetype: a grid of products is a collection, and every card is kept", () => {
+  const cards = Array.from(
+    { length: 12 },
+    (_, i) => `<li class="product-card"><a href="/products/sock-${i}"><img src="/img/sock-${i}.jpg" alt=""><h3>Merino Sock ${i}</h3></a><span class="price">$${12 + i}.00</span></li>`,
+  ).join("\n");
+  const html = shell(
+    `<title>Men's Socks | Example Store</title><meta property="og:type" content="website"><script type="application/ld+json">{"@type":"CollectionPage","name":"Men's Socks"}</script>`,
+    `<h1>Men's Socks</h1><p>Soft, warm and made to last: every pair of our socks.</p><ul class="grid">${cards}</ul>`,
+  );
+  const a = extract(html, { url: "https://shop.example.com/collections/mens-socks" });
+  assert.equal(a.pageType, "collection");
+  for (let i = 0; i < 12; i++) assert.match(a.text, new RegExp(`Merino Sock ${i}\\b`), `card ${i} is kept`);
+});
+
+test("pagetype: the caller may say what kind a page is", () => {
+  const html = shell("<title>Thread</title>", `<div class="comment"><p>${words(30, "only")}</p></div><div class="comment"><p>${words(30, "second")}</p></div>`);
+  const a = extract(html, { url: "https://example.com/x", pageType: "forum", explain: true });
+  assert.equal(a.pageType, "forum");
+  assert.equal(a.evidence.pageType?.source, "caller");
+  assert.match(a.text, /second/);
+});
