@@ -29,6 +29,20 @@ const BALANCED = args.includes("--balanced");
 /** What each kind's extraction scores on each page (bench/wcxb.ts --as KIND, gathered): held-out predictions are weighed by it. */
 const POLICY_F1 = existsSync(".bench-out/policy-f1.json") ? (JSON.parse(readFileSync(".bench-out/policy-f1.json", "utf8")) as Record<string, Record<string, number>>) : undefined;
 
+/**
+ * What a page is trained to be: its labelled kind, or with --target best the kind whose extraction scores best on
+ * it (by POLICY_F1; the labelled kind when it is within `BEST_SLACK` of the best: no page is taught a kind for noise).
+ */
+const BEST = args.includes("--target") && args[args.indexOf("--target") + 1] === "best";
+const BEST_SLACK = 0.02;
+function target(id: string, kind: PageType): number {
+  const f = POLICY_F1?.[id];
+  if (!BEST || !f) return PAGE_TYPES.indexOf(kind);
+  let best = kind;
+  for (const t of PAGE_TYPES) if ((f[t] ?? 0) > (f[best] ?? 0) + BEST_SLACK) best = t;
+  return PAGE_TYPES.indexOf(best);
+}
+
 function featuresOf(html: Buffer, url: string | undefined): Record<string, number> {
   const ctx = new Context({ url });
   const cleaned = clean(parse(decode(html, "text/html; charset=utf-8")), ctx);
@@ -40,7 +54,7 @@ const truth = JSON.parse(readFileSync(join(shared, "bench", "wcxb", "truth.json"
 const rows: { id: string; f: Record<string, number>; y: number; domain: string }[] = [];
 for (const [id, t] of Object.entries(truth)) {
   const html = gunzipSync(readFileSync(join(shared, "bench", "wcxb", "html", `${id}.html.gz`)));
-  rows.push({ id, f: featuresOf(html, t.url ?? undefined), y: PAGE_TYPES.indexOf(t.pageType), domain: t.domain ?? id });
+  rows.push({ id, f: featuresOf(html, t.url ?? undefined), y: target(id, t.pageType), domain: t.domain ?? id });
 }
 // The news pages of the Zyte and fundus sets are articles too: labelled examples of the kind a news crawler meets most.
 const newsRows: typeof rows = [];

@@ -37,7 +37,7 @@ for (const [id, { url, pageType }] of Object.entries(truth)) {
   if (type && pageType !== type) continue;
   const html = gunzipSync(readFileSync(join(dir, "html", `${id}.html.gz`)));
   try {
-    const a = extract(html, { url, contentType: "text/html; charset=utf-8", ...(oracle ? { pageType } : as ? { pageType: as } : {}) });
+    const a = extract(html, { url: url ?? undefined, contentType: "text/html; charset=utf-8", ...(oracle ? { pageType } : as ? { pageType: as } : {}) });
     lines.push(JSON.stringify({ id, text: a.text, title: a.title ?? null, authors: a.authors.map((x) => x.name), published: a.published ?? null, pageType: a.pageType }));
   } catch (err) {
     failed++;

@@ -6,6 +6,7 @@
  */
 
 import type { PageType } from "../article.ts";
+import { matcher } from "./vocab.ts";
 export type { PageType };
 export const PAGE_TYPES: readonly PageType[] = ["article", "forum", "product", "collection", "listing", "documentation", "service"];
 
@@ -95,10 +96,23 @@ export const MIN_VOTES = 2.5;
  * `keep`: furniture rules that would cut the content of this kind (a forum's posts are "comments"; a grid's
  * cards are link lists and teasers; a company page's sections are promos).
  */
-export const POLICY: Record<PageType, { region: boolean; keep: readonly string[] }> = {
+export interface Policy {
+  region: boolean;
+  keep: readonly string[];
+  /** Furniture of this kind only: a product page's reviews and upsells (on a story, "review" names the story). */
+  furniture?: readonly { rule: string; reason: string; names: RegExp }[];
+}
+
+/** What a product page carries besides the product: what buyers wrote, and other things to buy. */
+const PRODUCT_FURNITURE = [
+  { rule: "reviews", reason: "buyers' reviews and ratings are not the product's description", names: matcher(["review", "reviews", "customer-reviews", "product-reviews", "reviews-section", "review-list", "ratings-reviews", "ratings", "testimonials", "yotpo", "bazaarvoice", "trustpilot", "okendo", "judgeme", "jdgm", "stamped", "feefo", "qa", "questions-answers", "feedback"]) },
+  { rule: "upsell", reason: "other products to buy", names: matcher(["upsell", "cross-sell", "crosssell", "also-bought", "also-viewed", "you-may-also-like", "recently-viewed", "recommended-products", "similar-products", "product-recommendations", "complete-the-look", "bundles", "carousel"]) },
+];
+
+export const POLICY: Record<PageType, Policy> = {
   article: { region: false, keep: [] },
   forum: { region: true, keep: ["comments", "teaser-card"] },
-  product: { region: true, keep: [] },
+  product: { region: true, keep: [], furniture: PRODUCT_FURNITURE },
   collection: { region: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
   listing: { region: true, keep: ["link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
   documentation: { region: false, keep: ["link-list", "teaser-card", "related-section"] },

@@ -115,10 +115,33 @@ export function zoneOf(el: Element): Zone | undefined {
   return role === undefined ? undefined : ROLE_ZONES.get(role);
 }
 
-/**
- * `keep`: furniture rules that are content on this kind of page (a forum's "comments"), never zones.
- */
-export function computeStats(root: Element, keep?: ReadonlySet<string>): Map<Element, Stats> {
+/** What the page's kind changes in zoning: furniture rules that are its content, and furniture of its own. */
+export interface KindRules {
+  /** Furniture rules that are content on this kind of page (a forum's "comments"): never zones. */
+  keep: ReadonlySet<string>;
+  /** Zones of this kind only (a product page's reviews). */
+  extra: readonly { names: RegExp; zone: Zone }[];
+}
+
+export function kindRules(kind: PageKind | undefined): KindRules | undefined {
+  const p = POLICY[kind?.type ?? "article"];
+  if (!p.keep.length && !p.furniture?.length) return undefined;
+  return { keep: new Set(p.keep), extra: (p.furniture ?? []).map((f) => ({ names: f.names, zone: zone(f.rule, f.reason) })) };
+}
+
+/** The zone of an element on a page of this kind. */
+export function kindZoneOf(el: Element, stats: Map<Element, Stats>, rules?: KindRules): Zone | undefined {
+  let z = zoneOf(el) ?? headedByRelated(el, stats);
+  if (!rules) return z;
+  if (z && rules.keep.has(z.rule)) z = undefined;
+  if (!z && rules.extra.length && !UNZONED_TAGS.has(el.name)) {
+    const names = classId(el);
+    if (names) for (const e of rules.extra) if (e.names.test(names)) return e.zone;
+  }
+  return z;
+}
+
+export function computeStats(root: Element, rules?: KindRules): Map<Element, Stats> {
   const stats = new Map<Element, Stats>();
   // Pre-order list with each element's parent position; backward visits see children before parents. Per-element
   // working values live in arrays by position: a Map per value cost more than the arithmetic.
@@ -216,8 +239,7 @@ export function computeStats(root: Element, keep?: ReadonlySet<string>): Map<Ele
       continue;
     }
     if (UNZONED_TAGS.has(el.name)) continue;
-    let zone = zoneOf(el) ?? headedByRelated(el, stats);
-    if (zone && keep?.has(zone.rule)) zone = undefined;
+    const zone = kindZoneOf(el, stats, rules);
     if (!zone || (all[k].total > limit && !zone.strong && !pageEnd(el))) continue;
     zones[k] = zone;
     // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
@@ -319,14 +341,14 @@ const CAPTION_TAGS = new Set(["figcaption", "caption", "h1", "h2", "h3", "h4", "
 export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: PageKind): Located {
   void ctx;
   const policy = POLICY[kind?.type ?? "article"];
-  const keep = policy.keep.length ? new Set(policy.keep) : undefined;
+  const rules = kindRules(kind);
   const root = (isElement(cleaned.body as ChildNode) ? cleaned.body : cleaned.doc.children.find((c) => isElement(c))) as Element | undefined;
   if (!root) {
     // Text without any element (a fragment, or plain text): read the document itself.
     const wrapper = new ElementNode("body", {}, cleaned.doc.children);
     return { container: wrapper, parts: [wrapper], path: "#document", stats: computeStats(wrapper) };
   }
-  const stats = computeStats(root, keep);
+  const stats = computeStats(root, rules);
   if (policy.region) {
     const region = mainRegion(root, stats);
     return { container: region, parts: [region], path: pathOf(region), stats };

@@ -10,12 +10,11 @@ import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
-import { zoneOf, computeStats, headedByRelated, pageEnd, solidLength, type Zone } from "./locate.ts";
+import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules } from "./locate.ts";
 import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { countWords } from "../heuristics/words.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
-import { POLICY } from "../heuristics/pagetypes.ts";
 import type { PageKind } from "./classify.ts";
 
 export interface Pruned {
@@ -37,16 +36,16 @@ const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "as
 
 export function prune(located: Located, meta: Metadata, ctx: Context, kind?: PageKind): Pruned {
   void meta;
-  const rules = POLICY[kind?.type ?? "article"].keep;
-  const keep = rules.length ? new Set(rules) : undefined;
-  for (const part of located.parts) prunePart(part, ctx, keep);
+  const rules = kindRules(kind);
+  for (const part of located.parts) prunePart(part, ctx, rules);
   return { container: located.container, parts: located.parts };
 }
 
-function prunePart(container: Element, ctx: Context, keep?: ReadonlySet<string>): void {
+function prunePart(container: Element, ctx: Context, rules?: KindRules): void {
+  const keep = rules?.keep;
   dropInlineWidgets(container, ctx);
   // Fresh numbers inside the container: zones are judged against it, not the page.
-  const stats = computeStats(container, keep);
+  const stats = computeStats(container, rules);
   const top = stats.get(container)!;
   const story = top.story || 1;
   const drop: [Element, Verdict][] = [];
@@ -70,7 +69,7 @@ function prunePart(container: Element, ctx: Context, keep?: ReadonlySet<string>)
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
-    let v = judge(n, s, story, stats, stamped, top.total) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
+    let v = judge(n, s, story, stats, stamped, top.total, rules) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
     // What this kind of page is made of stays (a forum's posts, a grid's cards).
     if (v && keep?.has(v.rule)) v = undefined;
     if (!v && !keep?.has("teaser-card") && isTeaserCard(n, s, stats, ctx)) {
@@ -106,9 +105,9 @@ function prunePart(container: Element, ctx: Context, keep?: ReadonlySet<string>)
   detachAll(drop.map(([el]) => el));
 }
 
-function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: () => boolean, whole: number): Verdict | undefined {
-  // 1. Named furniture (class/id/tag/role).
-  const zone = zoneOf(el) ?? headedByRelated(el, stats);
+function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: () => boolean, whole: number, rules?: KindRules): Verdict | undefined {
+  // 1. Named furniture (class/id/tag/role), as this kind of page names it.
+  const zone = kindZoneOf(el, stats, rules);
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
   const shareOfStory = storyShare(el, stats);
