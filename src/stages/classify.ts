@@ -190,12 +190,13 @@ function headSignals(cleaned: Cleaned): { og?: string; generator?: string; itemt
   let generator: string | undefined;
   const itemtypes: string[] = [];
   const stack: ChildNode[] = [...cleaned.doc.children];
-  let seen = 0;
-  // <meta> lives in <head>, and microdata types on the first levels of the body: no need to read the whole page.
-  while (stack.length && seen < 4000) {
+  const depths: number[] = stack.map(() => 0);
+  // <meta> lives in <head> (a few levels down at most), and microdata types of the page on the first levels of the
+  // body: no need to read the whole page.
+  while (stack.length) {
     const n = stack.pop()!;
+    const d = depths.pop()!;
     if (!isElement(n)) continue;
-    seen++;
     const a = n.attribs;
     if (n.name === "meta") {
       const key = (a.property ?? a.name ?? "").toLowerCase();
@@ -204,10 +205,17 @@ function headSignals(cleaned: Cleaned): { og?: string; generator?: string; itemt
       continue;
     }
     if (a.itemtype && a.itemscope !== undefined) for (const t of a.itemtype.split(/\s+/)) itemtypes.push(t.replace(/^https?:\/\/schema\.org\//i, ""));
-    for (const c of n.children) stack.push(c);
+    if (d >= HEAD_LEVELS && n.name !== "head") continue;
+    for (const c of n.children) {
+      stack.push(c);
+      depths.push(n.name === "head" ? 1 : d + 1);
+    }
   }
   return { og, generator, itemtypes };
 }
+
+/** How deep below <html> page-level statements (meta tags out of place, microdata types) are looked for. */
+const HEAD_LEVELS = 8;
 
 interface BodySignals {
   /** Counts of elements by kind (headings, sections, list items...), for the model. */
@@ -241,75 +249,117 @@ function bodySignals(root: Element, ctx: Context): BodySignals {
   let schemaPosts = 0;
   const profiles = new Set<string>();
   let total = 0;
-  let prose = 0;
-  let cardText = 0;
   let linked = 0;
   let calls = 0;
   const tags: Record<string, number> = Object.fromEntries(COUNTED_TAGS.map((t) => [t, 0]));
-  const stack: ChildNode[] = [root];
-  const size = new Map<Element, number>();
-  // Pre-order list, then sizes bottom-up: every element's text length without a second text walk.
+  // One pre-order walk; per-element values live in arrays by position (a Map per value cost more than the counting).
   const order: Element[] = [];
+  const parentAt: number[] = [];
+  const ownText: number[] = [];
+  const stack: ChildNode[] = [root];
+  const stackParent: number[] = [-1];
+  const stackLink: boolean[] = [false];
   while (stack.length) {
     const n = stack.pop()!;
+    const p = stackParent.pop()!;
+    const inLink = stackLink.pop()!;
     if (isText(n)) {
       const len = solidLength(n.data);
+      if (!len) continue;
       total += len;
-      if (len && inLink(n)) linked += len;
-      if (len && len < 40 && prices < 50 && PRICE.test(n.data)) prices++;
+      if (p >= 0) ownText[p] += len;
+      if (inLink) linked += len;
+      if (len < 40 && prices < 50 && PRICE.test(n.data)) prices++;
       continue;
     }
     if (!isElement(n) || n.type !== ElementType.Tag) continue;
+    const k = order.length;
     order.push(n);
+    parentAt.push(p);
+    ownText.push(0);
     const a = n.attribs;
-    if (n.name === "pre" || (n.name === "code" && n.parent && (n.parent as Element).name !== "pre" && n.children.length && /\n/.test(textFirst(n)))) code++;
+    const name = n.name;
+    if (name === "pre" || (name === "code" && p >= 0 && order[p].name !== "pre" && n.children.length && /\n/.test(textFirst(n)))) code++;
     if (a.itemtype && POST_TYPE.test(a.itemtype)) schemaPosts++;
     if (a.itemprop === "comment" || a.itemprop === "suggestedAnswer" || a.itemprop === "acceptedAnswer") schemaPosts++;
-    if (n.name === "a" && a.href && PROFILE_LINK.test(a.href) && profiles.size < 50) profiles.add(a.href.replace(/[?#].*$/, ""));
-    if (Object.hasOwn(tags, n.name)) tags[n.name]++;
-    if (n.name === "a" && calls < 50 && n.children.length <= 3 && CALL_TO_ACT.test(textFirstDeep(n))) calls++;
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    const link = name === "a" && !!a.href;
+    if (link && profiles.size < 50 && PROFILE_LINK.test(a.href)) profiles.add(a.href.replace(/[?#].*$/, ""));
+    if (Object.hasOwn(tags, name)) tags[name]++;
+    if (link && calls < 50 && n.children.length <= 3 && CALL_TO_ACT.test(textFirstDeep(n))) calls++;
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      stack.push(n.children[i]);
+      stackParent.push(k);
+      stackLink.push(inLink || link);
+    }
   }
-  for (let i = order.length - 1; i >= 0; i--) {
-    const el = order[i];
-    let s = 0;
-    for (const c of el.children) s += isText(c) ? solidLength(c.data) : isElement(c) ? (size.get(c) ?? 0) : 0;
-    size.set(el, s);
-    if (el.name === "p" && s >= 120) prose += s;
+  const count = order.length;
+  // Sizes and "holds a link", bottom-up.
+  const size = new Float64Array(count);
+  const hasLink = new Uint8Array(count);
+  const kids = new Uint16Array(count);
+  for (let k = count - 1; k >= 0; k--) {
+    size[k] += ownText[k];
+    if (order[k].name === "a" && order[k].attribs.href) hasLink[k] = 1;
+    const p = parentAt[k];
+    if (p >= 0) {
+      size[p] += size[k];
+      if (hasLink[k]) hasLink[p] = 1;
+      if (kids[p] < 65535) kids[p]++;
+    }
   }
-  // Runs of cards: the largest group of siblings of one kind, each short and holding a link.
-  const inRun = new Set<Element>();
-  for (const el of order) {
-    if (inRun.has(el)) continue;
-    const kids = el.children.filter(isElement) as Element[];
-    if (kids.length < DOM.minCards) continue;
-    const groups = new Map<string, Element[]>();
-    for (const k of kids) {
-      const sig = `${k.name}.${(k.attribs.class ?? "").trim().split(/\s+/)[0] ?? ""}`;
+  // Runs of cards: siblings of one kind (tag and first class), each short and holding a link, in elements with
+  // many children; a run inside a run counts once.
+  const childrenOf = new Map<number, number[]>();
+  for (let k = 1; k < count; k++) {
+    const p = parentAt[k];
+    if (p >= 0 && kids[p] >= DOM.minCards) {
+      const list = childrenOf.get(p);
+      if (list) list.push(k);
+      else childrenOf.set(p, [k]);
+    }
+  }
+  const inRun = new Uint8Array(count);
+  const member = new Uint8Array(count);
+  let cardText = 0;
+  let prose = 0;
+  for (let k = 0; k < count; k++) {
+    const p = parentAt[k];
+    if (member[k] || (p >= 0 && inRun[p])) inRun[k] = 1;
+    if (order[k].name === "p" && size[k] >= 120 && !inRun[k]) prose += size[k];
+    const list = inRun[k] ? undefined : childrenOf.get(k);
+    if (!list) continue;
+    const groups = new Map<string, number[]>();
+    for (const c of list) {
+      const el = order[c];
+      const cls = el.attribs.class;
+      const sig = cls ? `${el.name}.${firstToken(cls)}` : el.name;
       const g = groups.get(sig);
-      if (g) g.push(k);
-      else groups.set(sig, [k]);
+      if (g) g.push(c);
+      else groups.set(sig, [c]);
     }
     for (const g of groups.values()) {
       if (g.length < DOM.minCards) continue;
-      let linked = 0;
+      let withLink = 0;
       let text = 0;
-      for (const k of g) {
-        const s = size.get(k) ?? 0;
-        if (s > 0 && s <= MAX_CARD_CHARS && hasLink(k)) linked++;
-        text += s;
+      for (const c of g) {
+        if (size[c] > 0 && size[c] <= MAX_CARD_CHARS && hasLink[c]) withLink++;
+        text += size[c];
       }
-      if (linked >= g.length * 0.8) {
+      if (withLink >= g.length * 0.8) {
         cardText += text;
-        for (const k of g) markAll(k, inRun);
+        for (const c of g) member[c] = 1;
       }
     }
   }
-  // Paragraphs inside cards are excerpts of other pages, not this page's prose.
-  for (const el of order) if (el.name === "p" && inRun.has(el) && (size.get(el) ?? 0) >= 120) prose -= size.get(el) ?? 0;
   const posts = Math.max(schemaPosts, profiles.size >= 3 ? profiles.size : 0);
   const t = Math.max(total, 1);
   return { tags, calls, linkShare: linked / t, chars: total, prices, posts, code, cardShare: cardText / t, proseShare: prose / t };
+}
+
+function firstToken(cls: string): string {
+  const s = cls.trim();
+  const sp = s.search(/\s/);
+  return sp < 0 ? s : s.slice(0, sp);
 }
 
 /** Elements counted for the model. */
@@ -317,10 +367,6 @@ const COUNTED_TAGS = ["h1", "h2", "h3", "section", "article", "time", "li", "tab
 /** What a company's page asks of its reader. */
 const CALL_TO_ACT = /^\s*(?:get started|start (?:for )?free|start (?:your )?free trial|try (?:it )?(?:for )?free|free trial|request a (?:demo|quote)|book a (?:demo|call|consultation)|contact (?:us|sales)|talk to (?:sales|an expert|us)|schedule a (?:call|consultation|demo)|sign up(?: for free)?|get a (?:quote|demo)|learn more|get in touch|see pricing|view pricing|explore|discover more)\s*$/i;
 
-function inLink(n: ChildNode): boolean {
-  for (let p = n.parent, k = 0; p && k < 6; p = p.parent, k++) if ((p as Element).name === "a") return true;
-  return false;
-}
 
 /** The first text inside an element, a few levels down. */
 function textFirstDeep(el: Element): string {
@@ -338,23 +384,4 @@ function textFirst(el: Element): string {
   return c && isText(c) ? c.data : "";
 }
 
-function hasLink(el: Element): boolean {
-  if (el.name === "a" && el.attribs.href) return true;
-  const stack: ChildNode[] = [...el.children];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isElement(n)) continue;
-    if (n.name === "a" && n.attribs.href) return true;
-    for (const c of n.children) stack.push(c);
-  }
-  return false;
-}
 
-function markAll(el: Element, set: Set<Element>): void {
-  const stack: Element[] = [el];
-  while (stack.length) {
-    const n = stack.pop()!;
-    set.add(n);
-    for (const c of n.children) if (isElement(c)) stack.push(c);
-  }
-}
