@@ -11,6 +11,7 @@ import type { AnyNode, Element, Document } from "domhandler";
 import { extract, type Article } from "../src/index.ts";
 import { parse, repairTitle } from "../src/stages/parse.ts";
 import { decode } from "../src/stages/decode.ts";
+import { titleText } from "../src/metadata/head.ts";
 
 const dir = join(import.meta.dirname, "fixtures", "parse-tree");
 const fixture = (name: string): Buffer => readFileSync(join(dir, `${name}.html`));
@@ -185,6 +186,14 @@ test("repairTitle closes a left-open title at its first line or tag, and leaves 
   const fine = "<title>30 Years of &lt;br&gt; Tags</title></head><body>b";
   assert.equal(repairTitle(fine), fine);
   assert.equal(repairTitle("<p>no title</p>"), "<p>no title</p>");
+});
+
+test("titleText re-reads a title that swallowed markup or runs long, and keeps an escaped tag in a headline", () => {
+  assert.equal(titleText("Night buses\n<meta name=x><link rel=y>"), "Night buses");
+  assert.equal(titleText("Night buses<meta name=x>"), "Night buses");
+  assert.equal(titleText(`First line of a long one\n${"more words ".repeat(40)}`), "First line of a long one");
+  assert.equal(titleText("30 Years of <br> Tags"), "30 Years of <br> Tags");
+  assert.equal(titleText("  Harbour  reopens | Courier "), "Harbour reopens | Courier");
 });
 
 test("a <title> the rebuild leaves in the body (content before <html>) moves to <head>: it is the title, not body text", () => {
