@@ -88,6 +88,11 @@ function walk(doc: Document, visit: (n: AnyNode) => void): void {
   }
 }
 
+test("explain says why a page's tree was rebuilt", () => {
+  const a = extract(fixture("no-body-logo-first"), { url: "https://news.example/x", explain: true });
+  assert.ok(a.explain!.rescues.some((r) => r.stage === "parse:rebuilt" && r.reason.startsWith("content outside <head> and <body>")), JSON.stringify(a.explain!.rescues));
+});
+
 test("well-formed pages keep the fast tree (no rebuild), broken ones are rebuilt, with the reason", () => {
   const ok = parsed("<!doctype html><html><head><title>T</title><meta name=x content=y><script>var a = 1;</script></head><body><p>Text</p></body></html>");
   assert.equal(ok.rebuilt, undefined);
@@ -186,6 +191,9 @@ test("repairTitle closes a left-open title at its first line or tag, and leaves 
   const fine = "<title>30 Years of &lt;br&gt; Tags</title></head><body>b";
   assert.equal(repairTitle(fine), fine);
   assert.equal(repairTitle("<p>no title</p>"), "<p>no title</p>");
+  // Neither </title> nor <body> nor </head>: the markup after the title's first line is the page.
+  assert.equal(repairTitle("<title>Hello world\n<div><p>Story</p></div>"), "<title>Hello world</title>\n<div><p>Story</p></div>");
+  assert.equal(repairTitle("<title>Hello world, cut off"), "<title>Hello world, cut off");
 });
 
 test("titleText re-reads a title that swallowed markup or runs long, and keeps an escaped tag in a headline", () => {

@@ -114,9 +114,12 @@ export function repairTitle(html: string): string {
   const next = /<\/title\s*>|<body\b|<\/head\s*>/gi;
   next.lastIndex = from;
   const end = next.exec(html);
-  if (!end || end[0].toLowerCase().startsWith("</title")) return html;
-  const lead = /^\s*/.exec(html.slice(from, end.index))![0].length;
-  const rest = html.slice(from + lead, end.index);
+  if (end && end[0].toLowerCase().startsWith("</title")) return html;
+  // No </title>, <body> or </head> at all: the title runs to the end, and holds the page if it holds markup.
+  const stop = end ? end.index : html.length;
+  if (!end && !/<[a-z!/]/i.test(html.slice(from, from + PARSE.titleSearchChars))) return html;
+  const lead = /^\s*/.exec(html.slice(from, stop))![0].length;
+  const rest = html.slice(from + lead, stop);
   const cut = rest.search(/[\r\n<]/);
   const at = from + lead + (cut >= 0 ? cut : rest.length);
   return html.slice(0, at) + "</title>" + html.slice(at);
