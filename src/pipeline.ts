@@ -42,6 +42,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const ctx = new Context(options);
   const decoded = ctx.time("decode", () => decode(input, options.contentType, options.maxBytes, { defer: true }));
   const parsed = ctx.time("parse", () => parse(decoded));
+  if (parsed.rebuilt) ctx.rescued("parse:rebuilt", `${parsed.broken}: parsed again with HTML5 tree construction (parse5)`);
   const cleaned = ctx.time("clean", () => clean(parsed, ctx));
   const meta = ctx.time("metadata", () => readMetadata({ doc: cleaned.doc, jsonld: cleaned.jsonld }, ctx));
   const kind = options.pageType ? { type: options.pageType, source: "caller" as const, evidence: ["given by the caller"] } : ctx.time("classify", () => classify(cleaned, meta, ctx));

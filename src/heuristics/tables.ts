@@ -26,4 +26,12 @@ export const PARSE = {
   /** Deferred UTF-8 is fed to the parser in strings of this many bytes: V8 allocates strings over 128 KB one by one
    *  in large-object space, which made a whole page's string cost 25× a memcpy. */
   chunkBytes: 64 * 1024,
+  /** Pages of broken structure longer than this keep htmlparser2's tree: parse5 reads ~N MB/s (see README). */
+  maxRebuildChars: 8 * 1024 * 1024,
+  /** parse5 may make this many elements, plus `rebuildElementFactor` per start tag htmlparser2 saw, before the
+   *  rebuild is abandoned (misnested formatting elements can multiply them quadratically). */
+  rebuildElementBase: 10_000,
+  rebuildElementFactor: 3,
+  /** The <title> a left-open title is looked for within. */
+  titleSearchChars: 256 * 1024,
 } as const;

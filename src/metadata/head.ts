@@ -1,6 +1,6 @@
 /** The page's <head> statements: <meta> by key, <link rel>, <title>, <html lang>. */
 import type { Document } from "domhandler";
-import { type Element, walkElements, cleanText, textOf } from "../dom.ts";
+import { type Element, walkElements, textOf } from "../dom.ts";
 import { parseLooseJson } from "../stages/clean.ts";
 
 export interface Head {
@@ -52,11 +52,31 @@ export function readHead(doc: Document): Head {
         }
         return false;
       case "title":
-        if (title === undefined && !(el.parent && (el.parent as Element).name === "svg")) title = cleanText(el) || undefined;
+        if (title === undefined && !(el.parent && (el.parent as Element).name === "svg")) title = titleText(textOf(el)) || undefined;
         return false;
     }
   });
   return { meta, links, title, htmlLang, jsonld };
+}
+
+/** A title longer than this is not a headline: it swallowed what followed it. */
+const MAX_TITLE_CHARS = 300;
+/** Markup no headline holds: a <title> left open (or closed by a typo) took the page's head or body as its text. */
+const SWALLOWED_MARKUP = /<\/?(?:meta|link|script|style|head|body|html|title|titel|div|p|img|h[1-6]|main|article|section|noscript)\b/i;
+
+/**
+ * The title's text, white space collapsed. A title that holds markup or runs past a few hundred characters
+ * swallowed the page after it (parse.ts's repairTitle mends the page itself when its body is in there): it is
+ * re-read as its first line, up to its first tag.
+ */
+export function titleText(raw: string): string {
+  let t = raw;
+  if (t.length > MAX_TITLE_CHARS || SWALLOWED_MARKUP.test(t)) {
+    t = t.trimStart();
+    const cut = t.search(/[\r\n]|<[a-z!/]/i);
+    if (cut > 0) t = t.slice(0, cut);
+  }
+  return t.replace(/\s+/g, " ").trim();
 }
 
 /** First value among keys, in key order. */

@@ -1,14 +1,20 @@
 /**
- * Stage 2, parse: string → DOM (htmlparser2 + domhandler).
+ * Stage 2, parse: string → DOM (htmlparser2 + domhandler; parse5 for pages of broken structure).
  *
- * htmlparser2 is 3× faster than parse5 and, on the 181 benchmark pages,
- * builds trees whose text and ancestor paths equal parse5's (see README).
- * Pathologically deep trees are flattened so that every later walk stays
- * within the stack.
+ * htmlparser2 is 3× faster than parse5 and, on well-formed pages, builds trees whose text and ancestor paths
+ * equal parse5's (see README). It does no HTML5 tree construction, though: a page without </head> and <body>
+ * nests inside <head>, a page without <body> has none, content after a stray </body> lands outside it, and a
+ * widget's own <html><head><body> nest inside the page. So the fast tree is checked (brokenStructure: the
+ * top-level elements, the head's children, and tag counts kept while parsing) and, when broken, the page is
+ * parsed again by parse5, which builds the tree a browser builds, into the same domhandler nodes.
+ * Pathologically deep trees are flattened so that every later walk stays within the stack.
  */
 import { Parser, ElementType, Tokenizer } from "htmlparser2";
 import { DomHandler, type Document, type ChildNode, type Element, type AnyNode } from "domhandler";
 import { decodeHTML, decodeHTMLAttribute } from "entities";
+import { parse as parse5 } from "parse5";
+import { adapter } from "parse5-htmlparser2-tree-adapter";
+import { appendChild, removeElement } from "domutils";
 import { NewsclipError } from "../errors.ts";
 import { PARSE } from "../heuristics/tables.ts";
 import { type Decoded, utf8Text as utf8 } from "./decode.ts";
@@ -20,15 +26,177 @@ export interface Parsed {
    * read of them with decode.ts's utf8Text. Everything else in the tree is decoded.
    */
   rawScripts?: boolean;
+  /** What is wrong with htmlparser2's tree, when something is (see brokenStructure). */
+  broken?: string;
+  /** The tree is parse5's (HTML5 tree construction), built because the structure was broken. */
+  rebuilt?: true;
 }
 
 export function parse(input: string | Decoded): Parsed {
-  if (typeof input === "string") return parseHtml(input);
-  return input.deferred ? parseHtml(input.bytes) : parseHtml(input.html);
+  const tags: TagCounts = { elements: 0, html: 0, head: 0, body: 0 };
+  const fast = typeof input === "string" ? parseHtml(input, tags) : input.deferred ? parseHtml(input.bytes, tags) : parseHtml(input.html, tags);
+  const broken = brokenStructure(fast.doc, tags);
+  if (!broken) return fast;
+  fast.broken = broken;
+  const html = typeof input === "string" ? input : input.deferred ? input.bytes.toString("utf8") : input.html;
+  if (html.length > PARSE.maxRebuildChars) return fast;
+  const doc = parseBrowser(repairTitle(html), PARSE.rebuildElementBase + tags.elements * PARSE.rebuildElementFactor);
+  return doc ? { doc, broken, rebuilt: true } : fast;
+}
+
+/** Start tags seen by the fast parser (`elements`: all of them, those past the depth cap too). */
+interface TagCounts {
+  elements: number;
+  html: number;
+  head: number;
+  body: number;
+}
+
+/** What <head> may hold; anything else there (with text in it) is the page's body, nested where no stage reads it. */
+const HEAD_TAGS = new Set(["meta", "link", "title", "script", "style", "noscript", "base", "template"]);
+/** Elements whose text is never shown: their place in the tree does not matter. */
+const NO_TEXT_TAGS = new Set(["script", "style", "template", "noscript", "iframe", "svg", "link", "meta", "base"]);
+
+/**
+ * Why htmlparser2's tree differs from a browser's where it matters, or undefined. Reads only the top-level
+ * elements, the children of <html> and <head>, and the text of the few elements found out of place (a well-formed
+ * page has none), so it costs next to nothing.
+ */
+export function brokenStructure(doc: Document, tags: TagCounts): string | undefined {
+  if (tags.body > 1) return "more than one <body>";
+  if (tags.html > 1) return "more than one <html>";
+  if (tags.head > 1) return "more than one <head>";
+  let html: Element | undefined;
+  const top: ChildNode[] = [];
+  for (const c of doc.children) {
+    if (c.type === ElementType.Tag && (c as Element).name === "html" && !html) html = c as Element;
+    else top.push(c);
+  }
+  const kids = html ? [...html.children, ...top] : top;
+  let head: Element | undefined;
+  let body: Element | undefined;
+  for (const c of kids) {
+    const name = c.type === ElementType.Tag ? (c as Element).name : "";
+    if (name === "head" && !head && !body) head = c as Element;
+    else if (name === "body" && !body) body = c as Element;
+    else if (holdsText(c)) return body ? "content after </body>" : "content outside <head> and <body>";
+  }
+  if (head) for (const c of head.children) if ((c.type !== ElementType.Tag || !HEAD_TAGS.has((c as Element).name)) && holdsText(c)) return "content inside <head>";
+  if (!body) return "no <body>";
+  return undefined;
+}
+
+/** The node shows some text (not white space, not a script's). Stops at the first. */
+function holdsText(node: ChildNode): boolean {
+  const stack: ChildNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === ElementType.Text) {
+      if (/\S/.test((n as unknown as { data: string }).data)) return true;
+    } else if (n.type === ElementType.Tag && !NO_TEXT_TAGS.has((n as Element).name)) {
+      const ch = (n as Element).children;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    }
+  }
+  return false;
+}
+
+/**
+ * A <title> left open (or closed by a typo, "</titel>") takes the rest of the page as its text, in a browser too.
+ * When no </title> comes before <body> or </head>, one is put at the end of the title's first line (or before its
+ * first tag), so that the page after it is parsed as a page.
+ */
+export function repairTitle(html: string): string {
+  const open = /<title\b[^>]*>/gi;
+  const m = open.exec(html.length > PARSE.titleSearchChars ? html.slice(0, PARSE.titleSearchChars) : html);
+  if (!m) return html;
+  const from = open.lastIndex;
+  const next = /<\/title\s*>|<body\b|<\/head\s*>/gi;
+  next.lastIndex = from;
+  const end = next.exec(html);
+  if (end && end[0].toLowerCase().startsWith("</title")) return html;
+  // No </title>, <body> or </head> at all: the title runs to the end, and holds the page if it holds markup.
+  const stop = end ? end.index : html.length;
+  if (!end && !/<[a-z!/]/i.test(html.slice(from, from + PARSE.titleSearchChars))) return html;
+  const lead = /^\s*/.exec(html.slice(from, stop))![0].length;
+  const rest = html.slice(from + lead, stop);
+  const cut = rest.search(/[\r\n<]/);
+  const at = from + lead + (cut >= 0 ? cut : rest.length);
+  return html.slice(0, at) + "</title>" + html.slice(at);
+}
+
+class TooManyElements extends Error {}
+
+const HTML_NS = "http://www.w3.org/1999/xhtml";
+
+/**
+ * HTML5 tree construction (parse5) into domhandler nodes. parse5's handling of misnested formatting elements
+ * can create a number of elements quadratic in the tags of a hostile page ("<div><b id=1>x</div>" repeated):
+ * past `maxElements` the parse is abandoned (undefined).
+ */
+function parseBrowser(html: string, maxElements: number): Document | undefined {
+  let made = 0;
+  const counting: typeof adapter = {
+    ...adapter,
+    createElement(tagName, namespaceURI, attrs) {
+      if (++made > maxElements) throw new TooManyElements();
+      return adapter.createElement(tagName, namespaceURI, attrs);
+    },
+  };
+  let doc: Document;
+  try {
+    // Scripting off: <noscript> holds markup, as in htmlparser2's tree (clean reads the pictures in it).
+    doc = parse5(html, { treeAdapter: counting, scriptingEnabled: false });
+  } catch (err) {
+    if (err instanceof TooManyElements) return undefined;
+    throw err;
+  }
+  normaliseTree(doc);
+  flattenDeep(doc);
+  return doc;
+}
+
+/**
+ * parse5's tree in htmlparser2's shape: lower-case tag and attribute names (parse5 keeps SVG's "clipPath" and
+ * "viewBox"), plain attribute objects, and a <template>'s content as its children (parse5 puts it in a fragment).
+ * A <title> the parser left in the body (content before <html> starts the body early) moves to <head>: a browser
+ * never shows it, and the document's title is still the first one.
+ */
+function normaliseTree(doc: Document): void {
+  const stack: AnyNode[] = [doc];
+  const titles: Element[] = [];
+  let head: Element | undefined;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === ElementType.Tag || n.type === ElementType.Script || n.type === ElementType.Style) {
+      const el = n as Element;
+      const lower = el.name.toLowerCase();
+      if (lower !== el.name) el.name = lower;
+      if (lower === "head") head ??= el;
+      else if (lower === "title" && el.namespace === HTML_NS && (el.parent as Element | null)?.name !== "head") titles.push(el);
+      const a: Record<string, string> = {};
+      for (const k in el.attribs) a[k.toLowerCase()] = el.attribs[k];
+      el.attribs = a;
+      if (lower === "template" && el.children.length === 1 && el.children[0].type === ElementType.Root) {
+        const kids = (el.children[0] as unknown as Document).children;
+        el.children = kids;
+        for (const k of kids) k.parent = el;
+      }
+    }
+    if ("children" in n) {
+      const ch = (n as Element).children;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    }
+  }
+  if (head)
+    for (const t of titles) {
+      removeElement(t);
+      appendChild(head, t);
+    }
 }
 
 /** A string, or UTF-8 bytes to be read one character per byte (deferred decoding). */
-function parseHtml(html: string | Buffer): Parsed {
+function parseHtml(html: string | Buffer, tags: TagCounts): Parsed {
   const deferred = typeof html !== "string";
   let doc: Document | undefined;
   const handler = new DomHandler(
@@ -40,7 +208,7 @@ function parseHtml(html: string | Buffer): Parsed {
   );
   // Deferred input holds UTF-8 bytes: entities are decoded after the bytes, else "&eacute;" (U+00E9) would be
   // taken for a byte.
-  const parser = new DepthCappedParser(handler, {
+  const parser = new DepthCappedParser(tags, handler, {
     decodeEntities: !deferred,
     lowerCaseTags: true,
     lowerCaseAttributeNames: true,
@@ -105,8 +273,18 @@ function finishDecoding(doc: Document): void {
  * ignores a nested <form> (an empty tag name): their text stays, in place.
  */
 class DepthCappedParser extends Parser {
+  constructor(
+    private readonly tags: TagCounts,
+    ...args: ConstructorParameters<typeof Parser>
+  ) {
+    super(...args);
+  }
+
   override onopentagname(start: number, endIndex: number): void {
     const self = this as unknown as { stack: string[]; tagname: string; endIndex: number; openTagStart: number; startIndex: number; attribs: unknown };
+    // Counted for brokenStructure and the rebuild's budget: one comparison per tag.
+    const tags = this.tags;
+    tags.elements++;
     if (self.stack.length >= PARSE.maxOpenElements) {
       self.endIndex = endIndex;
       self.openTagStart = self.startIndex;
@@ -115,6 +293,12 @@ class DepthCappedParser extends Parser {
       return;
     }
     super.onopentagname(start, endIndex);
+    const name = self.tagname;
+    if (name.length === 4) {
+      if (name === "html") tags.html++;
+      else if (name === "head") tags.head++;
+      else if (name === "body") tags.body++;
+    }
   }
 }
 
