@@ -222,3 +222,15 @@ test("a <title> the rebuild leaves in the body (content before <html>) moves to 
     assert.ok(a.text.startsWith("The first ferry of the day"), a.text.slice(0, 100));
   }
 });
+
+test("a stray <![CDATA[ in the body ends at its first '>', as in a browser: the page after it is read", () => {
+  const paras = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i} of the thread, where members compare notes on the ${"long ".repeat(60)}topic at hand.</p>`).join("\n");
+  const html = `<!doctype html><html><head><title>Cards compared</title></head><body>
+  <![CDATA[
+  <div class="wrapper"><article class="message-body"><h1>Cards compared</h1>${paras}</article></div>
+  </body></html>`;
+  for (const [how, a] of [["bytes", extract(Buffer.from(html), { url: "https://forum.example/threads/cards.1/", contentType: "text/html; charset=utf-8" })], ["string", extract(html, { url: "https://forum.example/threads/cards.1/" })]] as const) {
+    assert.match(a.text, /Paragraph 0 of the thread/, `${how}: first paragraph`);
+    assert.match(a.text, /Paragraph 7 of the thread/, `${how}: last paragraph`);
+  }
+});

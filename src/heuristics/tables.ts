@@ -28,6 +28,8 @@ export const PARSE = {
   chunkBytes: 64 * 1024,
   /** Pages of broken structure longer than this keep htmlparser2's tree: parse5 reads ~N MB/s (see README). */
   maxRebuildChars: 8 * 1024 * 1024,
+  /** A "<![CDATA[" comment this long, holding tags, swallowed part of the page (a real one in a body is a line of data). */
+  minSwallowedChars: 2000,
   /** parse5 may make this many elements, plus `rebuildElementFactor` per start tag htmlparser2 saw, before the
    *  rebuild is abandoned (misnested formatting elements can multiply them quadratically). */
   rebuildElementBase: 10_000,

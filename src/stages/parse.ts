@@ -33,7 +33,7 @@ export interface Parsed {
 }
 
 export function parse(input: string | Decoded): Parsed {
-  const tags: TagCounts = { elements: 0, html: 0, head: 0, body: 0 };
+  const tags: TagCounts = { elements: 0, swallowed: 0, html: 0, head: 0, body: 0 };
   const fast = typeof input === "string" ? parseHtml(input, tags) : input.deferred ? parseHtml(input.bytes, tags) : parseHtml(input.html, tags);
   const broken = brokenStructure(fast.doc, tags);
   if (!broken) return fast;
@@ -47,6 +47,8 @@ export function parse(input: string | Decoded): Parsed {
 /** Start tags seen by the fast parser (`elements`: all of them, those past the depth cap too). */
 interface TagCounts {
   elements: number;
+  /** Comments opened by "<![CDATA[" that hold markup (what a browser would have read as the page). */
+  swallowed: number;
   html: number;
   head: number;
   body: number;
@@ -63,6 +65,7 @@ const NO_TEXT_TAGS = new Set(["script", "style", "template", "noscript", "iframe
  * page has none), so it costs next to nothing.
  */
 export function brokenStructure(doc: Document, tags: TagCounts): string | undefined {
+  if (tags.swallowed) return "a <![CDATA[ section swallowed markup";
   if (tags.body > 1) return "more than one <body>";
   if (tags.html > 1) return "more than one <html>";
   if (tags.head > 1) return "more than one <head>";
@@ -84,6 +87,19 @@ export function brokenStructure(doc: Document, tags: TagCounts): string | undefi
   if (head) for (const c of head.children) if ((c.type !== ElementType.Tag || !HEAD_TAGS.has((c as Element).name)) && holdsText(c)) return "content inside <head>";
   if (!body) return "no <body>";
   return undefined;
+}
+
+/** A comment opened by "<![CDATA[" holding tags, among the first levels of the page (where a stray one sits: in <body>). */
+function swallowedByCdata(node: ChildNode): boolean {
+  const stack: [ChildNode, number][] = [[node, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (n.type === ElementType.Comment) {
+      const data = (n as unknown as { data: string }).data;
+      if (data.startsWith("[CDATA[") && data.length > PARSE.minSwallowedChars && /<[a-z]/i.test(data)) return true;
+    } else if (n.type === ElementType.Tag && d < 3) for (const c of (n as Element).children) stack.push([c, d + 1]);
+  }
+  return false;
 }
 
 /** The node shows some text (not white space, not a script's). Stops at the first. */
@@ -221,6 +237,9 @@ function parseHtml(html: string | Buffer, tags: TagCounts): Parsed {
     parser.end();
   }
   doc = handler.root;
+  // "<![CDATA[" outside SVG and MathML is a bogus comment that ends at the first ">" in a browser; htmlparser2 runs
+  // it to "]]>", and a stray one swallows the page.
+  for (const c of handler.root.children) if (swallowedByCdata(c)) tags.swallowed++;
   if (deferred) finishDecoding(doc);
   flattenDeep(doc);
   return deferred ? { doc, rawScripts: true } : { doc };
