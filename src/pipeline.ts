@@ -49,7 +49,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const located = ctx.time("locate", () => locate(cleaned, ctx, meta.title, kind));
   const pruned = ctx.time("prune", () => prune(located, meta, ctx, kind));
   const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
-  const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx));
+  const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx, kind));
   const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx, rescued.bylines));
   const out = ctx.time("serialise", () => serialise(rescued.blocks));
   const article = assemble(final, rescued.blocks, out, ctx);

@@ -787,3 +787,12 @@ test("the lead image takes the caption and credit of the body's figure that show
   assert.equal(a.leadImage?.caption, "Boats return to the quay.");
   assert.equal(a.leadImage?.credit, "Lena Berg/The Harbour Times");
 });
+
+test("rescue: page data holding a list of items, each with its rendered HTML, gives all of them when the page shows nothing", () => {
+  const items = Array.from({ length: 4 }, (_, i) => ({ id: i, title: `Trend ${i}`, html: `<p>Trend ${i}: cloud spending grows as firms move ${"workloads ".repeat(30)}to managed services.</p>` }));
+  const data = JSON.stringify({ props: { pageProps: { list: items } } });
+  const html = `<html><head><title>Top trends</title><script id="__NEXT_DATA__" type="application/json">${data}</script></head><body><div id="__next"></div></body></html>`;
+  const a = extract(html, { url: "https://mag.example.com/top10/cloud-trends", explain: true });
+  for (let i = 0; i < 4; i++) assert.match(a.text, new RegExp(`Trend ${i}: cloud spending`));
+  assert.match(a.explain!.rescues.map((r) => r.stage).join(" "), /rescue:hydration/);
+});

@@ -110,6 +110,10 @@ export const RESCUE = {
   minHydrationChars: 400,
   /** A structured body has at least this many elements. */
   minElements: 3,
+  /** A post's rendered body in data is at least a short sentence... */
+  minPostChars: 20,
+  /** ...and a thread has at least two. */
+  minPosts: 2,
   /** JSON nesting beyond this is not an article object. */
   maxJsonDepth: 40,
 } as const;

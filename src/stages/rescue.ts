@@ -12,15 +12,20 @@ import type { Metadata } from "../metadata/index.ts";
 import { clean, parseLooseJson, SCRIPT_STATE } from "./clean.ts";
 import { longestArticleBody } from "../metadata/jsonld.ts";
 import { structureNodes } from "./structure.ts";
+import type { PageKind } from "./classify.ts";
+import { POLICY } from "../heuristics/pagetypes.ts";
 import { parse } from "./parse.ts";
 import { utf8Text } from "./decode.ts";
 import { countWords } from "../heuristics/words.ts";
 import { RESCUE, PRUNE } from "../heuristics/weights.ts";
 import { FURNITURE_SHAPES, FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
 
-export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata, ctx: Context): Structured {
+export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata, ctx: Context, kind?: PageKind): Structured {
   const have = countWords(bodyText(structured.blocks));
   if (have >= RESCUE.enoughWords) return structured;
+  // A page of many short units (a grid, a list, a company page) is short by nature, and its data holds a whole
+  // catalogue: its data wins only over an empty page.
+  if (kind && POLICY[kind.type].region && have >= RESCUE.minWords) return structured;
   const candidates: { stage: string; blocks: () => Block[]; words: number }[] = [];
 
   const ld = meta.articleBody ?? longestArticleBody(cleaned.jsonld);
@@ -94,6 +99,8 @@ export function hydrationBody(json: string): string | undefined {
         const joined = joinElements(v);
         if (joined) consider(joined);
       }
+      const posts = joinPosts(v);
+      if (posts) consider(posts);
       for (const x of v) visit(x, key, depth + 1);
       return;
     }
@@ -101,6 +108,37 @@ export function hydrationBody(json: string): string | undefined {
   };
   visit(data, "", 0);
   return best || undefined;
+}
+
+/** An HTML fragment as data keeps it: a string that starts with a block tag. */
+const HTML_FRAGMENT = /^\s*<(?:p|div|h[1-6]|ul|ol|blockquote|pre|aside|table)\b/i;
+
+/**
+ * A list of objects each carrying an HTML fragment (a thread's posts, each with its rendered body): all of them,
+ * in order, each after its writer's name when the object gives one.
+ */
+function joinPosts(list: unknown[]): string | undefined {
+  const parts: string[] = [];
+  for (const e of list) {
+    if (!e || typeof e !== "object" || Array.isArray(e)) continue;
+    const o = e as Record<string, unknown>;
+    let html: string | undefined;
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === "string" && x.length >= RESCUE.minPostChars && HTML_FRAGMENT.test(x)) {
+        html = x;
+        break;
+      }
+    }
+    if (!html) continue;
+    const who = [o.username, o.name, o.author].find((x): x is string => typeof x === "string" && x.length <= 60);
+    parts.push(who ? `<p>${escapeHtml(who)}</p>${html}` : html);
+  }
+  return parts.length >= RESCUE.minPosts ? parts.join("\n") : undefined;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** [{type: "text", content: "..."}, ...] → "<p>...</p>..." */
