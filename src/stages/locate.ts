@@ -75,6 +75,8 @@ export interface Zone {
   maxProse?: number;
   /** Furniture whatever its size. */
   strong?: boolean;
+  /** An element holding more than this share of the page's text is no zone of this kind (a layout wrapper). */
+  maxPageShare: number;
 }
 
 /** Blocks that describe a person (an expert box, an author card): schema.org/Person on a block. */
@@ -87,8 +89,8 @@ const PERSON_ZONE = zone("person-box", "a box about a person (author card, exper
  * computeStats or prune's judge, and each recompile of those costs a worker
  * ~50 ms of compiler time.
  */
-function zone(rule: string, reason: string, o: { maxProse?: number; strong?: boolean; ambiguous?: boolean } = {}): Zone {
-  return { rule, reason, ambiguous: o.ambiguous === true, maxProse: o.maxProse, strong: o.strong === true };
+function zone(rule: string, reason: string, o: { maxProse?: number; strong?: boolean; ambiguous?: boolean; maxPageShare?: number } = {}): Zone {
+  return { rule, reason, ambiguous: o.ambiguous === true, maxProse: o.maxProse, strong: o.strong === true, maxPageShare: o.maxPageShare ?? LOCATE.maxZoneShare };
 }
 
 /** FURNITURE's entries as zones, plain and ambiguous (their names also say "content"). */
@@ -226,7 +228,7 @@ export function computeStats(root: Element, rules?: KindRules): Map<Element, Sta
   // Pass 2 (down): furniture zones, unless they hold most of the page (a
   // wrapper whose class happens to say "sidebar-layout" is no sidebar).
   // 2a: each element's zone, and the paragraph text inside plain zones (a mega-menu of teasers with excerpts).
-  const limit = all[0].total * LOCATE.maxZoneShare;
+  const whole = all[0].total;
   const zones: (Zone | undefined)[] = new Array(count);
   const ambiguous = new Uint8Array(count);
   const inPlain = new Uint8Array(count);
@@ -240,7 +242,7 @@ export function computeStats(root: Element, rules?: KindRules): Map<Element, Sta
     }
     if (UNZONED_TAGS.has(el.name)) continue;
     const zone = kindZoneOf(el, stats, rules);
-    if (!zone || (all[k].total > limit && !zone.strong && !pageEnd(el))) continue;
+    if (!zone || (all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el))) continue;
     zones[k] = zone;
     // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
     if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;

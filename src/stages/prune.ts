@@ -12,7 +12,7 @@ import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules } from "./locate.ts";
 import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
-import { PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
+import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
 import { countWords } from "../heuristics/words.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
 import type { PageKind } from "./classify.ts";
@@ -107,7 +107,9 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules): void {
 
 function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: () => boolean, whole: number, rules?: KindRules): Verdict | undefined {
   // 1. Named furniture (class/id/tag/role), as this kind of page names it.
-  const zone = kindZoneOf(el, stats, rules);
+  let zone = kindZoneOf(el, stats, rules);
+  // A kind of furniture that is small by nature ("widget") holding much of the container is the container's content.
+  if (zone && zone.maxPageShare < LOCATE.maxZoneShare && s.total > whole * zone.maxPageShare) zone = undefined;
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
   const shareOfStory = storyShare(el, stats);
