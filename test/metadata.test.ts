@@ -121,7 +121,7 @@ test("bylines: a name given with the page's own host is the site, not a person",
   const html = `<html><head><meta name="author" content="Courier Media (www.courier.example)"></head>
 <body><article><h1>Harbour ferry enters service</h1><p>${"Words of the story go here. ".repeat(40)}</p></article></body></html>`;
   const a = extract(Buffer.from(html), { url: "https://www.courier.example/news/ferry" });
-  assert.deepEqual(a.authors, []);
+  assert.deepEqual(a.authors, [{ name: "Courier Media", organization: true }]);
   assert.equal(a.organization, "Courier Media");
   const b = extract(Buffer.from(html.replace("Courier Media (www.courier.example)", "Jane Doe (www.elsewhere.example)")), { url: "https://www.courier.example/news/ferry" });
   assert.deepEqual(b.authors.map((p) => p.name), ["Jane Doe"]);
@@ -135,4 +135,33 @@ test("a byline after a section label ('capital von Jemima Kelly 3 Min') names it
   const b = extract(`<html><head><title>Cars</title></head><body><article><h1>Cars</h1><p class="byline">By TOM KRISHER, AP Auto Writer</p>
     <p>${"The story of the cars and the factories that make them, with many sentences. ".repeat(6)}</p></article></body></html>`, { url: "https://news.example/b" });
   assert.deepEqual(b.authors.map((x) => x.name), ["TOM KRISHER"]);
+});
+
+const storyText = `<p>${"Words of the story go here, sentence after sentence. ".repeat(30)}</p>`;
+
+test("authors: with no person credited, the credited team or desk is the author, marked as an organisation", () => {
+  const html = `<html lang="en"><head><title>How kettles boil | Kettle World</title><meta property="og:site_name" content="Kettle World"></head>
+<body><article><h1>How kettles boil</h1><div class="post-author">By The Kettle World Team</div>${storyText}</article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://kettles.example/guides/boil" });
+  assert.deepEqual(a.authors, [{ name: "The Kettle World Team", organization: true }]);
+  assert.equal(a.evidence.authors?.source, "dom:byline");
+  // A person credited beside it wins.
+  const b = extract(Buffer.from(html.replace("By The Kettle World Team", "By Ann Boiler")), { url: "https://kettles.example/guides/boil" });
+  assert.deepEqual(b.authors, [{ name: "Ann Boiler" }]);
+});
+
+test("authors: an Organization author node that restates the publisher credits no one", () => {
+  const ld = (author: string) => `<script type="application/ld+json">{"@context":"https://schema.org","@type":"BlogPosting","headline":"Ten tips for tidy sheds",
+"author":${author},"publisher":{"@type":"Organization","@id":"https://sheds.example/#org","name":"Shed Supply Co"}}</script>`;
+  const page = (author: string) => `<html lang="en"><head><title>Ten tips for tidy sheds</title>${ld(author)}</head><body><article><h1>Ten tips for tidy sheds</h1>${storyText}</article></body></html>`;
+  const echo = extract(Buffer.from(page(`{"@type":"Organization","name":"Shed Supply Co"}`)), { url: "https://sheds.example/blog/tidy" });
+  assert.deepEqual(echo.authors, []);
+  assert.equal(echo.organization, "Shed Supply Co");
+  const byId = extract(Buffer.from(page(`{"@type":"Organization","@id":"https://sheds.example/#org","name":"Shed Supply"}`)), { url: "https://sheds.example/blog/tidy" });
+  assert.deepEqual(byId.authors, []);
+  // A team of its own is a credit; a person-typed account named like the site is a person's credit.
+  const team = extract(Buffer.from(page(`{"@type":"Organization","name":"Shed Supply Garden Desk"}`)), { url: "https://sheds.example/blog/tidy" });
+  assert.deepEqual(team.authors, [{ name: "Shed Supply Garden Desk", organization: true }]);
+  const owner = extract(Buffer.from(page(`{"@type":"Person","name":"Shed Supply Co"}`).replace("<title>", `<meta property="og:site_name" content="Shed Supply Co"><title>`)), { url: "https://sheds.example/blog/tidy" });
+  assert.deepEqual(owner.authors, [{ name: "Shed Supply Co" }]);
 });

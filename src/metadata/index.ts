@@ -41,6 +41,8 @@ interface Found {
   declared: Declared[];
   images: PageImage[];
   wall: boolean;
+  /** The organisation credited as author, for when no person is: not one that only restates the publisher. */
+  orgAuthor?: { author: Author; evidence: Evidence };
 }
 
 /** Source confidences: how often each kind of statement is right about the article, relative to the others. */
@@ -123,7 +125,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   readTitle(meta, ev, { head, main, page, host, siteNames: siteCands.map((s) => s.v).filter((x): x is string => !!x) });
 
   // ---- authors ----
-  readAuthors(meta, ev, { head, ld, page, ctx });
+  const orgAuthor = readAuthors(meta, ev, { head, ld, page, ctx });
 
   // ---- dates ----
   readDates(meta, ev, { head, ld, page, ctx, lang });
@@ -177,7 +179,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   const body = main ? str(main.articleBody) : undefined;
   if (body) meta.articleBody = body;
 
-  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall };
+  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}) };
   return meta;
 }
 
@@ -188,6 +190,12 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   if (bylines.length && out.authors.every((a) => isSite(a.name, out))) {
     out.authors = bylines.map((name) => ({ name }));
     out.evidence.authors = { source: "dom:name-line", raw: bylines.join("; "), confidence: 0.6 };
+  }
+  // No person credited, no agency: the credited organisation (a desk, a team, the site) is the author, marked as one.
+  // Set last, after the page type and the body are decided, which weigh people only.
+  if (!out.authors.length && !out.agencies?.length && found?.orgAuthor) {
+    out.authors = [{ ...found.orgAuthor.author }];
+    out.evidence.authors = { ...found.orgAuthor.evidence };
   }
   if (!found) return out;
   const lead = pickLeadImage(found.declared, found.images, blocks, ctx);
@@ -302,8 +310,14 @@ function rankOf(order: string[], source: string): number {
   return i < 0 ? order.length : i;
 }
 
-function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Page; ctx: Context }): void {
+function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Page; ctx: Context }): Found["orgAuthor"] {
   const { head, ld, page, ctx } = x;
+  // JSON-LD author nodes that only restate the publisher (an Organization of the publisher's name or @id): no credit.
+  const publisher = ld.main ? deref(ld.main.publisher, ld.ids) : undefined;
+  const publisherKeys = new Set(list(publisher, ld.ids).filter(isNode).flatMap((p) => [str(p.name) && nameKey(str(p.name)!), typeof p["@id"] === "string" ? p["@id"] : undefined]).filter((k): k is string => !!k));
+  const echoes = new Set<string>();
+  // Names a JSON-LD node types as a Person: a person even when the site bears that name.
+  const typedPeople = new Set<string>();
   const sets: { credits: Credits; source: string; raw: string; c: number }[] = [];
   // JSON-LD: Person objects, strings, arrays, references.
   if (ld.main) {
@@ -323,8 +337,10 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
         if (org || AGENCY.test(name)) {
           if (AGENCY.test(name)) addAgency(cr, name);
           else cr.organization ??= name;
+          if (org && (publisherKeys.has(nameKey(name)) || (typeof a["@id"] === "string" && publisherKeys.has(a["@id"])))) echoes.add(nameKey(name));
           continue;
         }
+        if (types.includes("Person")) typedPeople.add(nameKey(name));
         const url = str(a.url) ?? list(a.sameAs, ld.ids).map(str).find((u) => u && /^https?:/.test(u));
         const before = cr.people.length;
         parseByline(name, cr);
@@ -417,11 +433,14 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
     const s = pool.find((p) => p.credits.agencies.length)!;
     ev("agencies", s.source, s.raw, s.c);
   }
-  if (org) {
-    meta.organization = org;
-    const s = pool.find((p) => p.credits.organization === org)!;
-    ev("organization", s.source, s.raw, s.c);
-  }
+  if (!org) return undefined;
+  meta.organization = org;
+  const s = pool.find((p) => p.credits.organization === org)!;
+  ev("organization", s.source, s.raw, s.c);
+  const key = nameKey(org);
+  // A credit only the publisher's own JSON-LD node makes, in no other statement, is the publisher, not an author.
+  if (echoes.has(key) && !sets.some((t) => t.source !== "jsonld" && nameKey(t.credits.organization ?? "") === key)) return undefined;
+  return { author: { name: org, ...(typedPeople.has(key) ? {} : { organization: true }) }, evidence: { ...meta.evidence.organization } };
 }
 
 interface DateCand {
