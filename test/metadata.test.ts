@@ -165,3 +165,47 @@ test("authors: an Organization author node that restates the publisher credits n
   const owner = extract(Buffer.from(page(`{"@type":"Person","name":"Shed Supply Co"}`).replace("<title>", `<meta property="og:site_name" content="Shed Supply Co"><title>`)), { url: "https://sheds.example/blog/tidy" });
   assert.deepEqual(owner.authors, [{ name: "Shed Supply Co" }]);
 });
+
+test("bylines: reviewers, editors and fact-checkers named beside the writer are not authors", () => {
+  assert.deepEqual(parseByline("By Nora Quill, DVM. Reviewed by Otto Fenn, DVM Updated Feb. 2, 2025").people.map((p) => p.name), ["Nora Quill"]);
+  assert.deepEqual(parseByline("By Nora Quill – Updated Mar 5 | Fact-checked by Otto Fenn").people.map((p) => p.name), ["Nora Quill"]);
+  assert.deepEqual(parseByline("Edited by Otto Fenn").people, []);
+  const html = `<html lang="en"><head><title>Choosing a lawn mower</title></head><body><article><h1>Choosing a lawn mower</h1>
+<div class="byline">Written by <a href="/authors/nora-quill">Nora Quill</a> · Edited by <a href="/authors/otto-fenn">Otto Fenn</a></div>${storyText}</article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://mowers.example/guides/choosing" });
+  assert.deepEqual(a.authors.map((p) => p.name), ["Nora Quill"]);
+});
+
+test("bylines: degrees and certifications after a name are not names ('Jane Doe, PhD, CSCS' is one person)", () => {
+  assert.deepEqual(parseByline("Nora Quill, PhD, CSCS").people.map((p) => p.name), ["Nora Quill"]);
+  assert.deepEqual(parseByline("Article by: Nora Quill RN, BSN, Certified Sleep Consultant").people.map((p) => p.name), ["Nora Quill"]);
+  assert.deepEqual(parseByline("Otto Fenn, CEPF®").people.map((p) => p.name), ["Otto Fenn"]);
+  // An agency after the comma stays an agency; an all-capitals name stays whole; a surname like a degree stays.
+  assert.deepEqual(parseByline("Le Courrier et AFP").agencies, ["AFP"]);
+  assert.deepEqual(parseByline("By NORA QUILL").people.map((p) => p.name), ["NORA QUILL"]);
+  assert.deepEqual(parseByline("Jack Ma").people.map((p) => p.name), ["Jack Ma"]);
+});
+
+test("bylines: job titles, link labels and sentence tails after a name are cut off or refused", () => {
+  const names = (t: string): string[] => parseByline(t).people.map((p) => p.name);
+  assert.deepEqual(names("Written by Nora Quill Content Marketing Coordinator"), ["Nora Quill"]);
+  assert.deepEqual(names("Nora QuillFounder at Mowers Inc"), ["Nora Quill"]);
+  assert.deepEqual(names("Otto Fenn Editor of Mowers.example"), ["Otto Fenn"]);
+  assert.deepEqual(names("By Nora Quill on"), ["Nora Quill"]);
+  assert.deepEqual(names("Nora Quill Nora Quill"), ["Nora Quill"]);
+  assert.deepEqual(names("Jason Rostar, SEO"), ["Jason Rostar"]);
+  assert.deepEqual(names("Advertiser Disclosure"), []);
+  assert.deepEqual(names("Former Lawn Care Consultant"), []);
+  assert.deepEqual(names("Growth Project member"), []);
+  // A brand ending in a field word is no title: it stays whole.
+  assert.equal(classify("Top Growth Marketing")?.name, "Top Growth Marketing");
+  // A desk with its dateline glued on keeps its name.
+  assert.deepEqual(classify("Team Mowerly September 4, 2025"), { kind: "desk", name: "Team Mowerly" });
+});
+
+test("bylines: a visible byline that runs on past the declared name gives the declared name", () => {
+  const html = `<html lang="en"><head><title>Best kettles</title><meta name="sailthru.author" content="Nora Quill"></head><body><article><h1>Best kettles</h1>
+<div class="byline">By Nora Quill Nora Quill Nora has tested kettles for a decade.</div>${storyText}</article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://kettles.example/best" });
+  assert.deepEqual(a.authors.map((p) => p.name), ["Nora Quill"]);
+});

@@ -12,7 +12,7 @@ import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
 import { readPage, overlap, looseDates, readsAsStandfirst, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
-import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, nameKey, type Credits } from "./authors.ts";
+import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, nameKey, notAuthorCut, type Credits } from "./authors.ts";
 import { stripSite, sameTitle, leftover, affixed, truncated, holds, startsWithPart, withoutKicker } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
@@ -354,7 +354,11 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   for (const b of page.bylines) {
     const cr = emptyCredits();
     if (b.links.length) {
+      // Links after "Reviewed by", "Edited by" name reviewers and editors, not authors.
+      const cut = notAuthorCut(b.text).length;
       for (const l of b.links) {
+        const at = b.text.indexOf(l.name);
+        if (cut < b.text.length && (at < 0 || at >= cut)) continue;
         const c = classify(l.name);
         if (c?.kind === "person") addPerson(cr, { name: c.name, ...(l.href && ctx.resolve(l.href) ? { url: ctx.resolve(l.href) } : {}) });
         else if (c?.kind === "agency") addAgency(cr, c.name);
@@ -383,6 +387,17 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
     if (cr.people.length || cr.agencies.length || cr.organization) {
       sets.push({ credits: cr, source: metaSource(k), raw: vals.join("; "), c: k === "author" ? CONFIDENCE.metaGeneric + 0.1 : CONFIDENCE.metaGeneric });
     }
+  }
+  // A visible byline's "name" that runs on past a name the page declares ("Jane Doe Jane is a writer...",
+  // "Jane Doe FacebookTweet"): the declared name.
+  const declared = sets.filter((t) => t.source !== "dom:byline").flatMap((t) => t.credits.people.map((p) => p.name));
+  for (const t of sets) {
+    if (t.source !== "dom:byline") continue;
+    for (const p of t.credits.people) {
+      const d = declared.find((n) => nameKey(p.name).startsWith(nameKey(n) + " ") || (nameKey(p.name).startsWith(nameKey(n)) && /^\p{Lu}/u.test(p.name.slice(n.length))));
+      if (d) p.name = d;
+    }
+    t.credits.people = t.credits.people.filter((p, i, all) => all.findIndex((q) => nameKey(q.name) === nameKey(p.name)) === i);
   }
   // Names that are the site itself ("Lesotho Times" as author) are the organisation.
   const hosts = siteHosts(ctx.url);
