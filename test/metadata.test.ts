@@ -209,3 +209,17 @@ test("bylines: a visible byline that runs on past the declared name gives the de
   const a = extract(Buffer.from(html), { url: "https://kettles.example/best" });
   assert.deepEqual(a.authors.map((p) => p.name), ["Nora Quill"]);
 });
+
+test("authors: with no byline near the headline, the writer's card elsewhere on the page names the author", () => {
+  const page = (extra: string) => `<html lang="en"><head><title>Pruning apple trees</title></head><body><article><h1>Pruning apple trees</h1>${storyText}${storyText}</article>
+${extra}</body></html>`;
+  const card = `<aside class="sidebar"><div class="author-card"><div class="author-card__name">Nora Quill</div><p>Nora grows apples.</p></div></aside>`;
+  const a = extract(Buffer.from(page(card)), { url: "https://orchard.example/blog/pruning" });
+  assert.deepEqual(a.authors, [{ name: "Nora Quill" }]);
+  assert.equal(a.evidence.authors?.source, "dom:author-box");
+  // Readers' names in the comments and other stories' writers in related cards name no one.
+  const others = `<section class="comments"><div class="comment"><span class="comment-author">Otto Fenn</span><p>Nice.</p></div></section>
+<div class="related-posts"><div class="post-card"><h3>Grafting</h3><span class="author">Ada Birch</span></div></div>`;
+  const b = extract(Buffer.from(page(others)), { url: "https://orchard.example/blog/pruning" });
+  assert.deepEqual(b.authors, []);
+});

@@ -54,6 +54,7 @@ const CONFIDENCE = {
   domTime: 0.75,
   domText: 0.6,
   byline: 0.8,
+  authorBox: 0.5,
   url: 0.4,
   h1: 0.95,
   detected: 0.7,
@@ -388,6 +389,16 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
       sets.push({ credits: cr, source: metaSource(k), raw: vals.join("; "), c: k === "author" ? CONFIDENCE.metaGeneric + 0.1 : CONFIDENCE.metaGeneric });
     }
   }
+  // No statement names a person: an author box elsewhere on the page may (a writer's card under the story). Its first
+  // name of two words or more: single words there are section labels and headings ("Author", "Insights") as often as names.
+  if (!sets.some((t) => t.credits.people.length)) {
+    for (const text of page.authorBoxes) {
+      const person = parseByline(text).people.find((p) => p.name.includes(" "));
+      if (!person) continue;
+      sets.push({ credits: { people: [person], agencies: [] }, source: "dom:author-box", raw: text, c: CONFIDENCE.authorBox });
+      break;
+    }
+  }
   // A visible byline's "name" that runs on past a name the page declares ("Jane Doe Jane is a writer...",
   // "Jane Doe FacebookTweet"): the declared name.
   const declared = sets.filter((t) => t.source !== "dom:byline").flatMap((t) => t.credits.people.map((p) => p.name));
@@ -416,7 +427,7 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   const ranked = [...sets].sort((a, b) => b.c - a.c);
   // The most trusted statement decides; when it credits only a desk or agency, people come only from a visible byline.
   const top = ranked.find((s) => s.credits.people.length || s.credits.agencies.length || s.credits.organization);
-  const withPeople = ranked.filter((s) => s.credits.people.length && (!top || top.credits.people.length || s.source === "dom:byline"));
+  const withPeople = ranked.filter((s) => s.credits.people.length && (!top || top.credits.people.length || s.source === "dom:byline" || s.source === "dom:author-box"));
   let primary = withPeople[0];
   if (primary) {
     // A visible byline naming everyone the declaration names, and more, wins: declarations drop co-authors.
