@@ -223,3 +223,19 @@ ${extra}</body></html>`;
   const b = extract(Buffer.from(page(others)), { url: "https://orchard.example/blog/pruning" });
   assert.deepEqual(b.authors, []);
 });
+
+test("authors: a user name in the page's author statement is its author; a written byline name outranks it", () => {
+  const page = (head: string, byline = "") => `<html lang="en"><head><title>Composting at home</title>${head}</head><body><article><h1>Composting at home</h1>${byline}${storyText}</article></body></html>`;
+  const url = "https://compost.example/blog/home";
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="nora.quill">`)), { url }).authors, [{ name: "nora.quill" }]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="nora quill">`)), { url }).authors, [{ name: "nora quill" }]);
+  // A link preview's "Written by" label pair names the author too.
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Nora Quill">`)), { url }).authors, [{ name: "Nora Quill" }]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">`)), { url }).authors, []);
+  // The CMS account yields to the name the byline writes; a web address is no user.
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="admin2">`, `<p class="byline">By Otto Fenn</p>`)), { url }).authors.map((a) => a.name), ["Otto Fenn"]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="nqeditor">`, `<p class="byline">By Otto Fenn</p>`)), { url }).authors.map((a) => a.name), ["Otto Fenn"]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="compostnews.be">`)), { url }).authors, []);
+  // Visible text keeps the old rule: a lower-case line is no name.
+  assert.deepEqual(parseByline("by the garden desk team").people, []);
+});

@@ -42,7 +42,7 @@ export const NON_NAME_WORDS = [
   // font-size tools beside bylines ("Size Small Medium Large")
   "size", "font size", "text size",
   // links and labels of author boxes and review notes ("Advertiser Disclosure", "Fact Checked", "All Posts", "Save as PDF", "Please Vote")
-  "disclosure", "fact checked", "fact-checked", "posts", "pdf", "vote", "link", "name", "written by", "learn more", "webmaster", "bio", "full bio",
+  "disclosure", "fact checked", "fact-checked", "posts", "pdf", "vote", "link", "name", "written by", "learn more", "webmaster", "bio", "full bio", "undefined", "null",
 ] as const;
 export const NON_NAME = matcher(NON_NAME_WORDS, "token");
 

@@ -18,7 +18,11 @@ const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
 const CJK_NAME_CHARS = 10;
 
 /** What one credit string is: a person's name, an agency, a desk, or nothing usable. */
-export function classify(raw: string): { kind: "person" | "agency" | "desk"; name: string } | undefined {
+/**
+ * What one credit string is. `declared`: the string is the page's own author statement (a <meta> author, a JSON-LD
+ * name), where a user name written in lower case ("jdoe", "jane.doe", "jane doe") is the author as the site knows them.
+ */
+export function classify(raw: string, declared = false): { kind: "person" | "agency" | "desk"; name: string } | undefined {
   let s = raw.replace(/\s+/g, " ").trim().replace(/^[\s,;:|–—-]+|[\s,;:|–—.-]+$/g, "");
   s = withoutCredentials(s.replace(BYLINE_PREFIX, "").replace(ROLE_SUFFIX, "").trim()).replace(GLUED_TITLE, "$1 ");
   if (!s) return undefined;
@@ -36,7 +40,7 @@ export function classify(raw: string): { kind: "person" | "agency" | "desk"; nam
   const words = s.split(" ");
   if (words.length > BYLINE.maxNameWords) return undefined;
   // A name starts with a capital in cased scripts; uncased scripts (CJK, Arabic, Hebrew...) pass.
-  if (/^\p{Ll}/u.test(s) && !/^(?:van|von|de|da|di|del|della|du|le|la|al|el|ibn|bin|ter|ten|zu|dos|das)\s/i.test(s)) return undefined;
+  if (/^\p{Ll}/u.test(s) && !/^(?:van|von|de|da|di|del|della|du|le|la|al|el|ibn|bin|ter|ten|zu|dos|das)\s/i.test(s) && !(declared && USER_NAME.test(s) && !DOMAIN_HANDLE.test(s))) return undefined;
   if (words.every((w) => ROLE.test(w))) return undefined;
   // A lower-case word left inside a capitalised name ("Trust Project member"): a phrase, not a name.
   if (/^\p{Lu}/u.test(words[0]) && words.slice(1).some((w) => /^\p{Ll}/u.test(w) && !NAME_PARTICLE.test(w))) return undefined;
@@ -76,6 +80,16 @@ function nameOnly(words: string[]): string[] | undefined {
     words = words.slice(0, title);
   }
   return words;
+}
+
+/** A user name in lower case: one handle ("jdoe", "jane.doe", "j_doe") or two or three lower-case words ("jane doe"). */
+const USER_NAME = /^(?:\p{Ll}[\p{Ll}._-]{2,30}|\p{Ll}[\p{Ll}'-]+(?: \p{Ll}[\p{Ll}'-]+){1,2})$/u;
+/** A handle that is a web address ("example.be"): the site, not a user. */
+const DOMAIN_HANDLE = /\.(?:com|net|org|info|news|io|co|uk|de|fr|nl|be|ch|at|it|es|se|no|dk|fi|pl|cz|ie|us|ca|au|in)$/;
+
+/** A name as a user name is written, all lower case: a weaker credit than a written name. */
+export function isUserName(name: string): boolean {
+  return /^\p{Ll}/u.test(name);
 }
 
 /** Lower-case words after a name that end it: the byline goes on with a place, a time or a sentence ("Jane Doe on", "Jane Doe has"). */
@@ -135,7 +149,7 @@ const TRAILING_AGENCY = new RegExp(`\\s+(${AGENCY_NAMES})$`, "i");
  * Agency markers in parentheses and role suffixes are read off first.
  */
 
-export function parseByline(text: string, into: Credits = emptyCredits()): Credits {
+export function parseByline(text: string, into: Credits = emptyCredits(), declared = false): Credits {
   let s = text.replace(/\s+/g, " ").trim();
   if (!s || s.length > BYLINE.maxChars) return into;
   // URLs and picture credits ("Photo by X/Agency") are not the story's authors.
@@ -171,7 +185,7 @@ export function parseByline(text: string, into: Credits = emptyCredits()): Credi
       addAgency(into, agency[1]);
       p = p.slice(0, agency.index).trim();
     }
-    const c = classify(p);
+    const c = classify(p, declared);
     if (!c) continue;
     if (c.kind === "agency") addAgency(into, c.name);
     else if (c.kind === "desk") into.organization ??= c.name;

@@ -12,7 +12,7 @@ import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
 import { readPage, overlap, looseDates, readsAsStandfirst, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
-import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, nameKey, notAuthorCut, type Credits } from "./authors.ts";
+import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, isUserName, nameKey, notAuthorCut, type Credits } from "./authors.ts";
 import { stripSite, sameTitle, leftover, affixed, truncated, holds, startsWithPart, withoutKicker } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
@@ -55,6 +55,7 @@ const CONFIDENCE = {
   domText: 0.6,
   byline: 0.8,
   authorBox: 0.5,
+  userName: 0.55,
   url: 0.4,
   h1: 0.95,
   detected: 0.7,
@@ -65,6 +66,8 @@ const LOOSE_DATES = 12;
 
 /** <meta> keys naming authors, most specific first. */
 const AUTHOR_META = ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "byl", "og:article:author", "cxenseparse:author"] as const;
+/** A link preview's label for its author value. */
+const WRITTEN_BY = /^(?:written by|author|by|geschrieben von|autor(?:in)?|écrit par|escrito por)$/i;
 const SITE_META = ["og:site_name", "application-name", "apple-mobile-web-app-title", "al:ios:app_name", "twitter:app:name:iphone"] as const;
 const SECTION_META = ["article:section", "parsely-section", "section", "sailthru.section", "article-section", "og:article:section", "cxenseparse:recs:articlesection"] as const;
 const TAG_META = ["article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords"] as const;
@@ -328,7 +331,7 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
     for (const a of authors.length ? authors : list(ld.main.creator, ld.ids)) {
       if (typeof a === "string") {
         raws.push(a);
-        parseByline(a, cr);
+        parseByline(a, cr, true);
       } else if (isNode(a)) {
         const name = str(a.name) ?? [str(a.givenName), str(a.familyName)].filter(Boolean).join(" ");
         if (!name) continue;
@@ -344,7 +347,7 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
         if (types.includes("Person")) typedPeople.add(nameKey(name));
         const url = str(a.url) ?? list(a.sameAs, ld.ids).map(str).find((u) => u && /^https?:/.test(u));
         const before = cr.people.length;
-        parseByline(name, cr);
+        parseByline(name, cr, true);
         // One Person node with one name: keep its URL.
         if (cr.people.length === before + 1 && url) cr.people[before].url = ctx.resolve(url);
       }
@@ -380,11 +383,12 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
     for (const m of md.slice(0, 10)) parseByline(m.value, cr);
     sets.push({ credits: cr, source: "microdata", raw: md.map((m) => m.value).join("; "), c: CONFIDENCE.microdata });
   }
-  for (const k of AUTHOR_META) {
-    const vals = head.meta.get(k);
-    if (!vals) continue;
+  // Label and value pairs of link previews ("twitter:label1" "Written by", "twitter:data1" "Jane Doe").
+  const labelled = [1, 2, 3].flatMap((i) => (WRITTEN_BY.test(head.meta.get(`twitter:label${i}`)?.[0] ?? "") ? head.meta.get(`twitter:data${i}`) ?? [] : []));
+  for (const [k, vals] of [...AUTHOR_META.map((k) => [k, head.meta.get(k)] as const), ["twitter:data", labelled] as const]) {
+    if (!vals?.length) continue;
     const cr = emptyCredits();
-    for (const v of vals) if (!/^https?:/i.test(v)) parseByline(v, cr);
+    for (const v of vals) if (!/^https?:/i.test(v)) parseByline(v, cr, true);
     if (cr.people.length || cr.agencies.length || cr.organization) {
       sets.push({ credits: cr, source: metaSource(k), raw: vals.join("; "), c: k === "author" ? CONFIDENCE.metaGeneric + 0.1 : CONFIDENCE.metaGeneric });
     }
@@ -424,6 +428,8 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
       return false;
     });
   }
+  // A statement naming only user names ("jdoe") yields to a written name in a byline: the CMS account is often not the writer.
+  for (const t of sets) if (t.credits.people.length && t.credits.people.every((p) => isUserName(p.name))) t.c = Math.min(t.c, CONFIDENCE.userName);
   const ranked = [...sets].sort((a, b) => b.c - a.c);
   // The most trusted statement decides; when it credits only a desk or agency, people come only from a visible byline.
   const top = ranked.find((s) => s.credits.people.length || s.credits.agencies.length || s.credits.organization);
