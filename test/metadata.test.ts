@@ -239,3 +239,16 @@ test("authors: a user name in the page's author statement is its author; a writt
   // Visible text keeps the old rule: a lower-case line is no name.
   assert.deepEqual(parseByline("by the garden desk team").people, []);
 });
+
+test("bylines: a date, share buttons or a title glued onto a name come off it; catalogue names are read family name first", () => {
+  const names = (t: string): string[] => parseByline(t).people.map((p) => p.name);
+  assert.deepEqual(names("Nora Quill 4 August 2010"), ["Nora Quill"]);
+  assert.deepEqual(names("Nora Quill July 3, 2025"), ["Nora Quill"]);
+  assert.deepEqual(names("Nora Quill FacebookTweetPin"), ["Nora Quill"]);
+  assert.deepEqual(names("Otto FennHead Gardener, Co-Founder"), ["Otto Fenn"]);
+  assert.deepEqual(names("Written by: Otto Fenn, Senior AnalystUpdated Sep 17, 2025"), ["Otto Fenn"]);
+  assert.deepEqual(names("Chief Architect"), []);
+  const html = `<html lang="en"><head><title>Soil microbes</title><meta name="citation_author" content="Quill, Nora"><meta name="citation_author" content="Fenn, Otto B."></head>
+<body><article><h1>Soil microbes</h1>${storyText}</article></body></html>`;
+  assert.deepEqual(extract(Buffer.from(html), { url: "https://journal.example/soil" }).authors.map((a) => a.name), ["Nora Quill", "Otto B. Fenn"]);
+});

@@ -138,5 +138,8 @@ export const CREDENTIALS = matcher([
   "cscs", "facs", "facp", "faan", "dacvb", "lvt", "vts", "ryt", "e-ryt", "cepf", "chfc", "clu", "mfa", "ibclc", "cdces", "cnm", "pt", "dpt", "ot", "otr",
 ], "exact");
 
+/** A day and month ending a credit: "Jane Doe 4 August 2010". */
+export const BYLINE_DAY_MONTH = /\s+\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b.*$/i;
+
 /** A month and day ending a credit: the dateline glued to a desk or a name ("Team Example September 4, 2025"). */
 export const BYLINE_MONTH_DAY = /\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b.*$/i;

@@ -1,6 +1,6 @@
 /** Bylines → people, with agencies and desks kept apart and non-names rejected. */
 import type { Author } from "../article.ts";
-import { AGENCY, AGENCY_NAMES, BYLINE, BYLINE_LABEL, BYLINE_MONTH_DAY, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_WEEKDAY, COMPANY_TITLE, COMPANY_TITLES, CREDENTIALS, DESK, NAME_SEPARATOR, NON_NAME, NOT_AUTHOR_LABEL, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, ROLE_WORDS, TITLE_LEAD, WITH_AGENCIES } from "../heuristics/bylines.ts";
+import { AGENCY, AGENCY_NAMES, BYLINE, BYLINE_DAY_MONTH, BYLINE_LABEL, BYLINE_MONTH_DAY, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_WEEKDAY, COMPANY_TITLE, COMPANY_TITLES, CREDENTIALS, DESK, NAME_SEPARATOR, NON_NAME, NOT_AUTHOR_LABEL, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, ROLE_WORDS, TITLE_LEAD, WITH_AGENCIES } from "../heuristics/bylines.ts";
 
 export interface Credits {
   people: Author[];
@@ -27,6 +27,9 @@ export function classify(raw: string, declared = false): { kind: "person" | "age
   s = withoutCredentials(s.replace(BYLINE_PREFIX, "").replace(ROLE_SUFFIX, "").trim()).replace(GLUED_TITLE, "$1 ");
   if (!s) return undefined;
   if (AGENCY.test(s)) return { kind: "agency", name: s };
+  // A name with its date glued on ("Jane Doe July 3, 2025", "Jane Doe 4 August 2010"): the name.
+  const undated = s.replace(BYLINE_MONTH_DAY, "").replace(BYLINE_DAY_MONTH, "");
+  if (undated !== s && /^\p{Lu}\S*(?: \p{Lu}\S*)+$/u.test(undated)) s = undated;
   if (/^\p{Lu}/u.test(s)) {
     const cut = nameOnly(s.split(" "));
     if (!cut) return undefined;
@@ -59,12 +62,13 @@ export function classify(raw: string, declared = false): { kind: "person" | "age
  * lower-case word, the name said again, a job title. Undefined when the credit is a job title alone.
  */
 function nameOnly(words: string[]): string[] | undefined {
+  if (words.length > 1 && SHARE_GLUE.test(words[words.length - 1])) words = words.slice(0, -1);
   // A capitalised name ends at a lower-case word, no particle, with nothing capitalised after it ("Jane Doe on",
   // "Jane Doe from the desk"); "Recipe by Jane Doe" is a label, not a name, and stays whole (and is refused later).
   const lower = words.findIndex((w, i) => i > 0 && /^\p{Ll}/u.test(w) && !NAME_PARTICLE.test(w));
   if (lower > 0 && NAME_END.test(words[lower]) && !words.slice(lower).some((w) => /^\p{Lu}/u.test(w))) words = words.slice(0, lower);
   // A job title alone ("Certified Sleep Consultant", "Former McKinsey Consultant") is no one.
-  if (words.some((w) => COMPANY_TITLE.test(w)) && isTitleWord(words[0])) return undefined;
+  if ((words.some((w) => COMPANY_TITLE.test(w)) && isTitleWord(words[0])) || (words.length > 1 && /^(?:head|former|chief)$/i.test(words[0]))) return undefined;
   // One name said twice or thrice (a visible and a hidden copy): "Jane Doe Jane Doe".
   for (let k = 1; k <= words.length / 2; k++) {
     if (words.length % k === 0 && words.every((w, i) => w === words[i % k])) {
@@ -101,6 +105,8 @@ const isTitleWord = (w: string): boolean => COMPANY_TITLE.test(w) || TITLE_LEAD.
 /** Words that are all a job title with its head word ("Content Marketing Manager", not "Growth Marketing"), or a title then
  * "of"/"at" and its employer ("Editor of Example", "Founder at Example"). */
 function titleTail(words: string[]): boolean {
+  // "Head Winemaker", "Former Editor", "Chief Anything": these open a title whatever follows.
+  if (/^(?:head|former|chief|senior|lead)$/i.test(words[0]) && words.length > 1) return true;
   let head = false;
   for (const w of words) {
     if (/^(?:of|at|for)$/i.test(w)) return head;
@@ -139,7 +145,9 @@ export function withoutCredentials(s: string): string {
 }
 
 /** A name glued to the job title after it, the markup's space lost ("Jane DoeSenior Reporter", "Jane DoeFounder at X"). */
-const GLUED_TITLE = new RegExp(`(\\p{Ll})(?=(?:${[...ROLE_WORDS, ...COMPANY_TITLES].filter((w) => /^[a-z]/.test(w)).map((w) => w[0].toUpperCase() + w.slice(1)).join("|")})(?:$|[^\\p{L}]))`, "gu");
+const GLUED_TITLE = new RegExp(`(\\p{Ll})(?=(?:${[...ROLE_WORDS, ...COMPANY_TITLES, "head", "former", "updated", "published", "posted"].filter((w) => /^[a-z]/.test(w)).map((w) => w[0].toUpperCase() + w.slice(1)).join("|")})(?:$|[^\\p{L}]))`, "gu");
+/** Share buttons' labels glued into one word after a name ("Jane Doe FacebookTweetPin"). */
+const SHARE_GLUE = /^(?:Facebook|Tweet|Twitter|Pin|Pinterest|Share|Email|LinkedIn|WhatsApp|Reddit|Print|Flipboard){2,}$/;
 
 /** An agency after a name, the separator lost ("ERIC TUCKER Associated Press"). */
 const TRAILING_AGENCY = new RegExp(`\\s+(${AGENCY_NAMES})$`, "i");

@@ -66,6 +66,13 @@ const LOOSE_DATES = 12;
 
 /** <meta> keys naming authors, most specific first. */
 const AUTHOR_META = ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "byl", "og:article:author", "cxenseparse:author"] as const;
+/** "Doe, Jane" → "Jane Doe": a catalogue's one person, family name first. Anything else is left as it is. */
+function uninvert(v: string): string {
+  const m = /^([^,]{2,40}),\s*([^,]{2,40})$/.exec(v.trim());
+  if (!m || m[1].split(" ").length > 3 || m[2].split(" ").length > 3 || /\b(?:and|und|et)\b|&/.test(v)) return v;
+  return `${m[2]} ${m[1]}`;
+}
+
 /** A link preview's label for its author value. */
 const WRITTEN_BY = /^(?:written by|author|by|geschrieben von|autor(?:in)?|écrit par|escrito por)$/i;
 const SITE_META = ["og:site_name", "application-name", "apple-mobile-web-app-title", "al:ios:app_name", "twitter:app:name:iphone"] as const;
@@ -388,7 +395,9 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   for (const [k, vals] of [...AUTHOR_META.map((k) => [k, head.meta.get(k)] as const), ["twitter:data", labelled] as const]) {
     if (!vals?.length) continue;
     const cr = emptyCredits();
-    for (const v of vals) if (!/^https?:/i.test(v)) parseByline(v, cr, true);
+    // Library catalogues write one person a tag, family name first ("Doe, Jane"): one name, not two.
+    const inverted = /^(?:citation_author|dc\.creator|dcterms\.creator)$/.test(k);
+    for (const v of vals) if (!/^https?:/i.test(v)) parseByline(inverted ? uninvert(v) : v, cr, true);
     if (cr.people.length || cr.agencies.length || cr.organization) {
       sets.push({ credits: cr, source: metaSource(k), raw: vals.join("; "), c: k === "author" ? CONFIDENCE.metaGeneric + 0.1 : CONFIDENCE.metaGeneric });
     }
