@@ -252,3 +252,17 @@ test("bylines: a date, share buttons or a title glued onto a name come off it; c
 <body><article><h1>Soil microbes</h1>${storyText}</article></body></html>`;
   assert.deepEqual(extract(Buffer.from(html), { url: "https://journal.example/soil" }).authors.map((a) => a.name), ["Nora Quill", "Otto B. Fenn"]);
 });
+
+test("authors: a reviewer's microdata card, a brand with digits, a 'Written by' line elsewhere on the page", () => {
+  const page = (head: string, body: string) => `<html lang="en"><head><title>Seed saving</title>${head}</head><body><article><h1>Seed saving</h1>${storyText}</article>${body}</body></html>`;
+  const url = "https://seeds.example/blog/saving";
+  // Microdata: the researcher's card after "Researched by:" is no author.
+  const cards = `<div class="credits">Written by: <span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Nora Quill">Nora Quill</span>
+<p>Researched by: <span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Otto Fenn">Otto Fenn</span></p></div>`;
+  assert.deepEqual(extract(Buffer.from(page("", cards)), { url }).authors.map((a) => a.name), ["Nora Quill"]);
+  // A declared author with digits is a brand: the organisation.
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="42 Seed Collective">`, "")), { url }).authors, [{ name: "42 Seed Collective", organization: true }]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="March 3, 2025">`, "")), { url }).authors, []);
+  // A labelled writer line in a box after the story.
+  assert.deepEqual(extract(Buffer.from(page("", `<section class="bio-box"><h3>Written by Nora Quill</h3><p>Nora saves seeds.</p></section>`)), { url }).authors.map((a) => a.name), ["Nora Quill"]);
+});

@@ -126,7 +126,7 @@ export const BYLINE_READING_TIME = /\s+\d{1,3}\s*(?:min\.?|mins?|minutes?|minute
  * Credits that are not authorship, from their label on: a reviewer, editor, fact-checker or tester named beside the
  * writer ("By A. Reviewed by B", "Fact-checked by C", "Edited by: D"). They are not the story's authors.
  */
-export const NOT_AUTHOR_LABEL = /(?:^|[\s|•·,.;–—-])(?:(?:medically|clinically|expert|legally|financially)\s+)?(?:reviewed|edited|fact[\s-]?checked|checked|tested|verified|copy[\s-]?edited|illustrated|data analysis)\s*(?:by\b|by(?=\p{Lu})|:)/iu;
+export const NOT_AUTHOR_LABEL = /(?:^|[\s|•·,.;–—-])(?:(?:medically|clinically|expert|legally|financially)\s+)?(?:reviewed|edited|fact[\s-]?checked|checked|tested|verified|copy[\s-]?edited|illustrated|researched|data analysis)\s*(?:by\b|by(?=\p{Lu})|:)/iu;
 
 /**
  * Degrees and certifications written after a name ("Jane Doe, PhD, CSCS", "Jane Doe RN, BSN"): not part of the name,

@@ -38,7 +38,8 @@ export function classify(raw: string, declared = false): { kind: "person" | "age
   if (/[@:]|https?:|www\./.test(s) || s.length > BYLINE.maxNameChars || NON_NAME.test(s)) return undefined;
   // Desks may carry digits ("BR24 Redaktion"); people's names never do (dates, times, counts do).
   if (DESK.test(s)) return { kind: "desk", name: s.replace(BYLINE_MONTH_DAY, "") };
-  if (/\d/.test(s)) return undefined;
+  // A declared author with digits is a brand ("98 Example Social", "3x Studio"), never a person: the organisation.
+  if (/\d/.test(s)) return declared && /^\p{Lu}|^\d+\s?\p{L}/u.test(s) && s.split(" ").length <= 4 && /\p{L}{3}/u.test(s) && !BYLINE_MONTH_DAY.test(" " + s) && !BYLINE_DAY_MONTH.test(" " + s) ? { kind: "desk", name: s } : undefined;
   if (CJK.test(s) && s.replace(/\s+/g, "").length > CJK_NAME_CHARS) return undefined;
   const words = s.split(" ");
   if (words.length > BYLINE.maxNameWords) return undefined;

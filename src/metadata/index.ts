@@ -18,8 +18,8 @@ import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
 import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
 import { JSONLD_TYPE, TYPE_CUES, PAYWALL, PAYWALL_CLASS, STANDFIRST } from "../heuristics/meta.ts";
-import { AGENCY } from "../heuristics/bylines.ts";
-import { classId, cleanText } from "../dom.ts";
+import { AGENCY, NOT_AUTHOR_LABEL } from "../heuristics/bylines.ts";
+import { type Element, classId, cleanText } from "../dom.ts";
 import { countWords } from "../heuristics/words.ts";
 
 /** Everything of the Article that is not the body. */
@@ -71,6 +71,18 @@ function uninvert(v: string): string {
   const m = /^([^,]{2,40}),\s*([^,]{2,40})$/.exec(v.trim());
   if (!m || m[1].split(" ").length > 3 || m[2].split(" ").length > 3 || /\b(?:and|und|et)\b|&/.test(v)) return v;
   return `${m[2]} ${m[1]}`;
+}
+
+/** The text just before an element (its earlier siblings', up the tree) ends with a label of a credit that is not authorship. */
+function notAuthorBefore(el: Element): boolean {
+  let text = "";
+  for (let n: Element | null = el; n && text.length < 60; n = n.parent as Element | null) {
+    for (let p = n.prev; p && text.length < 60; p = p.prev) text = cleanText(p) + " " + text;
+    if (!n.parent || n.parent.type === "root") break;
+  }
+  const tail = text.trim().slice(-60);
+  const m = NOT_AUTHOR_LABEL.exec(tail);
+  return !!m && tail.slice(m.index + m[0].length).trim().length <= 2;
 }
 
 /** A link preview's label for its author value. */
@@ -387,7 +399,8 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   const md = page.itemprops.get("author");
   if (md?.length) {
     const cr = emptyCredits();
-    for (const m of md.slice(0, 10)) parseByline(m.value, cr);
+    // "Reviewed by:", "Researched by:" just before the element: a reviewer's card, not the writer's.
+    for (const m of md.slice(0, 10)) if (!notAuthorBefore(m.el)) parseByline(m.value, cr);
     sets.push({ credits: cr, source: "microdata", raw: md.map((m) => m.value).join("; "), c: CONFIDENCE.microdata });
   }
   // Label and value pairs of link previews ("twitter:label1" "Written by", "twitter:data1" "Jane Doe").
