@@ -142,7 +142,7 @@ const storyText = `<p>${"Words of the story go here, sentence after sentence. ".
 test("authors: with no person credited, the credited team or desk is the author, marked as an organisation", () => {
   const html = `<html lang="en"><head><title>How kettles boil | Kettle World</title><meta property="og:site_name" content="Kettle World"></head>
 <body><article><h1>How kettles boil</h1><div class="post-author">By The Kettle World Team</div>${storyText}</article></body></html>`;
-  const a = extract(Buffer.from(html), { url: "https://kettles.example/guides/boil" });
+  const a = extract(Buffer.from(html), { url: "https://kettles.example/guides/boil", pageType: "article" });
   assert.deepEqual(a.authors, [{ name: "The Kettle World Team", organization: true }]);
   assert.equal(a.evidence.authors?.source, "dom:byline");
   // A person credited beside it wins.
@@ -265,4 +265,16 @@ test("authors: a reviewer's microdata card, a brand with digits, a 'Written by' 
   assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="March 3, 2025">`, "")), { url }).authors, []);
   // A labelled writer line in a box after the story.
   assert.deepEqual(extract(Buffer.from(page("", `<section class="bio-box"><h3>Written by Nora Quill</h3><p>Nora saves seeds.</p></section>`)), { url }).authors.map((a) => a.name), ["Nora Quill"]);
+});
+
+test("authors: a page that is no story credits no one by an author box or an organisation alone", () => {
+  const html = `<html lang="en"><head><title>Trail Shoe X</title><meta name="author" content="Shoe Supply Team"></head><body><main><h1>Trail Shoe X</h1>
+${`<p>${"A light shoe for rough trails, with a grippy sole. ".repeat(20)}</p>`.repeat(4)}</main>
+<div class="sidebar"><div class="author-card"><div class="author-card__name">Nora Quill</div></div></div></body></html>`;
+  const url = "https://shoes.example/products/trail-shoe-x";
+  assert.deepEqual(extract(Buffer.from(html), { url, pageType: "product" }).authors, []);
+  assert.deepEqual(extract(Buffer.from(html), { url, pageType: "article" }).authors, [{ name: "Nora Quill" }]);
+  const brand = html.replace(/<div class="sidebar">.*?<\/div><\/div><\/div>/s, "");
+  assert.deepEqual(extract(Buffer.from(brand), { url, pageType: "product" }).authors, []);
+  assert.deepEqual(extract(Buffer.from(brand), { url, pageType: "article" }).authors, [{ name: "Shoe Supply Team", organization: true }]);
 });

@@ -6,7 +6,7 @@
  * came from; a field the page does not state stays absent.
  */
 import type { Document } from "domhandler";
-import type { Article, ArticleType, Author, Block, Evidence, LeadImage } from "../article.ts";
+import type { Article, ArticleType, Author, Block, Evidence, LeadImage, PageType } from "../article.ts";
 import type { Context } from "../context.ts";
 import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
@@ -207,8 +207,15 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
 }
 
 /** After the body is known: lead image, paywall, anything needing the blocks. */
-export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines: string[] = []): Metadata {
+export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines: string[] = [], pageType?: PageType): Metadata {
   const { found, ...out } = meta;
+  // A page that is not a story or a thread (a product, a grid, a list, docs, a company's page) credits no one by its
+  // weakest signs: an author box found far from any headline, or an organisation standing in for a writer.
+  const story = !pageType || pageType === "article" || pageType === "forum";
+  if (!story && out.evidence.authors?.source === "dom:author-box") {
+    out.authors = [];
+    delete out.evidence.authors;
+  }
   // A byline the body printed as a bare name line: the author when no other source named a person.
   if (bylines.length && out.authors.every((a) => isSite(a.name, out))) {
     out.authors = bylines.map((name) => ({ name }));
@@ -216,7 +223,7 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   }
   // No person credited, no agency: the credited organisation (a desk, a team, the site) is the author, marked as one.
   // Set last, after the page type and the body are decided, which weigh people only.
-  if (!out.authors.length && !out.agencies?.length && found?.orgAuthor) {
+  if (story && !out.authors.length && !out.agencies?.length && found?.orgAuthor) {
     out.authors = [{ ...found.orgAuthor.author }];
     out.evidence.authors = { ...found.orgAuthor.evidence };
   }
