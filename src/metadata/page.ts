@@ -313,7 +313,7 @@ function readAuthorBoxes(page: Page, foreign: Set<Element>): void {
     const a = el.attribs;
     const named = (cls && BYLINE_CLASS.test(cls) && !NOT_STORY_AUTHOR.test(cls)) || a.rel === "author" || a.itemprop === "author";
     // Or a short line that says it is the writer's ("Written by Jane Doe" heading an author box).
-    if (!named && !(WRITER_LINE_TAGS.test(el.name) && WRITER_LABEL.test(shortText(el, AUTHOR_BOX_CHARS) ?? ""))) continue;
+    if (!named && !(WRITER_LINE_TAGS.test(el.name) && labelFirst(el) && WRITER_LABEL.test(shortText(el, AUTHOR_BOX_CHARS) ?? ""))) continue;
     if (foreign.has(el) && otherStories(page, el)) continue;
     if (inFigure(el)) continue;
     const text = shortText(el, AUTHOR_BOX_CHARS);
@@ -327,6 +327,13 @@ function readAuthorBoxes(page: Page, foreign: Set<Element>): void {
 const WRITER_LINE_TAGS = /^(?:h[2-6]|p|span|div|strong|b|em|small)$/;
 /** A line naming the writer by its label: unlike a bare "By", never a picture credit or a quote's attribution. */
 const WRITER_LABEL = /^(?:written by|article by|posted by|author:)\s*\S/i;
+
+/** The element's own first text opens with a writer label: a cheap test before its text is read. */
+function labelFirst(el: Element): boolean {
+  const first = el.children[0];
+  return !!first && first.type === "text" && WRITER_LABEL_START.test((first as unknown as { data: string }).data);
+}
+const WRITER_LABEL_START = /^\s*(?:written|article|posted|author)\b/i;
 
 /** Zones of other stories' or readers' names: comments, related and teaser cards, lists of posts. */
 const OTHER_STORIES = /comment|reply|related|recommend|teaser|card|(?:^|[^a-z])(?:list|grid|loop|feed|more|popular|trending|latest|post-?item|archive)(?:$|[^a-z])/i;
