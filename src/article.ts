@@ -90,6 +90,8 @@ export type Block =
 export interface Author {
   name: string;
   url?: string;
+  /** True when the credit names an organisation (a desk, team, brand or the site itself), given where no person is credited. */
+  organization?: boolean;
 }
 
 export interface LeadImage {

@@ -50,7 +50,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const pruned = ctx.time("prune", () => prune(located, meta, ctx, kind));
   const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
   const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx, kind));
-  const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx, rescued.bylines));
+  const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx, rescued.bylines, kind.type));
   const out = ctx.time("serialise", () => serialise(rescued.blocks));
   const article = assemble(final, rescued.blocks, out, ctx);
   article.pageType = kind.type;

@@ -121,7 +121,7 @@ test("bylines: a name given with the page's own host is the site, not a person",
   const html = `<html><head><meta name="author" content="Courier Media (www.courier.example)"></head>
 <body><article><h1>Harbour ferry enters service</h1><p>${"Words of the story go here. ".repeat(40)}</p></article></body></html>`;
   const a = extract(Buffer.from(html), { url: "https://www.courier.example/news/ferry" });
-  assert.deepEqual(a.authors, []);
+  assert.deepEqual(a.authors, [{ name: "Courier Media", organization: true }]);
   assert.equal(a.organization, "Courier Media");
   const b = extract(Buffer.from(html.replace("Courier Media (www.courier.example)", "Jane Doe (www.elsewhere.example)")), { url: "https://www.courier.example/news/ferry" });
   assert.deepEqual(b.authors.map((p) => p.name), ["Jane Doe"]);
@@ -135,4 +135,146 @@ test("a byline after a section label ('capital von Jemima Kelly 3 Min') names it
   const b = extract(`<html><head><title>Cars</title></head><body><article><h1>Cars</h1><p class="byline">By TOM KRISHER, AP Auto Writer</p>
     <p>${"The story of the cars and the factories that make them, with many sentences. ".repeat(6)}</p></article></body></html>`, { url: "https://news.example/b" });
   assert.deepEqual(b.authors.map((x) => x.name), ["TOM KRISHER"]);
+});
+
+const storyText = `<p>${"Words of the story go here, sentence after sentence. ".repeat(30)}</p>`;
+
+test("authors: with no person credited, the credited team or desk is the author, marked as an organisation", () => {
+  const html = `<html lang="en"><head><title>How kettles boil | Kettle World</title><meta property="og:site_name" content="Kettle World"></head>
+<body><article><h1>How kettles boil</h1><div class="post-author">By The Kettle World Team</div>${storyText}</article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://kettles.example/guides/boil", pageType: "article" });
+  assert.deepEqual(a.authors, [{ name: "The Kettle World Team", organization: true }]);
+  assert.equal(a.evidence.authors?.source, "dom:byline");
+  // A person credited beside it wins.
+  const b = extract(Buffer.from(html.replace("By The Kettle World Team", "By Ann Boiler")), { url: "https://kettles.example/guides/boil" });
+  assert.deepEqual(b.authors, [{ name: "Ann Boiler" }]);
+});
+
+test("authors: an Organization author node that restates the publisher credits no one", () => {
+  const ld = (author: string) => `<script type="application/ld+json">{"@context":"https://schema.org","@type":"BlogPosting","headline":"Ten tips for tidy sheds",
+"author":${author},"publisher":{"@type":"Organization","@id":"https://sheds.example/#org","name":"Shed Supply Co"}}</script>`;
+  const page = (author: string) => `<html lang="en"><head><title>Ten tips for tidy sheds</title>${ld(author)}</head><body><article><h1>Ten tips for tidy sheds</h1>${storyText}</article></body></html>`;
+  const echo = extract(Buffer.from(page(`{"@type":"Organization","name":"Shed Supply Co"}`)), { url: "https://sheds.example/blog/tidy" });
+  assert.deepEqual(echo.authors, []);
+  assert.equal(echo.organization, "Shed Supply Co");
+  const byId = extract(Buffer.from(page(`{"@type":"Organization","@id":"https://sheds.example/#org","name":"Shed Supply"}`)), { url: "https://sheds.example/blog/tidy" });
+  assert.deepEqual(byId.authors, []);
+  // A team of its own is a credit; a person-typed account named like the site is a person's credit.
+  const team = extract(Buffer.from(page(`{"@type":"Organization","name":"Shed Supply Garden Desk"}`)), { url: "https://sheds.example/blog/tidy" });
+  assert.deepEqual(team.authors, [{ name: "Shed Supply Garden Desk", organization: true }]);
+  const owner = extract(Buffer.from(page(`{"@type":"Person","name":"Shed Supply Co"}`).replace("<title>", `<meta property="og:site_name" content="Shed Supply Co"><title>`)), { url: "https://sheds.example/blog/tidy" });
+  assert.deepEqual(owner.authors, [{ name: "Shed Supply Co" }]);
+});
+
+test("bylines: reviewers, editors and fact-checkers named beside the writer are not authors", () => {
+  assert.deepEqual(parseByline("By Nora Quill, DVM. Reviewed by Otto Fenn, DVM Updated Feb. 2, 2025").people.map((p) => p.name), ["Nora Quill"]);
+  assert.deepEqual(parseByline("By Nora Quill – Updated Mar 5 | Fact-checked by Otto Fenn").people.map((p) => p.name), ["Nora Quill"]);
+  assert.deepEqual(parseByline("Edited by Otto Fenn").people, []);
+  const html = `<html lang="en"><head><title>Choosing a lawn mower</title></head><body><article><h1>Choosing a lawn mower</h1>
+<div class="byline">Written by <a href="/authors/nora-quill">Nora Quill</a> · Edited by <a href="/authors/otto-fenn">Otto Fenn</a></div>${storyText}</article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://mowers.example/guides/choosing" });
+  assert.deepEqual(a.authors.map((p) => p.name), ["Nora Quill"]);
+});
+
+test("bylines: degrees and certifications after a name are not names ('Jane Doe, PhD, CSCS' is one person)", () => {
+  assert.deepEqual(parseByline("Nora Quill, PhD, CSCS").people.map((p) => p.name), ["Nora Quill"]);
+  assert.deepEqual(parseByline("Article by: Nora Quill RN, BSN, Certified Sleep Consultant").people.map((p) => p.name), ["Nora Quill"]);
+  assert.deepEqual(parseByline("Otto Fenn, CEPF®").people.map((p) => p.name), ["Otto Fenn"]);
+  // An agency after the comma stays an agency; an all-capitals name stays whole; a surname like a degree stays.
+  assert.deepEqual(parseByline("Le Courrier et AFP").agencies, ["AFP"]);
+  assert.deepEqual(parseByline("By NORA QUILL").people.map((p) => p.name), ["NORA QUILL"]);
+  assert.deepEqual(parseByline("Jack Ma").people.map((p) => p.name), ["Jack Ma"]);
+});
+
+test("bylines: job titles, link labels and sentence tails after a name are cut off or refused", () => {
+  const names = (t: string): string[] => parseByline(t).people.map((p) => p.name);
+  assert.deepEqual(names("Written by Nora Quill Content Marketing Coordinator"), ["Nora Quill"]);
+  assert.deepEqual(names("Nora QuillFounder at Mowers Inc"), ["Nora Quill"]);
+  assert.deepEqual(names("Otto Fenn Editor of Mowers.example"), ["Otto Fenn"]);
+  assert.deepEqual(names("By Nora Quill on"), ["Nora Quill"]);
+  assert.deepEqual(names("Nora Quill Nora Quill"), ["Nora Quill"]);
+  assert.deepEqual(names("Jason Rostar, SEO"), ["Jason Rostar"]);
+  assert.deepEqual(names("Advertiser Disclosure"), []);
+  assert.deepEqual(names("Former Lawn Care Consultant"), []);
+  assert.deepEqual(names("Growth Project member"), []);
+  // A brand ending in a field word is no title: it stays whole.
+  assert.equal(classify("Top Growth Marketing")?.name, "Top Growth Marketing");
+  // A desk with its dateline glued on keeps its name.
+  assert.deepEqual(classify("Team Mowerly September 4, 2025"), { kind: "desk", name: "Team Mowerly" });
+});
+
+test("bylines: a visible byline that runs on past the declared name gives the declared name", () => {
+  const html = `<html lang="en"><head><title>Best kettles</title><meta name="sailthru.author" content="Nora Quill"></head><body><article><h1>Best kettles</h1>
+<div class="byline">By Nora Quill Nora Quill Nora has tested kettles for a decade.</div>${storyText}</article></body></html>`;
+  const a = extract(Buffer.from(html), { url: "https://kettles.example/best" });
+  assert.deepEqual(a.authors.map((p) => p.name), ["Nora Quill"]);
+});
+
+test("authors: with no byline near the headline, the writer's card elsewhere on the page names the author", () => {
+  const page = (extra: string) => `<html lang="en"><head><title>Pruning apple trees</title></head><body><article><h1>Pruning apple trees</h1>${storyText}${storyText}</article>
+${extra}</body></html>`;
+  const card = `<aside class="sidebar"><div class="author-card"><div class="author-card__name">Nora Quill</div><p>Nora grows apples.</p></div></aside>`;
+  const a = extract(Buffer.from(page(card)), { url: "https://orchard.example/blog/pruning" });
+  assert.deepEqual(a.authors, [{ name: "Nora Quill" }]);
+  assert.equal(a.evidence.authors?.source, "dom:author-box");
+  // Readers' names in the comments and other stories' writers in related cards name no one.
+  const others = `<section class="comments"><div class="comment"><span class="comment-author">Otto Fenn</span><p>Nice.</p></div></section>
+<div class="related-posts"><div class="post-card"><h3>Grafting</h3><span class="author">Ada Birch</span></div></div>`;
+  const b = extract(Buffer.from(page(others)), { url: "https://orchard.example/blog/pruning" });
+  assert.deepEqual(b.authors, []);
+});
+
+test("authors: a user name in the page's author statement is its author; a written byline name outranks it", () => {
+  const page = (head: string, byline = "") => `<html lang="en"><head><title>Composting at home</title>${head}</head><body><article><h1>Composting at home</h1>${byline}${storyText}</article></body></html>`;
+  const url = "https://compost.example/blog/home";
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="nora.quill">`)), { url }).authors, [{ name: "nora.quill" }]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="nora quill">`)), { url }).authors, [{ name: "nora quill" }]);
+  // A link preview's "Written by" label pair names the author too.
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Nora Quill">`)), { url }).authors, [{ name: "Nora Quill" }]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">`)), { url }).authors, []);
+  // The CMS account yields to the name the byline writes; a web address is no user.
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="admin2">`, `<p class="byline">By Otto Fenn</p>`)), { url }).authors.map((a) => a.name), ["Otto Fenn"]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="nqeditor">`, `<p class="byline">By Otto Fenn</p>`)), { url }).authors.map((a) => a.name), ["Otto Fenn"]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="compostnews.be">`)), { url }).authors, []);
+  // Visible text keeps the old rule: a lower-case line is no name.
+  assert.deepEqual(parseByline("by the garden desk team").people, []);
+});
+
+test("bylines: a date, share buttons or a title glued onto a name come off it; catalogue names are read family name first", () => {
+  const names = (t: string): string[] => parseByline(t).people.map((p) => p.name);
+  assert.deepEqual(names("Nora Quill 4 August 2010"), ["Nora Quill"]);
+  assert.deepEqual(names("Nora Quill July 3, 2025"), ["Nora Quill"]);
+  assert.deepEqual(names("Nora Quill FacebookTweetPin"), ["Nora Quill"]);
+  assert.deepEqual(names("Otto FennHead Gardener, Co-Founder"), ["Otto Fenn"]);
+  assert.deepEqual(names("Written by: Otto Fenn, Senior AnalystUpdated Sep 17, 2025"), ["Otto Fenn"]);
+  assert.deepEqual(names("Chief Architect"), []);
+  const html = `<html lang="en"><head><title>Soil microbes</title><meta name="citation_author" content="Quill, Nora"><meta name="citation_author" content="Fenn, Otto B."></head>
+<body><article><h1>Soil microbes</h1>${storyText}</article></body></html>`;
+  assert.deepEqual(extract(Buffer.from(html), { url: "https://journal.example/soil" }).authors.map((a) => a.name), ["Nora Quill", "Otto B. Fenn"]);
+});
+
+test("authors: a reviewer's microdata card, a brand with digits, a 'Written by' line elsewhere on the page", () => {
+  const page = (head: string, body: string) => `<html lang="en"><head><title>Seed saving</title>${head}</head><body><article><h1>Seed saving</h1>${storyText}</article>${body}</body></html>`;
+  const url = "https://seeds.example/blog/saving";
+  // Microdata: the researcher's card after "Researched by:" is no author.
+  const cards = `<div class="credits">Written by: <span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Nora Quill">Nora Quill</span>
+<p>Researched by: <span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Otto Fenn">Otto Fenn</span></p></div>`;
+  assert.deepEqual(extract(Buffer.from(page("", cards)), { url }).authors.map((a) => a.name), ["Nora Quill"]);
+  // A declared author with digits is a brand: the organisation.
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="42 Seed Collective">`, "")), { url }).authors, [{ name: "42 Seed Collective", organization: true }]);
+  assert.deepEqual(extract(Buffer.from(page(`<meta name="author" content="March 3, 2025">`, "")), { url }).authors, []);
+  // A labelled writer line in a box after the story.
+  assert.deepEqual(extract(Buffer.from(page("", `<section class="bio-box"><h3>Written by Nora Quill</h3><p>Nora saves seeds.</p></section>`)), { url }).authors.map((a) => a.name), ["Nora Quill"]);
+});
+
+test("authors: a page that is no story credits no one by an author box or an organisation alone", () => {
+  const html = `<html lang="en"><head><title>Trail Shoe X</title><meta name="author" content="Shoe Supply Team"></head><body><main><h1>Trail Shoe X</h1>
+${`<p>${"A light shoe for rough trails, with a grippy sole. ".repeat(20)}</p>`.repeat(4)}</main>
+<div class="sidebar"><div class="author-card"><div class="author-card__name">Nora Quill</div></div></div></body></html>`;
+  const url = "https://shoes.example/products/trail-shoe-x";
+  assert.deepEqual(extract(Buffer.from(html), { url, pageType: "product" }).authors, []);
+  assert.deepEqual(extract(Buffer.from(html), { url, pageType: "article" }).authors, [{ name: "Nora Quill" }]);
+  const brand = html.replace(/<div class="sidebar">.*?<\/div><\/div><\/div>/s, "");
+  assert.deepEqual(extract(Buffer.from(brand), { url, pageType: "product" }).authors, []);
+  assert.deepEqual(extract(Buffer.from(brand), { url, pageType: "article" }).authors, [{ name: "Shoe Supply Team", organization: true }]);
 });

@@ -2,7 +2,7 @@
 import { matcher } from "./vocab.ts";
 
 /** Words that open a byline in many languages ("By A", "Von A", "Par A"); stripped before splitting. */
-export const BYLINE_PREFIX = /^\s*(?:(?:written|reported|posted|published|text|story|words|compiled|edited|photos?|fotos?|interview)\s+(?:by|von|par|por)\b|by|von|vom|par|por|di|da|door|av|af|przez|napisał[a]?|автор(?:ы)?|от|tekst|text|texte|texto|testo|autor(?:in|es|a)?|author(?:s)?|auteur|redacción|reporter|reportage)\s*[:：]?\s+/iu;
+export const BYLINE_PREFIX = /^\s*(?:(?:written|reported|posted|published|text|story|article|words|compiled|photos?|fotos?|interview)\s+(?:by|von|par|por)\b|by|von|vom|par|por|di|da|door|av|af|przez|napisał[a]?|автор(?:ы)?|от|tekst|text|texte|texto|testo|autor(?:in|es|a)?|author(?:s)?|auteur|redacción|reporter|reportage)\s*[:：]?\s+/iu;
 
 /** Words and marks between names in one byline: "A, B and C", "A und B", "A et B", "A y B". */
 export const NAME_SEPARATOR = /\s*(?:[,;&|/·•]|\s(?:and|und|et|y|e|og|och|en|ve|i|a|und\/oder|és|ja|și|и|та|і)\s)\s*/iu;
@@ -41,6 +41,8 @@ export const NON_NAME_WORDS = [
   "play", "watch", "now", "llc", "inc", "ltd", "gmbh", "corp", "company",
   // font-size tools beside bylines ("Size Small Medium Large")
   "size", "font size", "text size",
+  // links and labels of author boxes and review notes ("Advertiser Disclosure", "Fact Checked", "All Posts", "Save as PDF", "Please Vote")
+  "disclosure", "fact checked", "fact-checked", "posts", "pdf", "vote", "link", "name", "written by", "learn more", "webmaster", "bio", "full bio", "undefined", "null",
 ] as const;
 export const NON_NAME = matcher(NON_NAME_WORDS, "token");
 
@@ -51,8 +53,19 @@ export const ROLE_WORDS = [
   "korrespondent", "korrespondentin", "redakteur", "redakteurin", "autor", "autorin", "journaliste", "correspondant", "correspondante",
   "rédacteur", "rédactrice", "periodista", "corresponsal", "redactor", "redactora", "giornalista", "corrispondente", "inviato", "inviata",
   "photographer", "fotograf", "fotografin", "volontär", "volontärin", "praktikant", "praktikantin", "trainee", "intern", "stagiaire", "illustrator", "host", "moderator", "special", "reporterin", "leiter", "leiterin", "ressortleiter",
+  "tech",
 ] as const;
 export const ROLE = matcher(ROLE_WORDS, "token");
+
+/**
+ * A company's job titles, written after the writer's name ("Jane Doe Content Marketing Coordinator", "Jane Doe
+ * Co-founder"): the name is kept and the title cut off. (News roles after a name, "Jane Doe Tech Reporter", leave the
+ * whole credit out, as before: there the name comes from the byline's link.)
+ */
+export const COMPANY_TITLES = ["consultant", "coordinator", "manager", "director", "founder", "co-founder", "cofounder", "ceo", "coo", "cto", "cfo", "cmo", "president", "officer", "specialist", "strategist"] as const;
+export const COMPANY_TITLE = matcher(COMPANY_TITLES, "token");
+/** Words that open a company title before its head word ("Content Marketing Manager", "Former Head of ..."). */
+export const TITLE_LEAD = matcher(["content", "marketing", "product", "sales", "growth", "former", "certified", "licensed", "managing", "executive", "lead", "head", "general", "creative", "community", "communications", "brand", "account"], "exact");
 
 /** Class/id tokens of byline and author elements. */
 export const BYLINE_CLASS = /(?:^|[^a-z])(?:by-?line|bylines|author|authors|autor|autoren|auteur|auteurs|autore|writer|reporter|credits?-?author|article-?author|meta-?author|story-?author|post-?author|contributor|journalist|signature|firma|byl)(?:$|[^a-z])/i;
@@ -108,3 +121,25 @@ export const BYLINE_WEEKDAY = /\s+(?:monday|tuesday|wednesday|thursday|friday|sa
 /** A reading time after the byline ("... Jemima Kelly 3 Min"). */
 export const BYLINE_READING_TIME = /\s+\d{1,3}\s*(?:min\.?|mins?|minutes?|minuten)(?:\s+(?:read|lesezeit|de lecture|lectura))?\s*$/i;
 
+
+/**
+ * Credits that are not authorship, from their label on: a reviewer, editor, fact-checker or tester named beside the
+ * writer ("By A. Reviewed by B", "Fact-checked by C", "Edited by: D"). They are not the story's authors.
+ */
+export const NOT_AUTHOR_LABEL = /(?:^|[\s|•·,.;–—-])(?:(?:medically|clinically|expert|legally|financially)\s+)?(?:reviewed|edited|fact[\s-]?checked|checked|tested|verified|copy[\s-]?edited|illustrated|researched|data analysis)\s*(?:by\b|by(?=\p{Lu})|:)/iu;
+
+/**
+ * Degrees and certifications written after a name ("Jane Doe, PhD, CSCS", "Jane Doe RN, BSN"): not part of the name,
+ * and no person of their own. Matched on one word, its case ignored; see `isCredential` for the case rules.
+ */
+export const CREDENTIALS = matcher([
+  "phd", "ph.d.", "ph.d", "md", "m.d.", "do", "dvm", "vmd", "rn", "bsn", "msn", "aprn", "np", "pa-c", "mph", "mba", "ms", "msc", "ma", "m.a.", "ba", "b.a.",
+  "bs", "bsc", "jd", "esq", "cpa", "cfp", "cfa", "dds", "dmd", "pharmd", "edd", "psyd", "drph", "lcsw", "lpc", "lmft", "rd", "rdn", "ld", "ldn",
+  "cscs", "facs", "facp", "faan", "dacvb", "lvt", "vts", "ryt", "e-ryt", "cepf", "chfc", "clu", "mfa", "ibclc", "cdces", "cnm", "pt", "dpt", "ot", "otr",
+], "exact");
+
+/** A day and month ending a credit: "Jane Doe 4 August 2010". */
+export const BYLINE_DAY_MONTH = /\s+\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b.*$/i;
+
+/** A month and day ending a credit: the dateline glued to a desk or a name ("Team Example September 4, 2025"). */
+export const BYLINE_MONTH_DAY = /\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b.*$/i;

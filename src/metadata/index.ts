@@ -6,20 +6,20 @@
  * came from; a field the page does not state stays absent.
  */
 import type { Document } from "domhandler";
-import type { Article, ArticleType, Author, Block, Evidence, LeadImage } from "../article.ts";
+import type { Article, ArticleType, Author, Block, Evidence, LeadImage, PageType } from "../article.ts";
 import type { Context } from "../context.ts";
 import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
 import { readPage, overlap, looseDates, readsAsStandfirst, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
-import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, nameKey, type Credits } from "./authors.ts";
+import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, isUserName, nameKey, notAuthorCut, type Credits } from "./authors.ts";
 import { stripSite, sameTitle, leftover, affixed, truncated, holds, startsWithPart, withoutKicker } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
 import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
 import { JSONLD_TYPE, TYPE_CUES, PAYWALL, PAYWALL_CLASS, STANDFIRST } from "../heuristics/meta.ts";
-import { AGENCY } from "../heuristics/bylines.ts";
-import { classId, cleanText } from "../dom.ts";
+import { AGENCY, NOT_AUTHOR_LABEL } from "../heuristics/bylines.ts";
+import { type Element, classId, cleanText } from "../dom.ts";
 import { countWords } from "../heuristics/words.ts";
 
 /** Everything of the Article that is not the body. */
@@ -41,6 +41,8 @@ interface Found {
   declared: Declared[];
   images: PageImage[];
   wall: boolean;
+  /** The organisation credited as author, for when no person is: not one that only restates the publisher. */
+  orgAuthor?: { author: Author; evidence: Evidence };
 }
 
 /** Source confidences: how often each kind of statement is right about the article, relative to the others. */
@@ -52,6 +54,8 @@ const CONFIDENCE = {
   domTime: 0.75,
   domText: 0.6,
   byline: 0.8,
+  authorBox: 0.5,
+  userName: 0.55,
   url: 0.4,
   h1: 0.95,
   detected: 0.7,
@@ -62,6 +66,27 @@ const LOOSE_DATES = 12;
 
 /** <meta> keys naming authors, most specific first. */
 const AUTHOR_META = ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "byl", "og:article:author", "cxenseparse:author"] as const;
+/** "Doe, Jane" → "Jane Doe": a catalogue's one person, family name first. Anything else is left as it is. */
+function uninvert(v: string): string {
+  const m = /^([^,]{2,40}),\s*([^,]{2,40})$/.exec(v.trim());
+  if (!m || m[1].split(" ").length > 3 || m[2].split(" ").length > 3 || /\b(?:and|und|et)\b|&/.test(v)) return v;
+  return `${m[2]} ${m[1]}`;
+}
+
+/** The text just before an element (its earlier siblings', up the tree) ends with a label of a credit that is not authorship. */
+function notAuthorBefore(el: Element): boolean {
+  let text = "";
+  for (let n: Element | null = el; n && text.length < 60; n = n.parent as Element | null) {
+    for (let p = n.prev; p && text.length < 60; p = p.prev) text = cleanText(p) + " " + text;
+    if (!n.parent || n.parent.type === "root") break;
+  }
+  const tail = text.trim().slice(-60);
+  const m = NOT_AUTHOR_LABEL.exec(tail);
+  return !!m && tail.slice(m.index + m[0].length).trim().length <= 2;
+}
+
+/** A link preview's label for its author value. */
+const WRITTEN_BY = /^(?:written by|author|by|geschrieben von|autor(?:in)?|écrit par|escrito por)$/i;
 const SITE_META = ["og:site_name", "application-name", "apple-mobile-web-app-title", "al:ios:app_name", "twitter:app:name:iphone"] as const;
 const SECTION_META = ["article:section", "parsely-section", "section", "sailthru.section", "article-section", "og:article:section", "cxenseparse:recs:articlesection"] as const;
 const TAG_META = ["article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords"] as const;
@@ -123,7 +148,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   readTitle(meta, ev, { head, main, page, host, siteNames: siteCands.map((s) => s.v).filter((x): x is string => !!x) });
 
   // ---- authors ----
-  readAuthors(meta, ev, { head, ld, page, ctx });
+  const orgAuthor = readAuthors(meta, ev, { head, ld, page, ctx });
 
   // ---- dates ----
   readDates(meta, ev, { head, ld, page, ctx, lang });
@@ -177,17 +202,30 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   const body = main ? str(main.articleBody) : undefined;
   if (body) meta.articleBody = body;
 
-  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall };
+  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}) };
   return meta;
 }
 
 /** After the body is known: lead image, paywall, anything needing the blocks. */
-export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines: string[] = []): Metadata {
+export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines: string[] = [], pageType?: PageType): Metadata {
   const { found, ...out } = meta;
+  // A page that is not a story or a thread (a product, a grid, a list, docs, a company's page) credits no one by its
+  // weakest signs: an author box found far from any headline, or an organisation standing in for a writer.
+  const story = !pageType || pageType === "article" || pageType === "forum";
+  if (!story && out.evidence.authors?.source === "dom:author-box") {
+    out.authors = [];
+    delete out.evidence.authors;
+  }
   // A byline the body printed as a bare name line: the author when no other source named a person.
   if (bylines.length && out.authors.every((a) => isSite(a.name, out))) {
     out.authors = bylines.map((name) => ({ name }));
     out.evidence.authors = { source: "dom:name-line", raw: bylines.join("; "), confidence: 0.6 };
+  }
+  // No person credited, no agency: the credited organisation (a desk, a team, the site) is the author, marked as one.
+  // Set last, after the page type and the body are decided, which weigh people only.
+  if (story && !out.authors.length && !out.agencies?.length && found?.orgAuthor) {
+    out.authors = [{ ...found.orgAuthor.author }];
+    out.evidence.authors = { ...found.orgAuthor.evidence };
   }
   if (!found) return out;
   const lead = pickLeadImage(found.declared, found.images, blocks, ctx);
@@ -302,8 +340,14 @@ function rankOf(order: string[], source: string): number {
   return i < 0 ? order.length : i;
 }
 
-function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Page; ctx: Context }): void {
+function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: Page; ctx: Context }): Found["orgAuthor"] {
   const { head, ld, page, ctx } = x;
+  // JSON-LD author nodes that only restate the publisher (an Organization of the publisher's name or @id): no credit.
+  const publisher = ld.main ? deref(ld.main.publisher, ld.ids) : undefined;
+  const publisherKeys = new Set(list(publisher, ld.ids).filter(isNode).flatMap((p) => [str(p.name) && nameKey(str(p.name)!), typeof p["@id"] === "string" ? p["@id"] : undefined]).filter((k): k is string => !!k));
+  const echoes = new Set<string>();
+  // Names a JSON-LD node types as a Person: a person even when the site bears that name.
+  const typedPeople = new Set<string>();
   const sets: { credits: Credits; source: string; raw: string; c: number }[] = [];
   // JSON-LD: Person objects, strings, arrays, references.
   if (ld.main) {
@@ -313,7 +357,7 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
     for (const a of authors.length ? authors : list(ld.main.creator, ld.ids)) {
       if (typeof a === "string") {
         raws.push(a);
-        parseByline(a, cr);
+        parseByline(a, cr, true);
       } else if (isNode(a)) {
         const name = str(a.name) ?? [str(a.givenName), str(a.familyName)].filter(Boolean).join(" ");
         if (!name) continue;
@@ -323,11 +367,13 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
         if (org || AGENCY.test(name)) {
           if (AGENCY.test(name)) addAgency(cr, name);
           else cr.organization ??= name;
+          if (org && (publisherKeys.has(nameKey(name)) || (typeof a["@id"] === "string" && publisherKeys.has(a["@id"])))) echoes.add(nameKey(name));
           continue;
         }
+        if (types.includes("Person")) typedPeople.add(nameKey(name));
         const url = str(a.url) ?? list(a.sameAs, ld.ids).map(str).find((u) => u && /^https?:/.test(u));
         const before = cr.people.length;
-        parseByline(name, cr);
+        parseByline(name, cr, true);
         // One Person node with one name: keep its URL.
         if (cr.people.length === before + 1 && url) cr.people[before].url = ctx.resolve(url);
       }
@@ -338,7 +384,11 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   for (const b of page.bylines) {
     const cr = emptyCredits();
     if (b.links.length) {
+      // Links after "Reviewed by", "Edited by" name reviewers and editors, not authors.
+      const cut = notAuthorCut(b.text).length;
       for (const l of b.links) {
+        const at = b.text.indexOf(l.name);
+        if (cut < b.text.length && (at < 0 || at >= cut)) continue;
         const c = classify(l.name);
         if (c?.kind === "person") addPerson(cr, { name: c.name, ...(l.href && ctx.resolve(l.href) ? { url: ctx.resolve(l.href) } : {}) });
         else if (c?.kind === "agency") addAgency(cr, c.name);
@@ -356,17 +406,42 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   const md = page.itemprops.get("author");
   if (md?.length) {
     const cr = emptyCredits();
-    for (const m of md.slice(0, 10)) parseByline(m.value, cr);
+    // "Reviewed by:", "Researched by:" just before the element: a reviewer's card, not the writer's.
+    for (const m of md.slice(0, 10)) if (!notAuthorBefore(m.el)) parseByline(m.value, cr);
     sets.push({ credits: cr, source: "microdata", raw: md.map((m) => m.value).join("; "), c: CONFIDENCE.microdata });
   }
-  for (const k of AUTHOR_META) {
-    const vals = head.meta.get(k);
-    if (!vals) continue;
+  // Label and value pairs of link previews ("twitter:label1" "Written by", "twitter:data1" "Jane Doe").
+  const labelled = [1, 2, 3].flatMap((i) => (WRITTEN_BY.test(head.meta.get(`twitter:label${i}`)?.[0] ?? "") ? head.meta.get(`twitter:data${i}`) ?? [] : []));
+  for (const [k, vals] of [...AUTHOR_META.map((k) => [k, head.meta.get(k)] as const), ["twitter:data", labelled] as const]) {
+    if (!vals?.length) continue;
     const cr = emptyCredits();
-    for (const v of vals) if (!/^https?:/i.test(v)) parseByline(v, cr);
+    // Library catalogues write one person a tag, family name first ("Doe, Jane"): one name, not two.
+    const inverted = /^(?:citation_author|dc\.creator|dcterms\.creator)$/.test(k);
+    for (const v of vals) if (!/^https?:/i.test(v)) parseByline(inverted ? uninvert(v) : v, cr, true);
     if (cr.people.length || cr.agencies.length || cr.organization) {
       sets.push({ credits: cr, source: metaSource(k), raw: vals.join("; "), c: k === "author" ? CONFIDENCE.metaGeneric + 0.1 : CONFIDENCE.metaGeneric });
     }
+  }
+  // No statement names a person: an author box elsewhere on the page may (a writer's card under the story). Its first
+  // name of two words or more: single words there are section labels and headings ("Author", "Insights") as often as names.
+  if (!sets.some((t) => t.credits.people.length)) {
+    for (const text of page.authorBoxes) {
+      const person = parseByline(text).people.find((p) => p.name.includes(" "));
+      if (!person) continue;
+      sets.push({ credits: { people: [person], agencies: [] }, source: "dom:author-box", raw: text, c: CONFIDENCE.authorBox });
+      break;
+    }
+  }
+  // A visible byline's "name" that runs on past a name the page declares ("Jane Doe Jane is a writer...",
+  // "Jane Doe FacebookTweet"): the declared name.
+  const declared = sets.filter((t) => t.source !== "dom:byline").flatMap((t) => t.credits.people.map((p) => p.name));
+  for (const t of sets) {
+    if (t.source !== "dom:byline") continue;
+    for (const p of t.credits.people) {
+      const d = declared.find((n) => nameKey(p.name).startsWith(nameKey(n) + " ") || (nameKey(p.name).startsWith(nameKey(n)) && /^\p{Lu}/u.test(p.name.slice(n.length))));
+      if (d) p.name = d;
+    }
+    t.credits.people = t.credits.people.filter((p, i, all) => all.findIndex((q) => nameKey(q.name) === nameKey(p.name)) === i);
   }
   // Names that are the site itself ("Lesotho Times" as author) are the organisation.
   const hosts = siteHosts(ctx.url);
@@ -382,10 +457,12 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
       return false;
     });
   }
+  // A statement naming only user names ("jdoe") yields to a written name in a byline: the CMS account is often not the writer.
+  for (const t of sets) if (t.credits.people.length && t.credits.people.every((p) => isUserName(p.name))) t.c = Math.min(t.c, CONFIDENCE.userName);
   const ranked = [...sets].sort((a, b) => b.c - a.c);
   // The most trusted statement decides; when it credits only a desk or agency, people come only from a visible byline.
   const top = ranked.find((s) => s.credits.people.length || s.credits.agencies.length || s.credits.organization);
-  const withPeople = ranked.filter((s) => s.credits.people.length && (!top || top.credits.people.length || s.source === "dom:byline"));
+  const withPeople = ranked.filter((s) => s.credits.people.length && (!top || top.credits.people.length || s.source === "dom:byline" || s.source === "dom:author-box"));
   let primary = withPeople[0];
   if (primary) {
     // A visible byline naming everyone the declaration names, and more, wins: declarations drop co-authors.
@@ -417,11 +494,14 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
     const s = pool.find((p) => p.credits.agencies.length)!;
     ev("agencies", s.source, s.raw, s.c);
   }
-  if (org) {
-    meta.organization = org;
-    const s = pool.find((p) => p.credits.organization === org)!;
-    ev("organization", s.source, s.raw, s.c);
-  }
+  if (!org) return undefined;
+  meta.organization = org;
+  const s = pool.find((p) => p.credits.organization === org)!;
+  ev("organization", s.source, s.raw, s.c);
+  const key = nameKey(org);
+  // A credit only the publisher's own JSON-LD node makes, in no other statement, is the publisher, not an author.
+  if (echoes.has(key) && !sets.some((t) => t.source !== "jsonld" && nameKey(t.credits.organization ?? "") === key)) return undefined;
+  return { author: { name: org, ...(typedPeople.has(key) ? {} : { organization: true }) }, evidence: { ...meta.evidence.organization } };
 }
 
 interface DateCand {

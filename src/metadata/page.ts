@@ -41,6 +41,8 @@ export interface Page {
   /** Elements of the article header, in order, foreign zones left out. */
   header: Element[];
   bylines: { text: string; links: { name: string; href?: string }[]; source: string }[];
+  /** Short texts of author-named elements outside the header and outside foreign zones (an author box under the story), in page order. */
+  authorBoxes: string[];
   dates: DomDate[];
   standfirst?: string;
   keyPoints?: string[];
@@ -132,11 +134,12 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
     const from = start >= 0 ? start : Math.max(0, order.findIndex((el) => el.name === "body"));
     for (let i = from; i < order.length && header.length < DATES.headerWindow * 3; i++) if (!foreign.has(order[i])) header.push(order[i]);
   }
-  const page: Page = { order, headline, header, bylines: [], dates: [], images: [], itemprops, sample: "", cls, wall };
+  const page: Page = { order, headline, header, bylines: [], authorBoxes: [], dates: [], images: [], itemprops, sample: "", cls, wall };
   const kicker = headline && kickerOf(headline);
   if (kicker) page.kicker = kicker;
   // Without a headline the header is a guess: good enough for a dateline, too loose for names.
   if (headline) readBylines(page);
+  readAuthorBoxes(page, foreign);
   readDates(page);
   if (headline) {
     page.standfirst = readStandfirst(page, index);
@@ -291,6 +294,58 @@ function readBylines(page: Page): void {
       });
     page.bylines.push({ text: withoutTimes(el), links, source: "dom:byline" });
   }
+}
+
+/** Author boxes read, at most: the first ones are the story's; later ones are lists of other writers. */
+const AUTHOR_BOXES = 6;
+/** An author box's name element is a name, not a bio. */
+const AUTHOR_BOX_CHARS = 60;
+/** Author-named elements that belong to readers or to other stories. */
+const NOT_STORY_AUTHOR = /comment|reply|review|testimonial|related|recommend|more-?from|other/i;
+
+/** Author-named elements anywhere outside the header and foreign zones: where a byline is not near the headline. */
+function readAuthorBoxes(page: Page, foreign: Set<Element>): void {
+  const seen = new Set<string>();
+  for (const el of page.order) {
+    if (page.authorBoxes.length >= AUTHOR_BOXES) break;
+    if (el.name === "meta" || el.name === "link" || el.name === "img") continue;
+    const cls = page.cls(el);
+    const a = el.attribs;
+    const named = (cls && BYLINE_CLASS.test(cls) && !NOT_STORY_AUTHOR.test(cls)) || a.rel === "author" || a.itemprop === "author";
+    // Or a short line that says it is the writer's ("Written by Jane Doe" heading an author box).
+    if (!named && !(WRITER_LINE_TAGS.test(el.name) && labelFirst(el) && WRITER_LABEL.test(shortText(el, AUTHOR_BOX_CHARS) ?? ""))) continue;
+    if (foreign.has(el) && otherStories(page, el)) continue;
+    if (inFigure(el)) continue;
+    const text = shortText(el, AUTHOR_BOX_CHARS);
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    page.authorBoxes.push(text);
+  }
+}
+
+/** Elements that hold one line of text. */
+const WRITER_LINE_TAGS = /^(?:h[2-6]|p|span|div|strong|b|em|small)$/;
+/** A line naming the writer by its label: unlike a bare "By", never a picture credit or a quote's attribution. */
+const WRITER_LABEL = /^(?:written by|article by|posted by|author:)\s*\S/i;
+
+/** The element's own first text opens with a writer label: a cheap test before its text is read. */
+function labelFirst(el: Element): boolean {
+  const first = el.children[0];
+  return !!first && first.type === "text" && WRITER_LABEL_START.test((first as unknown as { data: string }).data);
+}
+const WRITER_LABEL_START = /^\s*(?:written|article|posted|author)\b/i;
+
+/** Zones of other stories' or readers' names: comments, related and teaser cards, lists of posts. */
+const OTHER_STORIES = /comment|reply|related|recommend|teaser|card|(?:^|[^a-z])(?:list|grid|loop|feed|more|popular|trending|latest|post-?item|archive)(?:$|[^a-z])/i;
+
+/** An element inside a zone of other stories or of readers (a foreign zone may also be the sidebar that holds the writer's card). */
+function otherStories(page: Page, el: Element): boolean {
+  for (let p: Element | null = el; p && isElement(p); p = p.parent as Element | null) {
+    if (p.name === "body") return false;
+    if (p !== el && OTHER_STORIES.test(page.cls(p)) && !BYLINE_CLASS.test(page.cls(p))) return true;
+    if (p.name === "nav" || p.name === "footer" || p.name === "form") return true;
+  }
+  return false;
 }
 
 /** A marker on the walk's stack: a space between the words of two blocks. */
