@@ -122,3 +122,12 @@ test("batch: a file named .warc (or .warc.gz) that is not a WARC is READ_FAILED,
   assert.equal(stats.ok, 4, "a real WARC beside them is read as before");
   assert.deepEqual(stats.byCode, { READ_FAILED: 2 });
 });
+
+test("extract --page-type: the caller's kind is used, an unknown kind is a usage error", async () => {
+  const ok = await runCli(["extract", PAGE, "--page-type", "forum", "--format", "json"]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).pageType, "forum");
+  const bad = await runCli(["extract", PAGE, "--page-type", "blog"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--page-type must be one of article, forum/);
+});

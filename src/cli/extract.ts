@@ -5,7 +5,8 @@ import type { Command } from "commander";
 import { extract, extractText } from "../index.ts";
 import { render, FORMATS, formatOf } from "../render.ts";
 import { NewsclipError } from "../errors.ts";
-import type { Article } from "../article.ts";
+import type { Article, PageType } from "../article.ts";
+import { PAGE_TYPES } from "../heuristics/pagetypes.ts";
 
 export function readInput(file: string): Buffer {
   let buf: Buffer;
@@ -34,9 +35,11 @@ export function registerExtract(program: Command): void {
     .option("-f, --format <format>", `output format: ${FORMATS.join("|")} (txt is text)`, "json")
     .option("--text", "the input is already-scraped page text, not HTML")
     .option("--explain", "include every removal with its reason, and stage timings")
+    .option("--page-type <kind>", `the kind of page, when known (skips the decision): ${PAGE_TYPES.join("|")}`)
     .option("--store <db>", "also save the article in this archive (SQLite; see newsclip search)")
     .option("--allow-private", "let a URL argument reach private, loopback and link-local addresses")
-    .action(async (file: string, opts: { url?: string; contentType?: string; format: string; text?: boolean; explain?: boolean; store?: string; allowPrivate?: boolean }) => {
+    .action(async (file: string, opts: { url?: string; contentType?: string; format: string; text?: boolean; explain?: boolean; store?: string; allowPrivate?: boolean; pageType?: string }) => {
+      if (opts.pageType !== undefined && !(PAGE_TYPES as readonly string[]).includes(opts.pageType)) throw new NewsclipError("BAD_REQUEST", `--page-type must be one of ${PAGE_TYPES.join(", ")}, got "${opts.pageType}"`);
       const format = formatOf(opts.format);
       if (!format) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}" (${FORMATS.join("|")})`);
       // A URL of another scheme is not a file name either: say so rather than "no such file".
@@ -46,7 +49,7 @@ export function registerExtract(program: Command): void {
       }
       const page = /^https?:\/\//i.test(file) ? await (await import("../fetch/index.ts")).fetchPage(file, { allowPrivate: opts.allowPrivate === true }) : undefined;
       const bytes = page ? Buffer.from(page.bytes) : readInput(file);
-      const options = { url: opts.url ?? page?.url, contentType: opts.contentType ?? page?.contentType, explain: opts.explain };
+      const options = { url: opts.url ?? page?.url, contentType: opts.contentType ?? page?.contentType, explain: opts.explain, pageType: opts.pageType as PageType | undefined };
       const article = opts.text ? extractText(decodeText(bytes), options) : extract(bytes, options);
       if (opts.store) await saveTo(opts.store, article, bytes);
       process.stdout.write(render(article, format));
