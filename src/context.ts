@@ -1,6 +1,7 @@
 import type { PageType, Removal } from "./article.ts";
 import { safeUrl, type UrlKind } from "./urls.ts";
 import { NewsclipError } from "./errors.ts";
+import { check } from "./deadline.ts";
 
 /** Caller options shared by HTML and text mode. */
 export interface ExtractOptions {
@@ -14,6 +15,12 @@ export interface ExtractOptions {
   pageType?: PageType;
   /** Largest input accepted, in bytes (default 32 MiB). */
   maxBytes?: number;
+  /**
+   * Time limit of the call, in milliseconds (default none): past it the extraction stops with
+   * `NewsclipError("TIMEOUT")`. Checked between stages and every few thousand steps of the long loops, so it is
+   * kept to within a few milliseconds (see src/deadline.ts).
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -66,6 +73,7 @@ export class Context {
 
   /** Runs one stage and keeps its time. */
   time<T>(stage: string, run: () => T): T {
+    check();
     const start = performance.now();
     try {
       return run();

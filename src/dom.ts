@@ -1,6 +1,7 @@
 /** Small helpers over the domhandler tree, shared by all HTML stages. */
 import { ElementType } from "htmlparser2";
 import type { AnyNode, ChildNode, Element, Text, ParentNode } from "domhandler";
+import { tick } from "./deadline.ts";
 
 export type { AnyNode, ChildNode, Element, Text, ParentNode };
 
@@ -50,6 +51,7 @@ export function textOf(node: AnyNode): string {
   let out = "";
   const stack: AnyNode[] = [node];
   while (stack.length) {
+    tick();
     const n = stack.pop()!;
     if (isText(n)) out += n.data;
     // A line break parts words as a space would ("Tags<br>politics" is two words).
@@ -128,6 +130,7 @@ export function walkElements(root: ParentNode, visit: (el: Element) => boolean |
   const stack: ChildNode[] = [];
   for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
   while (stack.length) {
+    tick();
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (visit(n) === false) continue;

@@ -42,3 +42,9 @@ export function errorRecord(err: unknown): { code: ErrorCode; message: string } 
   const message = err instanceof Error ? err.message : String(err);
   return { code: "INTERNAL", message };
 }
+
+/** A worker stopped by its resourceLimits (Node's ERR_WORKER_OUT_OF_MEMORY). */
+export function outOfMemory(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  return e?.code === "ERR_WORKER_OUT_OF_MEMORY" || /reaching memory limit|heap out of memory/i.test(e?.message ?? "");
+}

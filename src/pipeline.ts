@@ -26,11 +26,12 @@ import { serialise } from "./stages/serialise.ts";
 import { readMetadata, reconcile, type Metadata } from "./metadata/index.ts";
 import { NewsclipError } from "./errors.ts";
 import { assemble } from "./assemble.ts";
+import { within, timeoutOption } from "./deadline.ts";
 
 export function extractHtml(input: Uint8Array | string, options: ExtractOptions = {}): Article {
   if (input == null) throw new NewsclipError("EMPTY_INPUT");
   try {
-    return run(input, options);
+    return within(timeoutOption(options.timeoutMs), () => run(input, options));
   } catch (err) {
     if (err instanceof NewsclipError) throw err;
     // A bug of ours must still reach callers as a typed error, with its cause.

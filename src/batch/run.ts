@@ -13,7 +13,7 @@ import { availableParallelism } from "node:os";
 import { format as formatArgs } from "node:util";
 import { Piscina } from "piscina";
 import type { Article } from "../article.ts";
-import { errorRecord } from "../errors.ts";
+import { errorRecord, outOfMemory } from "../errors.ts";
 import { readInputs, totalBytes, type Item, type RecordItem } from "./inputs.ts";
 import { openSink, type ErrorInfo } from "./output.ts";
 import type { OutFormat, Result, Task } from "./worker.ts";
@@ -101,6 +101,11 @@ export const DEFAULTS = {
    * 430 MB). Before the language model moved off the heap (metadata/ngrams.ts), 48 MB went over 600 MB.
    */
   workerYoungMb: 48,
+  /**
+   * A record over its limit stops itself (extract's own deadline) and its worker lives on; the worker is terminated
+   * only if the record still runs this much later (a step without deadline checks).
+   */
+  backstopMs: 1000,
   /** Extra time a task may wait for a worker to start (a replaced worker loads the whole pipeline again). */
   startGraceMs: 60_000,
 };
@@ -207,7 +212,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
       const now = Date.now();
       for (const c of clocks) {
         const began = c.shared[0];
-        if (began ? now - began > timeoutMs : now - c.queued > timeoutMs + DEFAULTS.startGraceMs) stop(c);
+        if (began ? now - began > timeoutMs + DEFAULTS.backstopMs : now - c.queued > timeoutMs + DEFAULTS.startGraceMs) stop(c);
       }
     },
     Math.max(20, Math.min(500, timeoutMs / 10)),
@@ -223,7 +228,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
   /** One attempt on the pool; a result, or undefined when the worker died before starting the record. */
   const attempt = async (item: RecordItem, data: Uint8Array): Promise<Result | undefined> => {
     const clock = new SharedArrayBuffer(16);
-    const task: Task = { id: item.id, url: item.url, contentType: item.contentType, mode: item.mode, data, format, keep, clock };
+    const task: Task = { id: item.id, url: item.url, contentType: item.contentType, mode: item.mode, data, format, keep, clock, timeoutMs };
     const c: Clock = { shared: new Float64Array(clock), queued: Date.now(), timedOut: false };
     clocks.add(c);
     // A record that never gets a worker (they keep failing to start) is given up on; the pool may still run it later.
@@ -233,6 +238,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchStats> {
     } catch (err) {
       if (c.timedOut) return { error: { code: "TIMEOUT", message: `extraction took over ${timeoutMs / 1000} s and was stopped` } };
       if (!c.shared[0]) return undefined;
+      if (outOfMemory(err)) return { error: { code: "TOO_LARGE", message: `the page needed more than the ${DEFAULTS.workerHeapMb} MB of memory an extraction may use; its worker was replaced` } };
       return { error: errorRecord(err) };
     } finally {
       clocks.delete(c);

@@ -30,6 +30,8 @@ export interface Task {
    * start-up, and which thread runs it, so that thread can be stopped.
    */
   clock?: SharedArrayBuffer;
+  /** The record's time limit, given to extract() (its timeoutMs): a slow page stops itself and the worker lives on. */
+  timeoutMs?: number;
 }
 
 export interface Result {
@@ -61,7 +63,7 @@ export default async function run(task: Task): Promise<Result> {
     clock[0] = Date.now();
   }
   try {
-    const options = { url: task.url, contentType: task.contentType };
+    const options = { url: task.url, contentType: task.contentType, timeoutMs: task.timeoutMs };
     // A private copy: decoders may refuse shared memory, and the main thread may hand the same bytes to another worker.
     const data = new Uint8Array(task.data);
     const article =

@@ -37,8 +37,9 @@ export function registerExtract(program: Command): void {
     .option("--explain", "include every removal with its reason, and stage timings")
     .option("--page-type <kind>", `the kind of page, when known (skips the decision): ${PAGE_TYPES.join("|")}`)
     .option("--store <db>", "also save the article in this archive (SQLite; see newsclip search)")
+    .option("--timeout <ms>", "time limit of the extraction in milliseconds (TIMEOUT past it; default none)")
     .option("--allow-private", "let a URL argument reach private, loopback and link-local addresses")
-    .action(async (file: string, opts: { url?: string; contentType?: string; format: string; text?: boolean; explain?: boolean; store?: string; allowPrivate?: boolean; pageType?: string }) => {
+    .action(async (file: string, opts: { url?: string; contentType?: string; format: string; text?: boolean; explain?: boolean; store?: string; allowPrivate?: boolean; pageType?: string; timeout?: string }) => {
       if (opts.pageType !== undefined && !(PAGE_TYPES as readonly string[]).includes(opts.pageType)) throw new NewsclipError("BAD_REQUEST", `--page-type must be one of ${PAGE_TYPES.join(", ")}, got "${opts.pageType}"`);
       const format = formatOf(opts.format);
       if (!format) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}" (${FORMATS.join("|")})`);
@@ -47,9 +48,11 @@ export function registerExtract(program: Command): void {
       if (scheme && scheme !== "http" && scheme !== "https") {
         throw new NewsclipError("BAD_REQUEST", `${scheme}: URLs are not supported: give an http(s) URL, a file path${scheme === "file" ? " (without file://)" : ""}, or - for stdin`);
       }
+      const timeoutMs = opts.timeout === undefined ? undefined : Number(opts.timeout);
+      if (timeoutMs !== undefined && !(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new NewsclipError("BAD_REQUEST", `--timeout must be a positive number of milliseconds, got "${opts.timeout}"`);
       const page = /^https?:\/\//i.test(file) ? await (await import("../fetch/index.ts")).fetchPage(file, { allowPrivate: opts.allowPrivate === true }) : undefined;
       const bytes = page ? Buffer.from(page.bytes) : readInput(file);
-      const options = { url: opts.url ?? page?.url, contentType: opts.contentType ?? page?.contentType, explain: opts.explain, pageType: opts.pageType as PageType | undefined };
+      const options = { url: opts.url ?? page?.url, contentType: opts.contentType ?? page?.contentType, explain: opts.explain, pageType: opts.pageType as PageType | undefined, timeoutMs };
       const article = opts.text ? extractText(decodeText(bytes), options) : extract(bytes, options);
       if (opts.store) await saveTo(opts.store, article, bytes);
       process.stdout.write(render(article, format));

@@ -19,6 +19,7 @@ import { sameTitle } from "../metadata/title.ts";
 import { KEYPOINTS_CLASS } from "../heuristics/meta.ts";
 import { POLICY } from "../heuristics/pagetypes.ts";
 import type { PageKind } from "./classify.ts";
+import { tick } from "../deadline.ts";
 
 export interface Located {
   container: Element;
@@ -152,6 +153,7 @@ export function computeStats(root: Element, rules?: KindRules): Map<Element, Sta
   const stack: ChildNode[] = [root];
   const stackParent: number[] = [-1];
   while (stack.length) {
+    tick();
     const n = stack.pop()!;
     const p = stackParent.pop()!;
     if (!isElement(n)) continue;

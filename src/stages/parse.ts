@@ -18,6 +18,7 @@ import { appendChild, removeElement } from "domutils";
 import { NewsclipError } from "../errors.ts";
 import { PARSE } from "../heuristics/tables.ts";
 import { type Decoded, utf8Text as utf8 } from "./decode.ts";
+import { tick } from "../deadline.ts";
 
 export interface Parsed {
   doc: Document;
@@ -259,6 +260,7 @@ const RAW_TEXT = new Set(["iframe", "noembed", "noframes", "xmp"]);
 function finishDecoding(doc: Document): void {
   const stack: AnyNode[] = [doc];
   while (stack.length) {
+    tick();
     const n = stack.pop()!;
     if (n.type === ElementType.Text) {
       const t = n as ChildNode & { data: string };
@@ -304,6 +306,7 @@ class DepthCappedParser extends Parser {
     // Counted for brokenStructure and the rebuild's budget: one comparison per tag.
     const tags = this.tags;
     tags.elements++;
+    tick();
     if (self.stack.length >= PARSE.maxOpenElements) {
       self.endIndex = endIndex;
       self.openTagStart = self.startIndex;
@@ -353,6 +356,7 @@ const CHAR = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 function flattenDeep(doc: Document): void {
   const stack: [ChildNode | Document, number][] = [[doc, 0]];
   while (stack.length) {
+    tick();
     const [node, depth] = stack.pop()!;
     if (!("children" in node)) continue;
     if (depth >= PARSE.maxDepth) {

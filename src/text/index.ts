@@ -16,10 +16,12 @@ import { NewsclipError } from "../errors.ts";
 export { SiteMemory, type SiteMemoryOptions } from "./memory.ts";
 export type { TextOptions } from "./pipeline.ts";
 
+import { within, timeoutOption } from "../deadline.ts";
+
 /** Extracts the article from scraped page text. Never hangs; throws only NewsclipError. */
 export function extractText(text: string, options: TextOptions = {}): Article {
   try {
-    return textPipeline(text, options);
+    return within(timeoutOption(options.timeoutMs), () => textPipeline(text, options));
   } catch (err) {
     if (err instanceof NewsclipError) throw err;
     throw new NewsclipError("INTERNAL", err instanceof Error ? err.message : String(err), { cause: err });
