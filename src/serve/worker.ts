@@ -14,6 +14,8 @@ export interface Task {
   contentType?: string;
   explain?: boolean;
   maxBytes?: number;
+  /** The extraction's time limit (the library's timeoutMs). */
+  timeoutMs?: number;
   /** Also return the decoded page, for the web page's side-by-side view. */
   source?: boolean;
 }
@@ -27,7 +29,7 @@ export type Outcome = { ok: true; result: Result } | { ok: false; code: string; 
 
 export default function run(task: Task): Outcome {
   try {
-    const options = { url: task.url, contentType: task.contentType, explain: task.explain, maxBytes: task.maxBytes };
+    const options = { url: task.url, contentType: task.contentType, explain: task.explain, maxBytes: task.maxBytes, timeoutMs: task.timeoutMs };
     if (task.text !== undefined) return { ok: true, result: { article: extractText(task.text, options) } };
     const bytes = task.html ?? new Uint8Array();
     const article = extract(bytes, options);
