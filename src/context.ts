@@ -87,6 +87,16 @@ export class Context {
    * http(s) images: see urls.ts).
    */
   resolve(href: string | undefined, kind: UrlKind = "link"): string | undefined {
-    return safeUrl(href, this.base, kind);
+    if (!href) return undefined;
+    // Memoised per call: a page repeats its links (750,000 <a href=/x> cost 7 s of URL parsing), and safeUrl is pure.
+    const key = kind === "link" ? href : `${kind}\u0000${href}`;
+    const hit = this.resolved.get(key);
+    if (hit !== undefined || this.resolved.has(key)) return hit;
+    const out = safeUrl(href, this.base, kind);
+    if (this.resolved.size < Context.maxResolved) this.resolved.set(key, out);
+    return out;
   }
+
+  private readonly resolved = new Map<string, string | undefined>();
+  private static readonly maxResolved = 50_000;
 }
