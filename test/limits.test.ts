@@ -42,6 +42,15 @@ test("timeoutMs: a generous limit changes nothing; a bad one is BAD_REQUEST; tex
   assert.ok(extract(STORY).text);
 });
 
+test("timeoutMs in text mode: checked per line, so 20 MB of text stops soon after the limit", () => {
+  const lines: string[] = ["A headline", ""];
+  for (let i = 0; i < 300_000; i++) lines.push(`Words of paragraph ${i} that goes on for a while and then some more.`);
+  const text = lines.join("\n");
+  const t0 = performance.now();
+  assert.throws(() => extractText(text, { timeoutMs: 50 }), code("TIMEOUT"));
+  assert.ok(performance.now() - t0 < 1500, `stopped after ${Math.round(performance.now() - t0)} ms`);
+});
+
 test("a 2 MB page of tiny elements extracts without error", () => {
   const a = extract(tiny(2));
   assert.equal(a.title, "Tiny");

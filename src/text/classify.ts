@@ -9,6 +9,7 @@ import { countWords } from "../heuristics/words.ts";
 import { splitCredit } from "../heuristics/credits.ts";
 import { appealKinds } from "../heuristics/boilerplate.ts";
 import { BIO_LINE, CAPTION_CUE, CARD, CARD_GLUE, LABELLED_CREDIT, BARRIER, BULLET, EMBED_CITE, FURNITURE, LINK_RUN, LIST_ITEM_WORDS, MAX_TESTED, NUMBERED, REPEATS, REPEAT_KEEP_WORDS, REPEAT_NEAR, SAME_LENGTH, SENTENCE_END, SHOUTED_LINK, SIZE, STAMP, STAMP_CHARS, STAMP_REPEATS, TAG_CLOUD_WORDS } from "../heuristics/text-lines.ts";
+import { tick } from "../deadline.ts";
 
 export type Kind = "prose" | "near" | "short" | "furniture";
 
@@ -84,6 +85,7 @@ export function classify(lines: Line[], memory?: { site: SiteMemory; host: strin
     return k;
   });
   const out = lines.map((l, n): Labelled => {
+    tick();
     const text = l.text;
     const long = text.length > MAX_TESTED;
     const cjk = long ? 0 : (text.match(CJK)?.length ?? 0);

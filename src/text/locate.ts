@@ -6,6 +6,7 @@
 import type { Labelled } from "./classify.ts";
 import { RECORD, SIZE, SPAN, SLUG_NOISE, TAIL_LIST, TITLE } from "../heuristics/text-lines.ts";
 import { isByline, isDateline } from "./header.ts";
+import { tick } from "../deadline.ts";
 
 export interface Located {
   lines: Labelled[];
@@ -41,7 +42,7 @@ export function locate(lines: Labelled[], url?: string): Located {
 
 /** Each line's score, corrected by its neighbours: boxes inside the story, records, cards glued to menus, lead-ins. */
 function inContext(lines: Labelled[]): number[] {
-  const scores = lines.map(score);
+  const scores = lines.map((l) => (tick(), score(l)));
   const records = recordLines(lines);
   for (let k = 0; k < lines.length; k++) {
     if (!lines[k].barrier) continue;

@@ -3,6 +3,7 @@
  * before it. Blank lines matter: a browser's innerText puts one between
  * paragraphs and none between menu items.
  */
+import { tick } from "../deadline.ts";
 
 export interface Line {
   /** Index among the non-blank lines. */
@@ -26,6 +27,7 @@ export function split(text: string): Line[] {
   const out: Line[] = [];
   let gap = 0;
   for (const raw of text.split(EOL)) {
+    tick();
     // Only runs of two or more, or odd white space, are rewritten: single spaces are most of a line.
     const t = raw.replace(INVISIBLE, "").replace(/\s{2,}|[^\S ]/g, " ").trim();
     if (!t) {

@@ -11,6 +11,7 @@ import { boxEnd, type Located } from "./locate.ts";
 import { isByline, parseByline, parseDateline } from "./header.ts";
 import { CONFIDENCE, EMBED_CITE, SIZE, STANDFIRST_LINES, TEXT_KEYPOINTS } from "../heuristics/text-lines.ts";
 import { KEYPOINTS_HEADING } from "../heuristics/meta.ts";
+import { tick } from "../deadline.ts";
 
 export interface TextMeta {
   title?: string;
@@ -126,6 +127,7 @@ function readBody(lines: Labelled[], from: number, to: number, title: string | u
   const blocks: Block[] = [];
   const titleKey = title?.toLowerCase();
   for (let k = 0; k < lines.length; k++) {
+    tick();
     if (used.has(k)) continue;
     const l = lines[k];
     const own = ownReason(l);
