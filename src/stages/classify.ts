@@ -5,7 +5,9 @@
  * code blocks, posts by several people, runs of cards, long paragraphs). Each signal casts votes from the
  * tables in heuristics/pagetypes.ts; a page is an article unless another kind clearly outweighs it.
  */
-import { ElementType } from "htmlparser2";
+import { ElementType as NodeTypes } from "htmlparser2";
+/** A plain copy of the node types: reading them through the CommonJS re-export's getters cost on every node visited. */
+const ElementType = { ...NodeTypes };
 import type { Cleaned } from "./clean.ts";
 import type { Context } from "../context.ts";
 import type { Metadata } from "../metadata/index.ts";
@@ -102,6 +104,8 @@ export function signals(cleaned: Cleaned, meta: Pick<Metadata, "published" | "au
   for (const [t, n] of counts) if (SCHEMA_VOTES[t]?.article) stories += n;
   if (stories >= DOM.minDeclaredStories) vote({ listing: 3 }, `${stories} stories declared`);
   const head = headSignals(cleaned);
+  // The body's walk also notes page-level statements on its first levels (into `head`): read both before voting.
+  const body = bodySignals(cleaned.body as Element, ctx, head);
   for (const t of head.itemtypes) declared.add(t);
   if (stories < DOM.minDeclaredStories) for (const t of declared) if (Object.hasOwn(SCHEMA_VOTES, t)) vote(SCHEMA_VOTES[t], `schema.org ${t}`);
   // A story has a date and a writer; a grid, a list or a company page seldom has either.
@@ -117,7 +121,6 @@ export function signals(cleaned: Cleaned, meta: Pick<Metadata, "published" | "au
     if (hit) vote(v, why);
   });
 
-  const body = bodySignals(cleaned.body as Element, ctx);
   if (body.prices >= DOM.collectionPrices) vote({ collection: 2 }, `${body.prices} prices`);
   else if (body.prices > 0 && cleaned.cart) vote({ product: 2.5 }, "a price and an add-to-cart control");
   else if (cleaned.cart) vote({ product: 1 }, "an add-to-cart control");
@@ -186,32 +189,37 @@ function collectTypes(v: unknown, out: Set<string>, depth: number, counts: Map<s
 
 /** og:type, the generator, and the microdata types of the page's top elements. */
 function headSignals(cleaned: Cleaned): { og?: string; generator?: string; itemtypes: string[] } {
-  let og: string | undefined;
-  let generator: string | undefined;
-  const itemtypes: string[] = [];
+  const out: { og?: string; generator?: string; itemtypes: string[] } = { itemtypes: [] };
   const stack: ChildNode[] = [...cleaned.doc.children];
   const depths: number[] = stack.map(() => 0);
-  // <meta> lives in <head> (a few levels down at most), and microdata types of the page on the first levels of the
-  // body: no need to read the whole page.
+  // <meta> lives in <head>, and microdata types of the page on the first levels of the body: no need to read the
+  // whole page. The body is read by bodySignals, which notes the same statements on its first levels.
+  const body = cleaned.body;
   while (stack.length) {
     const n = stack.pop()!;
     const d = depths.pop()!;
-    if (!isElement(n)) continue;
-    const a = n.attribs;
-    if (n.name === "meta") {
-      const key = (a.property ?? a.name ?? "").toLowerCase();
-      if (key === "og:type" && a.content) og = a.content.trim().toLowerCase();
-      else if (key === "generator" && a.content) generator = a.content;
-      continue;
-    }
-    if (a.itemtype && a.itemscope !== undefined) for (const t of a.itemtype.split(/\s+/)) itemtypes.push(t.replace(/^https?:\/\/schema\.org\//i, ""));
+    if (!isElement(n) || n === body) continue;
+    if (pageStatement(n, out)) continue;
     if (d >= HEAD_LEVELS && n.name !== "head") continue;
     for (const c of n.children) {
       stack.push(c);
       depths.push(n.name === "head" ? 1 : d + 1);
     }
   }
-  return { og, generator, itemtypes };
+  return out;
+}
+
+/** A <meta> of the page's kind (og:type, generator), or a microdata type: noted. True for a <meta> (nothing inside). */
+function pageStatement(n: Element, out: { og?: string; generator?: string; itemtypes: string[] }): boolean {
+  const a = n.attribs;
+  if (n.name === "meta") {
+    const key = (a.property ?? a.name ?? "").toLowerCase();
+    if (key === "og:type" && a.content) out.og = a.content.trim().toLowerCase();
+    else if (key === "generator" && a.content) out.generator = a.content;
+    return true;
+  }
+  if (a.itemtype && a.itemscope !== undefined) for (const t of a.itemtype.split(/\s+/)) out.itemtypes.push(t.replace(/^https?:\/\/schema\.org\//i, ""));
+  return false;
 }
 
 /** How deep below <html> page-level statements (meta tags out of place, microdata types) are looked for. */
@@ -242,7 +250,7 @@ const POST_TYPE = /schema\.org\/(?:Comment|Answer|DiscussionForumPosting)$/i;
 /** Cards and posts are read only in blocks this short; a long one is a section. */
 const MAX_CARD_CHARS = 1500;
 
-function bodySignals(root: Element, ctx: Context): BodySignals {
+function bodySignals(root: Element, ctx: Context, head: { og?: string; generator?: string; itemtypes: string[] }): BodySignals {
   void ctx;
   let prices = 0;
   let code = 0;
@@ -259,6 +267,8 @@ function bodySignals(root: Element, ctx: Context): BodySignals {
   const stack: ChildNode[] = [root];
   const stackParent: number[] = [-1];
   const stackLink: boolean[] = [false];
+  // Levels below <html> (the body is 1): page-level statements are read on the first levels only.
+  const depthAt: number[] = [];
   while (stack.length) {
     const n = stack.pop()!;
     const p = stackParent.pop()!;
@@ -277,6 +287,9 @@ function bodySignals(root: Element, ctx: Context): BodySignals {
     order.push(n);
     parentAt.push(p);
     ownText.push(0);
+    const depth = p >= 0 ? depthAt[p] + 1 : 1;
+    depthAt.push(depth);
+    if (depth <= HEAD_LEVELS && pageStatement(n, head) && n !== root) continue;
     const a = n.attribs;
     const name = n.name;
     if (name === "pre" || (name === "code" && p >= 0 && order[p].name !== "pre" && n.children.length && /\n/.test(textFirst(n)))) code++;
