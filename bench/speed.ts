@@ -4,6 +4,8 @@
  *
  *   npm run bench:speed [-- --rounds 3] [--jsdom-full] [--passes 10] [--check]
  *   SPEED_LIMIT=20 npm run bench:speed   (the first 20 pages only: a quick try)
+ *   npm run bench:speed -- --short       (as a CLI user or a fresh worker meets it: 10 warm-up pages for every
+ *                                         extractor, then 3 passes over the first 60 pages, jsdom included)
  *
  * Each peer runs in its own child process, so heaps and peak RSS are apart.
  * The parent only orchestrates: pages are gunzipped once per child before
@@ -281,9 +283,12 @@ async function parent(): Promise<void> {
     console.log(`bench:speed: ${zyte} not found, skipped`);
     return;
   }
+  const short = process.argv.includes("--short");
+  // Children read the page limit from the environment they inherit.
+  if (short) process.env.SPEED_LIMIT = "60";
   const rounds = arg("--rounds", 3);
-  const passes = arg("--passes", 10);
-  const jsdomFull = process.argv.includes("--jsdom-full");
+  const passes = arg("--passes", short ? 2 : 10);
+  const jsdomFull = short || process.argv.includes("--jsdom-full");
   const peers: Peer[] = ["newsclip", "linkedom", "jsdom"];
   const t0 = performance.now();
 
@@ -297,7 +302,7 @@ async function parent(): Promise<void> {
   }
   console.log(`bench:speed: ${pageCount} pages, ${rounds} rounds${jsdomFull ? "" : " (jsdom: 1/" + rounds + " of the pages per round)"}, node ${process.version}`);
 
-  for (const peer of peers) await workers[peer].ask({ cmd: "warm", warm: peer === "jsdom" ? 10 : 0 });
+  for (const peer of peers) await workers[peer].ask({ cmd: "warm", warm: short || peer === "jsdom" ? 10 : 0 });
 
   const totals: Record<string, RunResult> = {};
   for (let round = 0; round < rounds; round++) {
