@@ -63,3 +63,13 @@ test("pagetype: the caller may say what kind a page is", () => {
   assert.equal(a.evidence.pageType?.source, "caller");
   assert.match(a.text, /second/);
 });
+
+test("pagetype: a grid's region takes in the page's headline when a long unnamed block beside it holds most of the text", () => {
+  const cards = Array.from({ length: 8 }, (_, i) => `<div class="tile"><a href="/p/lamp-${i}"><h3>Desk Lamp ${i}</h3></a><span>$${30 + i}</span></div>`).join("");
+  const html = `<!doctype html><html><head><title>Desk lamps</title></head><body>
+<div class="wrap"><h1>Desk lamps</h1><div class="tiles">${cards}</div></div>
+<div class="site-bottom"><p>${"Our company has made lamps since 1950 and ships them to every country with care and attention. ".repeat(12)}</p></div>
+</body></html>`;
+  const a = extract(html, { url: "https://lamps.example.com/c/desk-lamps", pageType: "collection" });
+  for (let i = 0; i < 8; i++) assert.match(a.text, new RegExp(`Desk Lamp ${i}\\b`), `card ${i} is kept`);
+});

@@ -402,9 +402,23 @@ function mainRegion(root: Element, stats: Map<Element, Stats>): Element {
   for (;;) {
     let next: Element | undefined;
     for (const c of cur.children) if (isElement(c) && (free.get(c) ?? 0) >= target) next = c;
-    if (!next) return cur;
+    if (!next) break;
     cur = next;
   }
+  // The page's headline, outside furniture, heads its content: a region that leaves it out (a footer or a side
+  // column that happens to hold most of the text) widens to take it in.
+  const h1 = order.find((el) => el.name === "h1" && !stats.get(el)?.zoned);
+  if (h1 && !contains(cur, h1)) {
+    let up: Element | null = cur;
+    while (up && up !== root && !contains(up, h1)) up = up.parent as Element | null;
+    if (up) cur = up;
+  }
+  return cur;
+}
+
+function contains(outer: Element, inner: Element): boolean {
+  for (let n: Element | null = inner; n; n = n.parent as Element | null) if (n === outer) return true;
+  return false;
 }
 
 /** A key-points box sums the story up: neither it nor a paragraph of it is the story, however well it scores. */
