@@ -73,3 +73,16 @@ test("pagetype: a grid's region takes in the page's headline when a long unnamed
   const a = extract(html, { url: "https://lamps.example.com/c/desk-lamps", pageType: "collection" });
   for (let i = 0; i < 8; i++) assert.match(a.text, new RegExp(`Desk Lamp ${i}\\b`), `card ${i} is kept`);
 });
+
+test("pagetype: a thread keeps its posts and drops each poster's card and signature", () => {
+  const posts = Array.from(
+    { length: 3 },
+    (_, i) => `<article class="message"><div class="message-userDetails"><a href="/members/rider${i}.${i}/">rider${i}</a><span>1,20${i} posts</span><span>Joined Mar 2019</span></div>
+<div class="message-body"><p>Post ${i}: my board gets about twenty miles on a charge when ${"the weather stays mild and the hills are gentle ".repeat(3)}.</p></div>
+<div class="signature">Ride safe, wear a helmet - rider${i}</div></article>`,
+  ).join("\n");
+  const html = `<html><head><title>What's your range?</title></head><body><h1>What's your range?</h1><div class="thread">${posts}</div></body></html>`;
+  const a = extract(html, { url: "https://boards.example.com/threads/range.3275/", pageType: "forum" });
+  for (let i = 0; i < 3; i++) assert.match(a.text, new RegExp(`Post ${i}: my board`));
+  assert.doesNotMatch(a.text, /Joined Mar 2019|wear a helmet/);
+});

@@ -109,9 +109,15 @@ const PRODUCT_FURNITURE = [
   { rule: "upsell", reason: "other products to buy", names: matcher(["upsell", "cross-sell", "crosssell", "also-bought", "also-viewed", "you-may-also-like", "recently-viewed", "recommended-products", "similar-products", "product-recommendations", "complete-the-look", "bundles", "carousel"]) },
 ];
 
+/** What a thread carries besides its posts: each poster's card (counts, badges, join date) and signature. */
+const FORUM_FURNITURE = [
+  { rule: "poster-card", reason: "a poster's counts, badges and join date are not the post", names: matcher(["user-info", "userinfo", "user-details", "userdetails", "user-stats", "userstats", "user-extras", "postprofile", "poster-info", "posterinfo", "author-info", "message-userdetails", "message-userextras", "message-user-extras", "user-badges", "badges", "reputation", "user-title", "usertitle", "user-flair", "flair", "post-count", "postcount"]) },
+  { rule: "signature", reason: "a poster's signature repeats under every post", names: matcher(["signature", "post-signature", "message-signature", "sig", "signaturecontainer", "postbit-signature"]) },
+];
+
 export const POLICY: Record<PageType, Policy> = {
   article: { region: false, keep: [] },
-  forum: { region: true, keep: ["comments", "teaser-card"] },
+  forum: { region: true, keep: ["comments", "teaser-card"], furniture: FORUM_FURNITURE },
   product: { region: true, keep: [], furniture: PRODUCT_FURNITURE },
   collection: { region: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
   listing: { region: true, keep: ["link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
