@@ -1,7 +1,7 @@
 /** Small helpers over the domhandler tree, shared by all HTML stages. */
 import { ElementType as NodeTypes } from "htmlparser2";
-/** A plain copy of the node types: reading them through the CommonJS re-export's getters cost on every node visited. */
-const ElementType = { ...NodeTypes };
+/** The node types as a plain object, for every stage: reading them through htmlparser2's CommonJS re-export getters cost on every node visited. */
+export const ElementType = { ...NodeTypes };
 import type { AnyNode, ChildNode, Element, Text, ParentNode } from "domhandler";
 import { tick } from "./deadline.ts";
 

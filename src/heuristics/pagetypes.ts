@@ -83,8 +83,10 @@ export const DOM = {
   mostlyCards: 0.6,
   /** This many stories declared in the page's data (BlogPosting items of a list) make it a list of stories. */
   minDeclaredStories: 3,
-  /** A story container holding this share of the page's text, in paragraphs, makes an article. */
+  /** Long paragraphs outside cards holding this share of the page's text make an article... */
   storyShare: 0.5,
+  /** ...and this share, likely one. */
+  someStoryShare: 0.3,
 } as const;
 
 /** Evidence below this total is not enough to call a page anything but an article. */

@@ -2,16 +2,14 @@
  * Stage 3b, classify: what kind of page this is (article, forum thread, product, collection, listing,
  * documentation, service page), from generic signals: the schema.org types and OpenGraph type the page
  * declares, the software that made it, the shape of its address, and what its body is made of (prices,
- * code blocks, posts by several people, runs of cards, long paragraphs). Each signal casts votes from the
- * tables in heuristics/pagetypes.ts; a page is an article unless another kind clearly outweighs it.
+ * code blocks, posts by several people, runs of cards, long paragraphs). The signals (hand votes from the
+ * tables in heuristics/pagetypes.ts among them) feed a small model; a page is an article unless another kind
+ * outscores it by the model's margin.
  */
-import { ElementType as NodeTypes } from "htmlparser2";
-/** A plain copy of the node types: reading them through the CommonJS re-export's getters cost on every node visited. */
-const ElementType = { ...NodeTypes };
 import type { Cleaned } from "./clean.ts";
 import type { Context } from "../context.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, type Element, isElement, isText } from "../dom.ts";
+import { type ChildNode, type Element, isElement, isText, ElementType } from "../dom.ts";
 import { isNode, typesOf } from "../metadata/jsonld.ts";
 import { solidLength } from "./locate.ts";
 import { PAGETYPE_MODEL } from "../heuristics/pagetype-model.ts";
@@ -32,13 +30,14 @@ const MODEL: Model | undefined = process.env.NEWSCLIP_NO_PAGETYPE_MODEL ? undefi
 
 /** The class with the highest score. */
 export function predict(m: Model, f: Record<string, number>): PageType {
+  const x = m.features.map((name, i) => ((f[name] ?? 0) - m.mean[i]) / m.std[i]);
   let best = 0;
   let bestScore = -Infinity;
   let article = 0;
   for (let c = 0; c < m.classes.length; c++) {
     let z = m.bias[c];
     const w = m.weights[c];
-    for (let i = 0; i < m.features.length; i++) z += w[i] * (((f[m.features[i]] ?? 0) - m.mean[i]) / m.std[i]);
+    for (let i = 0; i < x.length; i++) z += w[i] * x[i];
     if (m.classes[c] === "article") article = z;
     if (z > bestScore) {
       bestScore = z;
@@ -105,7 +104,7 @@ export function signals(cleaned: Cleaned, meta: Pick<Metadata, "published" | "au
   if (stories >= DOM.minDeclaredStories) vote({ listing: 3 }, `${stories} stories declared`);
   const head = headSignals(cleaned);
   // The body's walk also notes page-level statements on its first levels (into `head`): read both before voting.
-  const body = bodySignals(cleaned.body as Element, ctx, head);
+  const body = bodySignals(cleaned.body as Element, head);
   for (const t of head.itemtypes) declared.add(t);
   if (stories < DOM.minDeclaredStories) for (const t of declared) if (Object.hasOwn(SCHEMA_VOTES, t)) vote(SCHEMA_VOTES[t], `schema.org ${t}`);
   // A story has a date and a writer; a grid, a list or a company page seldom has either.
@@ -131,7 +130,7 @@ export function signals(cleaned: Cleaned, meta: Pick<Metadata, "published" | "au
     vote(body.prices >= DOM.collectionPrices ? { collection: n } : { listing: n, collection: 0.5 }, `runs of cards hold ${Math.round(body.cardShare * 100)}% of the text`);
   }
   if (body.proseShare >= DOM.storyShare) vote({ article: 2 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
-  else if (body.proseShare >= DOM.storyShare * 0.6) vote({ article: 1 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
+  else if (body.proseShare >= DOM.someStoryShare) vote({ article: 1 }, `long paragraphs hold ${Math.round(body.proseShare * 100)}% of the text`);
 
   for (const t of PAGE_TYPES) f[`vote_${t}`] = votes[t];
   f.og_article = +(head.og === "article");
@@ -250,8 +249,7 @@ const POST_TYPE = /schema\.org\/(?:Comment|Answer|DiscussionForumPosting)$/i;
 /** Cards and posts are read only in blocks this short; a long one is a section. */
 const MAX_CARD_CHARS = 1500;
 
-function bodySignals(root: Element, ctx: Context, head: { og?: string; generator?: string; itemtypes: string[] }): BodySignals {
-  void ctx;
+function bodySignals(root: Element, head: { og?: string; generator?: string; itemtypes: string[] }): BodySignals {
   let prices = 0;
   let code = 0;
   let schemaPosts = 0;

@@ -3,10 +3,7 @@
  * hidden elements, comments), harvesting the JSON the scripts carry first.
  */
 import type { Document } from "domhandler";
-import { ElementType as NodeTypes } from "htmlparser2";
-/** A plain copy of the node types: reading them through the CommonJS re-export's getters cost on every node visited. */
-const ElementType = { ...NodeTypes };
-import { type ChildNode, type Element, type ParentNode, detach, detachAll, isElement, textOf, pathOf, findFirst, attr } from "../dom.ts";
+import { type ChildNode, type Element, type ParentNode, detach, detachAll, isElement, textOf, pathOf, findFirst, attr, ElementType } from "../dom.ts";
 import type { Context } from "../context.ts";
 import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS, IMAGE_COMPONENT } from "../heuristics/vocab.ts";
 import type { Parsed } from "./parse.ts";

@@ -126,10 +126,18 @@ export interface KindRules {
   extra: readonly { names: RegExp; zone: Zone }[];
 }
 
+/** Each kind's rules, built once (undefined where the kind changes nothing: an article). */
+const KIND_RULES = new Map(
+  (Object.keys(POLICY) as (keyof typeof POLICY)[]).map((type) => {
+    const p = POLICY[type];
+    const rules: KindRules | undefined =
+      p.keep.length || p.furniture?.length ? { keep: new Set(p.keep), extra: (p.furniture ?? []).map((f) => ({ names: f.names, zone: zone(f.rule, f.reason) })) } : undefined;
+    return [type, rules] as const;
+  }),
+);
+
 export function kindRules(kind: PageKind | undefined): KindRules | undefined {
-  const p = POLICY[kind?.type ?? "article"];
-  if (!p.keep.length && !p.furniture?.length) return undefined;
-  return { keep: new Set(p.keep), extra: (p.furniture ?? []).map((f) => ({ names: f.names, zone: zone(f.rule, f.reason) })) };
+  return KIND_RULES.get(kind?.type ?? "article");
 }
 
 /** The zone of an element on a page of this kind. */
@@ -408,17 +416,11 @@ function mainRegion(root: Element, stats: Map<Element, Stats>): Element {
   // The page's headline, outside furniture, heads its content: a region that leaves it out (a footer or a side
   // column that happens to hold most of the text) widens to take it in.
   const h1 = order.find((el) => el.name === "h1" && !stats.get(el)?.zoned);
-  if (h1 && !contains(cur, h1)) {
-    let up: Element | null = cur;
-    while (up && up !== root && !contains(up, h1)) up = up.parent as Element | null;
-    if (up) cur = up;
-  }
+  if (!h1) return cur;
+  const above = new Set<Element>();
+  for (let n: Element | null = h1; n && n !== root; n = n.parent as Element | null) above.add(n);
+  while (cur !== root && !above.has(cur)) cur = cur.parent as Element;
   return cur;
-}
-
-function contains(outer: Element, inner: Element): boolean {
-  for (let n: Element | null = inner; n; n = n.parent as Element | null) if (n === outer) return true;
-  return false;
 }
 
 /** A key-points box sums the story up: neither it nor a paragraph of it is the story, however well it scores. */

@@ -9,9 +9,8 @@
  * parsed again by parse5, which builds the tree a browser builds, into the same domhandler nodes.
  * Pathologically deep trees are flattened so that every later walk stays within the stack.
  */
-import { Parser, ElementType as NodeTypes, Tokenizer } from "htmlparser2";
-/** A plain copy of the node types: reading them through the CommonJS re-export's getters cost on every node visited. */
-const ElementType = { ...NodeTypes };
+import { Parser, Tokenizer } from "htmlparser2";
+import { ElementType } from "../dom.ts";
 import { DomHandler, type Document, type ChildNode, type Element, type AnyNode } from "domhandler";
 import { decodeHTML, decodeHTMLAttribute } from "entities";
 import { parse as parse5 } from "parse5";
