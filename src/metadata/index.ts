@@ -425,7 +425,7 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   // No statement names a person: an author box elsewhere on the page may (a writer's card under the story). Its first
   // name of two words or more: single words there are section labels and headings ("Author", "Insights") as often as names.
   if (!sets.some((t) => t.credits.people.length)) {
-    for (const text of page.authorBoxes) {
+    for (const text of page.authorBoxes()) {
       const person = parseByline(text).people.find((p) => p.name.includes(" "));
       if (!person) continue;
       sets.push({ credits: { people: [person], agencies: [] }, source: "dom:author-box", raw: text, c: CONFIDENCE.authorBox });

@@ -41,8 +41,11 @@ export interface Page {
   /** Elements of the article header, in order, foreign zones left out. */
   header: Element[];
   bylines: { text: string; links: { name: string; href?: string }[]; source: string }[];
-  /** Short texts of author-named elements outside the header and outside foreign zones (an author box under the story), in page order. */
-  authorBoxes: string[];
+  /**
+   * Short texts of author-named elements outside the header and outside foreign zones (an author box under the
+   * story), in page order. Read on first call: only pages whose statements name no person need them.
+   */
+  authorBoxes: () => string[];
   dates: DomDate[];
   standfirst?: string;
   keyPoints?: string[];
@@ -134,12 +137,13 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
     const from = start >= 0 ? start : Math.max(0, order.findIndex((el) => el.name === "body"));
     for (let i = from; i < order.length && header.length < DATES.headerWindow * 3; i++) if (!foreign.has(order[i])) header.push(order[i]);
   }
-  const page: Page = { order, headline, header, bylines: [], authorBoxes: [], dates: [], images: [], itemprops, sample: "", cls, wall };
+  const page: Page = { order, headline, header, bylines: [], authorBoxes: () => [], dates: [], images: [], itemprops, sample: "", cls, wall };
   const kicker = headline && kickerOf(headline);
   if (kicker) page.kicker = kicker;
   // Without a headline the header is a guess: good enough for a dateline, too loose for names.
   if (headline) readBylines(page);
-  readAuthorBoxes(page, foreign);
+  let boxes: string[] | undefined;
+  page.authorBoxes = () => (boxes ??= readAuthorBoxes(page, foreign));
   readDates(page);
   if (headline) {
     page.standfirst = readStandfirst(page, index);
@@ -304,10 +308,11 @@ const AUTHOR_BOX_CHARS = 60;
 const NOT_STORY_AUTHOR = /comment|reply|review|testimonial|related|recommend|more-?from|other/i;
 
 /** Author-named elements anywhere outside the header and foreign zones: where a byline is not near the headline. */
-function readAuthorBoxes(page: Page, foreign: Set<Element>): void {
+function readAuthorBoxes(page: Page, foreign: Set<Element>): string[] {
+  const boxes: string[] = [];
   const seen = new Set<string>();
   for (const el of page.order) {
-    if (page.authorBoxes.length >= AUTHOR_BOXES) break;
+    if (boxes.length >= AUTHOR_BOXES) break;
     if (el.name === "meta" || el.name === "link" || el.name === "img") continue;
     const cls = page.cls(el);
     const a = el.attribs;
@@ -319,8 +324,9 @@ function readAuthorBoxes(page: Page, foreign: Set<Element>): void {
     const text = shortText(el, AUTHOR_BOX_CHARS);
     if (!text || seen.has(text)) continue;
     seen.add(text);
-    page.authorBoxes.push(text);
+    boxes.push(text);
   }
+  return boxes;
 }
 
 /** Elements that hold one line of text. */
