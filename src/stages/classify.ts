@@ -9,7 +9,9 @@
 import type { Cleaned } from "./clean.ts";
 import type { Context } from "../context.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, type Element, isElement, isText, ElementType } from "../dom.ts";
+import { type ChildNode, type Element, isElement, isText, ElementType as NodeTypes } from "../dom.ts";
+/** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
+const ElementType = NodeTypes;
 import { isNode, typesOf } from "../metadata/jsonld.ts";
 import { solidLength } from "./locate.ts";
 import { PAGETYPE_MODEL } from "../heuristics/pagetype-model.ts";

@@ -3,7 +3,9 @@
  * hidden elements, comments), harvesting the JSON the scripts carry first.
  */
 import type { Document } from "domhandler";
-import { type ChildNode, type Element, type ParentNode, detach, detachAll, isElement, textOf, pathOf, findFirst, attr, ElementType } from "../dom.ts";
+import { type ChildNode, type Element, type ParentNode, detach, detachAll, isElement, textOf, pathOf, findFirst, attr, ElementType as NodeTypes } from "../dom.ts";
+/** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
+const ElementType = NodeTypes;
 import type { Context } from "../context.ts";
 import { NEVER_CONTENT_TAGS, HIDDEN_CLASS_TOKENS, IMAGE_COMPONENT } from "../heuristics/vocab.ts";
 import type { Parsed } from "./parse.ts";

@@ -10,7 +10,9 @@
  * Pathologically deep trees are flattened so that every later walk stays within the stack.
  */
 import { Parser, Tokenizer } from "htmlparser2";
-import { ElementType } from "../dom.ts";
+import { ElementType as NodeTypes } from "../dom.ts";
+/** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
+const ElementType = NodeTypes;
 import { DomHandler, type Document, type ChildNode, type Element, type AnyNode } from "domhandler";
 import { decodeHTML, decodeHTMLAttribute } from "entities";
 import { parse as parse5 } from "parse5";
