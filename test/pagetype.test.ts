@@ -86,3 +86,30 @@ test("pagetype: a thread keeps its posts and drops each poster's card and signat
   for (let i = 0; i < 3; i++) assert.match(a.text, new RegExp(`Post ${i}: my board`));
   assert.doesNotMatch(a.text, /Joined Mar 2019|wear a helmet/);
 });
+
+test("pagetype: a product page drops its buyers' reviews however much prose they hold", () => {
+  const reviews = Array.from(
+    { length: 3 },
+    (_, i) => `<div class="customer-review"><p class="review-author">buyer${i}</p><p>Review ${i}: I bought this kettle for the office ${i * 3 + 1} weeks ago and ${words(50, `kettle${i}`)}.</p></div>`,
+  ).join("\n");
+  const html = shell(
+    `<title>Steel kettle 1.7 l</title><script type="application/ld+json">{"@type":"Product","name":"Steel kettle 1.7 l","offers":{"@type":"Offer","price":"39.00","priceCurrency":"EUR"}}</script>`,
+    `<h1>Steel kettle 1.7 l</h1><p class="price">€39.00</p><div class="description"><h2>A brushed steel kettle</h2>
+<ul>${Array.from({ length: 80 }, (_, i) => `<li>Feature ${i}: brushed steel, ${i} mm</li>`).join("")}<li>Power: 2200 W</li></ul></div><div class="product-reviews-preview fx-content-section"><h2>Customer reviews</h2>${reviews}</div>`,
+  );
+  const a = extract(html, { url: "https://shop.example.com/products/steel-kettle", pageType: "product" });
+  assert.match(a.text, /brushed steel kettle/);
+  assert.match(a.text, /2200 W/);
+  assert.doesNotMatch(a.text, /Review \d: I bought/);
+});
+
+test("pagetype: content that waits hidden for its script is the page when it holds most of the text", () => {
+  const html = `<html><head><title>Desk lamp</title></head><body><header><a href="/">Shop</a> <a href="/cart">Cart</a></header>
+<div class="product-wrapper" style="display: none"><h1>Desk lamp</h1><p>${"An adjustable lamp with a warm light for long evenings of reading and work at the desk. ".repeat(8)}</p>
+<p>${"The arm holds any angle and the base keeps it steady on a crowded table. ".repeat(6)}</p></div>
+<div class="menu" style="display:none"><a href="/a">Lamps</a> <a href="/b">Desks</a></div><footer>© 2026 Shop</footer></body></html>`;
+  const a = extract(html, { url: "https://shop.example.com/products/desk-lamp" });
+  assert.match(a.text, /An adjustable lamp/);
+  assert.match(a.text, /The arm holds any angle/);
+  assert.doesNotMatch(a.text, /Lamps Desks/);
+});

@@ -102,13 +102,13 @@ export interface Policy {
   region: boolean;
   keep: readonly string[];
   /** Furniture of this kind only: a product page's reviews and upsells (on a story, "review" names the story). */
-  furniture?: readonly { rule: string; reason: string; names: RegExp }[];
+  furniture?: readonly { rule: string; reason: string; names: RegExp; anyProse?: boolean }[];
 }
 
 /** What a product page carries besides the product: what buyers wrote, and other things to buy. */
 const PRODUCT_FURNITURE = [
-  { rule: "reviews", reason: "buyers' reviews and ratings are not the product's description", names: matcher(["review", "reviews", "customer-reviews", "product-reviews", "reviews-section", "review-list", "ratings-reviews", "ratings", "testimonials", "yotpo", "bazaarvoice", "trustpilot", "okendo", "judgeme", "jdgm", "stamped", "feefo", "qa", "questions-answers", "feedback"]) },
-  { rule: "upsell", reason: "other products to buy", names: matcher(["upsell", "cross-sell", "crosssell", "also-bought", "also-viewed", "you-may-also-like", "recently-viewed", "recommended-products", "similar-products", "product-recommendations", "complete-the-look", "bundles", "carousel"]) },
+  { rule: "reviews", anyProse: true, reason: "buyers' reviews and ratings are not the product's description", names: matcher(["review", "reviews", "customer-reviews", "product-reviews", "reviews-section", "review-list", "ratings-reviews", "ratings", "testimonials", "yotpo", "bazaarvoice", "trustpilot", "okendo", "judgeme", "jdgm", "stamped", "feefo", "qa", "questions-answers", "feedback"]) },
+  { rule: "upsell", anyProse: true, reason: "other products to buy", names: matcher(["upsell", "cross-sell", "crosssell", "also-bought", "also-viewed", "you-may-also-like", "recently-viewed", "recommended-products", "similar-products", "product-recommendations", "complete-the-look", "bundles", "carousel"]) },
 ];
 
 /** What a thread carries besides its posts: each poster's card (counts, badges, join date) and signature. */

@@ -38,6 +38,10 @@ export const SCRIPT_STATE = "script-state";
 const CLEAN = {
   /** A <noscript> with this much text may be the page's content for readers without scripts. */
   minNoscriptViewChars: 200,
+  /** A hidden element with this much text may be the page's content waiting for its script. */
+  minHiddenViewChars: 500,
+  /** ...and it is the view only when it holds this many times what the page shows (a page that shows its story keeps it). */
+  hiddenViewMargin: 2,
   /** Inline scripts shorter than this carry no article body. */
   minStateScriptChars: 2000,
   /** An <img> this wide inside a button is a photo that opens a viewer; narrower ones are the button's icon. */
@@ -144,6 +148,26 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
         for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
         walk();
       } else drop.push([el, "noscript", "a no-script copy of what the page shows"]);
+    }
+  }
+  // A page whose content waits hidden for its script ("display:none" until loaded) shows readers almost nothing
+  // without it: when the longest hidden element holds the page's text (more than all it shows, by a margin), it is the view.
+  if (hidden.length) {
+    let top: Element | undefined;
+    let most = 0;
+    for (const el of hidden) {
+      const n = textOf(el).length;
+      if (n > most) [top, most] = [el, n];
+    }
+    if (top && most >= CLEAN.minHiddenViewChars) {
+      const view = solidChars(textOf(top));
+      const shown = solidChars(textOutside(doc, new Set<ChildNode>([...drop.map(([node]) => node), ...hidden])));
+      if (view > shown * CLEAN.hiddenViewMargin) {
+        ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text and one hidden element ${view}: it is kept`);
+        hidden.splice(hidden.indexOf(top), 1);
+        for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i]);
+        walk();
+      }
     }
   }
   const declared = hidden.length ? longestArticleBody(jsonld) : undefined;

@@ -76,6 +76,8 @@ export interface Zone {
   maxProse?: number;
   /** Furniture whatever its size. */
   strong?: boolean;
+  /** Furniture however much prose it holds (a product's reviews): only holding most of the container keeps it. */
+  anyProse?: boolean;
   /** An element holding more than this share of the page's text is no zone of this kind (a layout wrapper). */
   maxPageShare: number;
 }
@@ -90,8 +92,8 @@ const PERSON_ZONE = zone("person-box", "a box about a person (author card, exper
  * computeStats or prune's judge, and each recompile of those costs a worker
  * ~50 ms of compiler time.
  */
-function zone(rule: string, reason: string, o: { maxProse?: number; strong?: boolean; ambiguous?: boolean; maxPageShare?: number } = {}): Zone {
-  return { rule, reason, ambiguous: o.ambiguous === true, maxProse: o.maxProse, strong: o.strong === true, maxPageShare: o.maxPageShare ?? LOCATE.maxZoneShare };
+function zone(rule: string, reason: string, o: { maxProse?: number; strong?: boolean; anyProse?: boolean; ambiguous?: boolean; maxPageShare?: number } = {}): Zone {
+  return { rule, reason, ambiguous: o.ambiguous === true, maxProse: o.maxProse, strong: o.strong === true, anyProse: o.anyProse === true, maxPageShare: o.maxPageShare ?? LOCATE.maxZoneShare };
 }
 
 /** FURNITURE's entries as zones, plain and ambiguous (their names also say "content"). */
@@ -131,7 +133,7 @@ const KIND_RULES = new Map(
   (Object.keys(POLICY) as (keyof typeof POLICY)[]).map((type) => {
     const p = POLICY[type];
     const rules: KindRules | undefined =
-      p.keep.length || p.furniture?.length ? { keep: new Set(p.keep), extra: (p.furniture ?? []).map((f) => ({ names: f.names, zone: zone(f.rule, f.reason) })) } : undefined;
+      p.keep.length || p.furniture?.length ? { keep: new Set(p.keep), extra: (p.furniture ?? []).map((f) => ({ names: f.names, zone: zone(f.rule, f.reason, { anyProse: f.anyProse }) })) } : undefined;
     return [type, rules] as const;
   }),
 );

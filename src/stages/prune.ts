@@ -115,7 +115,7 @@ function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>,
   const shareOfStory = storyShare(el, stats);
   const appeal = zone?.rule === "newsletter" && shareOfStory <= PRUNE.maxAppealStoryShare * story && asksForSupport(el);
   // Even a sure zone (a consent banner) never takes most of the container with it: a wrapper misnamed so is the page.
-  const protectedByStory = zone?.strong ? s.total > whole * PRUNE.maxStrongZoneShare && shareOfStory > share * story : !appeal && shareOfStory > share * story && !(zone && pageEnd(el));
+  const protectedByStory = zone?.strong || zone?.anyProse ? s.total > whole * PRUNE.maxStrongZoneShare && shareOfStory > share * story : !appeal && shareOfStory > share * story && !(zone && pageEnd(el));
   // A few words a sentence runs through stay, whatever their class names ("<a class=player-link>Rafael Nadal</a> kept").
   if (zone && !protectedByStory && (appeal || !sparedZone(zone, el, s)) && (zone.strong || !phraseInSentence(el, s, stats))) return zone;
 
