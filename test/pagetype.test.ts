@@ -113,3 +113,14 @@ test("pagetype: content that waits hidden for its script is the page when it hol
   assert.match(a.text, /The arm holds any angle/);
   assert.doesNotMatch(a.text, /Lamps Desks/);
 });
+
+test("pagetype: a listing whose grid is named as furniture ('related-product') keeps its grid", () => {
+  const cards = Array.from({ length: 8 }, (_, i) => `<div class="items-listing"><a href="/mowers/m${i}"><h4>MOWER ${i}</h4><h3>Quiet and autonomous, up to ${i + 1} acres per charge</h3><span class="price">$ ${i + 1},999.99</span></a></div>`).join("\n");
+  const menu = Array.from({ length: 30 }, (_, i) => `<li><a href="/c${i}">Category number ${i}</a></li>`).join("");
+  const html = `<html><head><title>Robotic mowers</title></head><body><header><nav><ul class="menu">${menu}</ul></nav></header>
+<section id="site-content"><section class="hero"><h3>Robotic mowers</h3></section><section class="related-product">${cards}</section></section>
+<footer><ul>${menu}</ul><p>© 2026 Mowers Inc.</p></footer></body></html>`;
+  const a = extract(html, { url: "https://mowers.example.com/en-us/robotic-mowers/", pageType: "listing" });
+  for (let i = 0; i < 8; i++) assert.match(a.text, new RegExp(`MOWER ${i}`));
+  assert.doesNotMatch(a.text, /Category number/);
+});

@@ -122,7 +122,7 @@ export const POLICY: Record<PageType, Policy> = {
   forum: { region: true, keep: ["comments", "teaser-card"], furniture: FORUM_FURNITURE },
   product: { region: true, keep: [], furniture: PRODUCT_FURNITURE },
   collection: { region: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
-  listing: { region: true, keep: ["link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
+  listing: { region: true, keep: ["related", "link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
   documentation: { region: false, keep: ["link-list", "teaser-card", "related-section"] },
   service: { region: true, keep: ["link-list", "teaser-card", "newsletter", "meta", "key-points"] },
 };

@@ -34,6 +34,8 @@ export const LOCATE = {
   minCutTeasers: 3,
   /** On pages of many units, the main region is the smallest element holding this share of the text outside zones. */
   regionShare: 0.8,
+  /** A page whose furniture zones leave less than this share of its text free is all zones: the region is the whole page. */
+  minFreeShare: 0.015,
   /** A table of data cells is mostly unlinked; a grid of links is a menu or a list of stories. */
   maxDataTableLinkDensity: 0.3,
 } as const;

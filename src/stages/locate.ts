@@ -408,6 +408,9 @@ function mainRegion(root: Element, stats: Map<Element, Stats>): Element {
     free.set(el, n);
   }
   const target = (free.get(root) ?? 0) * LOCATE.regionShare;
+  // Zones that take nearly all the page's text are the page, not its furniture (a grid named "related-products",
+  // a service page built of "promo" blocks): the region is the whole page, and prune judges its parts.
+  if ((free.get(root) ?? 0) <= LOCATE.minFreeShare * (stats.get(root)?.total ?? 0)) return root;
   let cur = root;
   for (;;) {
     let next: Element | undefined;
