@@ -114,8 +114,48 @@ export const FURNITURE_TEXTS = matcher([
   "post comment", "post a comment", "post your comment", "add a comment", "write a comment", "kommentarer", "комментарии", "коментарі", "yorumlar", "komentarze", "komentáře", "hozzászólások",
 ], "exact");
 
-/** Headings that introduce a list of other stories: the heading and the list after it go. */
-export const RELATED_HEADINGS = /^(?:don'?t miss|do not miss|must read|editor'?s picks?|(?:our )?top picks|related(?: articles| stories| content| coverage| news| links| reading| information| topics| posts| videos)?|more (?:from|on|stories|news|about|like this)\b.*|more [a-z' ]{1,30} (?:stories|articles|reads)|most (?:read|popular|viewed|shared)|recommended(?: for you| stories| reading)?|you (?:may|might) (?:also )?(?:like|be interested in|have missed)|(?:read|see) (?:also|more|next)|further reading|latest (?:news|stories)|top stories|trending(?: now)?|what to read next|popular (?:now|stories)|also (?:on|in) .{1,30}|você (?:também )?pode gostar|veja também|leia também|(?:artigos|posts|notícias|matérias) relacionad[oa]s|mais lidas|mehr zum thema|schlagwörter(?: zu diesem artikel)?|themen|tags|topics|mots-clés|etiquetas|dieses thema im programm|mehr aus .{1,30}|zum thema|aus dem ressort|neueste artikel|weitere informationen|passend zum artikel|lesen sie mehr zum thema|mehr zum thema .{1,40}|mehr themen (?:auf|bei) .{1,30}|keep reading|ver más artículos|latest videos(?: from)?.{0,30}|more videos|weitere videos|auch interessant|empfehlungen|plus d'actualités|dans la même rubrique|te puede interesar|lee también|das könnte sie (?:auch )?interessieren|meistgelesen|weitere artikel|lire aussi|à lire aussi|sur le même sujet|les plus lus|también te puede interesar|más leídas|noticias relacionadas|leggi anche|potrebbe interessarti|ook interessant|meer nieuws|читайте также|читайте також|дивіться також|по темі|что (?:ещё|еще) (?:почитать|посмотреть)|рекомендуем|вам (?:может быть|будет) интересно|більше новин|больше новостей|te recomendamos|también te recomendamos|te (?:puede|podría) interesar|más noticias|recommended videos|mehr nachrichten|altre notizie|mais notícias|(?:news|offers|content|stories) from (?:our )?partners|partner (?:news|content|offers)|новости партн[её]ров|новини партнерів|пропозиції партнерів|lue myös|läs (?:också|även)|les også|læs også|czytaj (?:także|też|również)|přečtěte si (?:také|též)|prečítajte si (?:aj|tiež)|pročitajte (?:još|i)|похожие (?:статьи|новости|материалы|записи)|самые популярные(?: [а-яё]{2,20})?|популярное|другие новости|ещё по теме|еще по теме|по теме|関連記事|相关新闻|相关阅读|関連ニュース)[\s:.…!]*$/i;
+/**
+ * Headings that introduce a list of other stories: the heading and the list after it go. Each entry is a regex
+ * fragment matched against the whole heading (case-insensitive, trailing ":", "…" or "!" allowed), grouped by language.
+ */
+export const RELATED_HEADINGS = wholeHeading([
+  // English
+  "don'?t miss", "do not miss", "must read", "editor'?s picks?", "(?:our )?top picks",
+  "related(?: articles| stories| content| coverage| news| links| reading| information| topics| posts| videos)?",
+  "more (?:from|on|stories|news|about|like this)\\b.*", "more [a-z' ]{1,30} (?:stories|articles|reads)", "most (?:read|popular|viewed|shared)",
+  "recommended(?: for you| stories| reading)?", "you (?:may|might) (?:also )?(?:like|be interested in|have missed)",
+  "(?:read|see) (?:also|more|next)", "further reading", "latest (?:news|stories)", "top stories", "trending(?: now)?", "what to read next",
+  "popular (?:now|stories)", "also (?:on|in) .{1,30}", "tags", "topics", "keep reading", "latest videos(?: from)?.{0,30}", "more videos",
+  "recommended videos", "(?:news|offers|content|stories) from (?:our )?partners", "partner (?:news|content|offers)",
+  // German
+  "mehr zum thema", "schlagwörter(?: zu diesem artikel)?", "themen", "dieses thema im programm", "mehr aus .{1,30}", "zum thema", "aus dem ressort",
+  "neueste artikel", "weitere informationen", "passend zum artikel", "lesen sie mehr zum thema", "mehr zum thema .{1,40}",
+  "mehr themen (?:auf|bei) .{1,30}", "weitere videos", "auch interessant", "empfehlungen", "das könnte sie (?:auch )?interessieren", "meistgelesen",
+  "weitere artikel", "mehr nachrichten",
+  // French
+  "mots-clés", "plus d'actualités", "dans la même rubrique", "lire aussi", "à lire aussi", "sur le même sujet", "les plus lus",
+  // Spanish
+  "etiquetas", "ver más artículos", "te puede interesar", "lee también", "también te puede interesar", "más leídas", "noticias relacionadas",
+  "te recomendamos", "también te recomendamos", "te (?:puede|podría) interesar", "más noticias",
+  // Portuguese
+  "você (?:também )?pode gostar", "veja também", "leia também", "(?:artigos|posts|notícias|matérias) relacionad[oa]s", "mais lidas", "mais notícias",
+  // Italian and Dutch
+  "leggi anche", "potrebbe interessarti", "ook interessant", "meer nieuws", "altre notizie",
+  // Nordic, Finnish, Polish, Czech, Slovak and Croatian
+  "lue myös", "läs (?:också|även)", "les også", "læs også", "czytaj (?:także|też|również)", "přečtěte si (?:také|též)", "prečítajte si (?:aj|tiež)",
+  "pročitajte (?:još|i)",
+  // Russian and Ukrainian
+  "читайте также", "читайте також", "дивіться також", "по темі", "что (?:ещё|еще) (?:почитать|посмотреть)", "рекомендуем",
+  "вам (?:может быть|будет) интересно", "більше новин", "больше новостей", "новости партн[её]ров", "новини партнерів", "пропозиції партнерів",
+  "похожие (?:статьи|новости|материалы|записи)", "самые популярные(?: [а-яё]{2,20})?", "популярное", "другие новости", "ещё по теме", "еще по теме",
+  "по теме",
+  // Japanese and Chinese
+  "関連記事", "相关新闻", "相关阅读", "関連ニュース",
+]);
+
+function wholeHeading(fragments: readonly string[]): RegExp {
+  return new RegExp(`^(?:${fragments.join("|")})[\\s:.…!]*$`, "i");
+}
 
 /** Short lines that are furniture by their shape: reading times, counters, durations, photo counts. */
 export const FURNITURE_SHAPES: readonly { rule: string; reason: string; test: RegExp }[] = [
