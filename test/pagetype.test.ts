@@ -124,3 +124,14 @@ test("pagetype: a listing whose grid is named as furniture ('related-product') k
   for (let i = 0; i < 8; i++) assert.match(a.text, new RegExp(`MOWER ${i}`));
   assert.doesNotMatch(a.text, /Category number/);
 });
+
+test("pagetype: a product page credits no one by a capitalised line of its text ('Key Features')", () => {
+  const html = shell(
+    `<title>Steel kettle</title><script type="application/ld+json">{"@type":"Product","name":"Steel kettle","offers":{"@type":"Offer","price":"39.00","priceCurrency":"EUR"}}</script>`,
+    `<h1>Steel kettle</h1><p class="price">€39.00</p><p>Key Features</p><p>${"A brushed steel kettle with a 1.7 litre tank that switches off when dry. ".repeat(5)}</p>`,
+  );
+  const a = extract(html, { url: "https://shop.example.com/products/steel-kettle", pageType: "product" });
+  assert.deepEqual(a.authors, []);
+  const story = extract(html, { url: "https://shop.example.com/products/steel-kettle", pageType: "article" });
+  assert.ok(story.pageType === "article");
+});

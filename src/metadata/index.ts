@@ -210,14 +210,15 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
 export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines: string[] = [], pageType?: PageType): Metadata {
   const { found, ...out } = meta;
   // A page that is not a story or a thread (a product, a grid, a list, docs, a company's page) credits no one by its
-  // weakest signs: an author box found far from any headline, or an organisation standing in for a writer.
+  // weakest signs: an author box found far from any headline, a bare name line, or an organisation standing in for a writer.
   const story = !pageType || pageType === "article" || pageType === "forum";
   if (!story && out.evidence.authors?.source === "dom:author-box") {
     out.authors = [];
     delete out.evidence.authors;
   }
-  // A byline the body printed as a bare name line: the author when no other source named a person.
-  if (bylines.length && out.authors.every((a) => isSite(a.name, out))) {
+  // A byline the body printed as a bare name line: the author when no other source named a person. Not on other
+  // kinds: there, capitalised lines are labels ("Key Features", "Customer Images", "Get Started").
+  if (story && bylines.length && out.authors.every((a) => isSite(a.name, out))) {
     out.authors = bylines.map((name) => ({ name }));
     out.evidence.authors = { source: "dom:name-line", raw: bylines.join("; "), confidence: 0.6 };
   }
