@@ -103,6 +103,8 @@ export interface Policy {
   keep: readonly string[];
   /** Furniture of this kind only: a product page's reviews and upsells (on a story, "review" names the story). */
   furniture?: readonly { rule: string; reason: string; names: RegExp; anyProse?: boolean }[];
+  /** The page's name is its visible <h1> (a product's, a category's, a manual page's name), not its SEO title. */
+  shownTitle?: boolean;
 }
 
 /** What a product page carries besides the product: what buyers wrote, and other things to buy. */
@@ -120,9 +122,9 @@ const FORUM_FURNITURE = [
 export const POLICY: Record<PageType, Policy> = {
   article: { region: false, keep: [] },
   forum: { region: true, keep: ["comments", "teaser-card"], furniture: FORUM_FURNITURE },
-  product: { region: true, keep: [], furniture: PRODUCT_FURNITURE },
-  collection: { region: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
-  listing: { region: true, keep: ["related", "link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
-  documentation: { region: false, keep: ["link-list", "teaser-card", "related-section"] },
+  product: { region: true, keep: [], furniture: PRODUCT_FURNITURE, shownTitle: true },
+  collection: { region: true, shownTitle: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
+  listing: { region: true, shownTitle: true, keep: ["related", "link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
+  documentation: { region: false, shownTitle: true, keep: ["link-list", "teaser-card", "related-section"] },
   service: { region: true, keep: ["link-list", "teaser-card", "newsletter", "meta", "key-points"] },
 };

@@ -7,6 +7,9 @@
  */
 import type { Document } from "domhandler";
 import type { Article, ArticleType, Author, Block, Evidence, LeadImage, PageType } from "../article.ts";
+import { POLICY } from "../heuristics/pagetypes.ts";
+/** A visible <h1> longer than this is a sentence of the page, not its name. */
+const MAX_SHOWN_TITLE = 200;
 import type { Context } from "../context.ts";
 import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
@@ -43,6 +46,8 @@ interface Found {
   wall: boolean;
   /** The organisation credited as author, for when no person is: not one that only restates the publisher. */
   orgAuthor?: { author: Author; evidence: Evidence };
+  /** The page's visible <h1>, for kinds whose name is what the page shows (a category, a product). */
+  h1?: string;
 }
 
 /** Source confidences: how often each kind of statement is right about the article, relative to the others. */
@@ -202,7 +207,8 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   const body = main ? str(main.articleBody) : undefined;
   if (body) meta.articleBody = body;
 
-  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}) };
+  const h1 = page.headline?.name === "h1" ? cleanText(page.headline) : undefined;
+  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}), ...(h1 ? { h1 } : {}) };
   return meta;
 }
 
@@ -224,6 +230,11 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   }
   // No person credited, no agency: the credited organisation (a desk, a team, the site) is the author, marked as one.
   // Set last, after the page type and the body are decided, which weigh people only.
+  // A product, a category, a list or a manual page is named by what it shows; a company page's <h1> is a slogan.
+  if (pageType && POLICY[pageType].shownTitle && found?.h1 && found.h1.length <= MAX_SHOWN_TITLE && out.title !== found.h1) {
+    out.title = found.h1;
+    out.evidence.title = { source: "dom:h1", raw: found.h1, confidence: 0.7 };
+  }
   if (story && !out.authors.length && !out.agencies?.length && found?.orgAuthor) {
     out.authors = [{ ...found.orgAuthor.author }];
     out.evidence.authors = { ...found.orgAuthor.evidence };
