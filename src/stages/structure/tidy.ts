@@ -11,9 +11,9 @@ import { classify, isSite, nameKey } from "../../metadata/authors.ts";
 import { AUTHOR_HEADINGS, BIO_VERB, BYLINE_PREFIX, NAME_SEPARATOR, NOT_NAME_START, NOT_NAME_WORDS, ROLE } from "../../heuristics/bylines.ts";
 import { STRUCTURE as WALK } from "./walk.ts";
 
-/** A line drawn in characters between sections: "___", "* * *", "———", "• • •". */
 /** A paragraph that is one HTML tag printed as text ('<img height="1" width="1" src="...">'): escaped markup, never story. */
 const MARKUP_LINE = /^<\/?(?:img|script|iframe|div|span|a|link|meta|noscript|style|ins|embed|object|video|source|br|hr)\b[^<>]{0,600}\/?>$/i;
+/** A line drawn in characters between sections: "___", "* * *", "———", "• • •". */
 const SECTION_BREAK = /^(?:([_*=~•·—–-])\s*)\1(?:\s*\1)+$/u;
 
 const STRUCTURE = {
