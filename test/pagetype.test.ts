@@ -143,3 +143,12 @@ test("pagetype: a category page is named by its visible heading, not its shop's 
   assert.equal(a.title, "Condenser Microphones");
   assert.equal(a.evidence.title?.source, "dom:h1");
 });
+
+test("pagetype: a product page has no publication date, whatever dates its data carries", () => {
+  const html = shell(
+    `<title>Steel kettle</title><meta property="article:published_time" content="2024-02-01T10:00:00Z"><script type="application/ld+json">{"@type":"Product","name":"Steel kettle","offers":{"@type":"Offer","price":"39.00","priceCurrency":"EUR"}}</script>`,
+    `<h1>Steel kettle</h1><p class="price">€39.00</p><p>${"A brushed steel kettle with a 1.7 litre tank that switches off when dry. ".repeat(5)}</p>`,
+  );
+  assert.equal(extract(html, { url: "https://shop.example.com/products/steel-kettle", pageType: "product" }).published, undefined);
+  assert.equal(extract(html, { url: "https://shop.example.com/products/steel-kettle", pageType: "article" }).published?.slice(0, 10), "2024-02-01");
+});

@@ -230,6 +230,12 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   }
   // No person credited, no agency: the credited organisation (a desk, a team, the site) is the author, marked as one.
   // Set last, after the page type and the body are decided, which weigh people only.
+  // Nor is it published news: the dates in its data and text are when the page was built, changed or copyrighted
+  // (on WCXB's pages of other kinds, 96 of 106 such dates were not the page's date).
+  if (!story && out.published) {
+    delete out.published;
+    delete out.evidence.published;
+  }
   // A product, a category, a list or a manual page is named by what it shows; a company page's <h1> is a slogan.
   if (pageType && POLICY[pageType].shownTitle && found?.h1 && found.h1.length <= MAX_SHOWN_TITLE && out.title !== found.h1) {
     out.title = found.h1;
