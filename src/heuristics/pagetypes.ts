@@ -105,6 +105,8 @@ export interface Policy {
   furniture?: readonly { rule: string; reason: string; names: RegExp; anyProse?: boolean }[];
   /** The page's name is its visible <h1> (a product's, a category's, a manual page's name), not its SEO title. */
   shownTitle?: boolean;
+  /** The page is not published news: its data's and text's dates are build, update or copyright times, no publication date. */
+  undated?: boolean;
 }
 
 /** What a product page carries besides the product: what buyers wrote, and other things to buy. */
@@ -122,9 +124,9 @@ const FORUM_FURNITURE = [
 export const POLICY: Record<PageType, Policy> = {
   article: { region: false, keep: [] },
   forum: { region: true, keep: ["comments", "teaser-card"], furniture: FORUM_FURNITURE },
-  product: { region: true, keep: [], furniture: PRODUCT_FURNITURE, shownTitle: true },
-  collection: { region: true, shownTitle: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
+  product: { region: true, keep: [], furniture: PRODUCT_FURNITURE, shownTitle: true, undated: true },
+  collection: { region: true, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
   listing: { region: true, shownTitle: true, keep: ["related", "link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
-  documentation: { region: false, shownTitle: true, keep: ["link-list", "teaser-card", "related-section"] },
-  service: { region: true, keep: ["link-list", "teaser-card", "newsletter", "meta", "key-points"] },
+  documentation: { region: false, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "related-section"] },
+  service: { region: true, undated: true, keep: ["link-list", "teaser-card", "newsletter", "meta", "key-points"] },
 };

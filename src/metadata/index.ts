@@ -230,9 +230,9 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   }
   // No person credited, no agency: the credited organisation (a desk, a team, the site) is the author, marked as one.
   // Set last, after the page type and the body are decided, which weigh people only.
-  // Nor is it published news: the dates in its data and text are when the page was built, changed or copyrighted
-  // (on WCXB's pages of other kinds, 96 of 106 such dates were not the page's date).
-  if (!story && out.published) {
+  // Nor is a product, a grid, a manual or a company page published news: the dates in its data and text are when it
+  // was built, changed or copyrighted (POLICY.undated). A list of stories keeps its date: a news hub is dated.
+  if (pageType && POLICY[pageType].undated && out.published) {
     delete out.published;
     delete out.evidence.published;
   }
