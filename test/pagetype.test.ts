@@ -152,3 +152,14 @@ test("pagetype: a product page has no publication date, whatever dates its data 
   assert.equal(extract(html, { url: "https://shop.example.com/products/steel-kettle", pageType: "product" }).published, undefined);
   assert.equal(extract(html, { url: "https://shop.example.com/products/steel-kettle", pageType: "article" }).published?.slice(0, 10), "2024-02-01");
 });
+
+test("pagetype: a thread's author is who opened it, the first poster after its headline", () => {
+  const posts = Array.from(
+    { length: 3 },
+    (_, i) => `<article class="message"><div class="message-userDetails"><a href="/members/rider${i}.${i}/">rider${i}</a></div>
+<div class="message-body"><p>Post ${i}: my board gets about twenty miles on a charge when ${"the weather stays mild and the hills are gentle ".repeat(3)}.</p></div></article>`,
+  ).join("\n");
+  const html = `<html><head><title>What's your range?</title></head><body><header><a href="/members/account/">Log in</a></header><h1>What's your range?</h1><div class="thread">${posts}</div></body></html>`;
+  const a = extract(html, { url: "https://boards.example.com/threads/range.3275/", pageType: "forum" });
+  assert.deepEqual(a.authors.map((x) => x.name), ["rider0"]);
+});

@@ -130,3 +130,8 @@ export const POLICY: Record<PageType, Policy> = {
   documentation: { region: false, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "related-section"] },
   service: { region: true, undated: true, keep: ["link-list", "teaser-card", "newsletter", "meta", "key-points"] },
 };
+
+/** Profile pages of a site's members: a post carries its writer's. */
+export const PROFILE_LINK = /\/(?:u|user|users|member|members|profile|profiles|people)\/[^/?#]+/i;
+/** Link texts of account pages, not of a poster's name. */
+export const ACCOUNT_LINK_TEXT = /^(?:sign|log|register|my |profile|account|join)/i;

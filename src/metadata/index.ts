@@ -7,9 +7,11 @@
  */
 import type { Document } from "domhandler";
 import type { Article, ArticleType, Author, Block, Evidence, LeadImage, PageType } from "../article.ts";
-import { POLICY } from "../heuristics/pagetypes.ts";
+import { ACCOUNT_LINK_TEXT, POLICY, PROFILE_LINK } from "../heuristics/pagetypes.ts";
 /** A visible <h1> longer than this is a sentence of the page, not its name. */
 const MAX_SHOWN_TITLE = 200;
+/** A poster's name is a handle or a name, not a sentence. */
+const MAX_POSTER_CHARS = 40;
 import type { Context } from "../context.ts";
 import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
@@ -48,6 +50,8 @@ interface Found {
   orgAuthor?: { author: Author; evidence: Evidence };
   /** The page's visible <h1>, for kinds whose name is what the page shows (a category, a product). */
   h1?: string;
+  /** The first poster named after the headline (a link to a member's profile): a thread's opener. Read on need. */
+  poster: () => string | undefined;
 }
 
 /** Source confidences: how often each kind of statement is right about the article, relative to the others. */
@@ -208,7 +212,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   if (body) meta.articleBody = body;
 
   const h1 = page.headline?.name === "h1" ? cleanText(page.headline) : undefined;
-  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}), ...(h1 ? { h1 } : {}) };
+  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}), ...(h1 ? { h1 } : {}), poster: () => firstPoster(page) };
   return meta;
 }
 
@@ -235,6 +239,13 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   if (pageType && POLICY[pageType].undated && out.published) {
     delete out.published;
     delete out.evidence.published;
+  }
+  // A thread's author is who opened it: its data and bylines name every poster, the opening post's first.
+  if (pageType === "forum" && out.authors.length > 1) out.authors = out.authors.slice(0, 1);
+  const poster = pageType === "forum" && !out.authors.length ? found?.poster() : undefined;
+  if (poster) {
+    out.authors = [{ name: poster }];
+    out.evidence.authors = { source: "dom:poster", raw: poster, confidence: 0.6 };
   }
   // A product, a category, a list or a manual page is named by what it shows; a company page's <h1> is a slogan.
   if (pageType && POLICY[pageType].shownTitle && found?.h1 && found.h1.length <= MAX_SHOWN_TITLE && out.title !== found.h1) {
@@ -751,4 +762,16 @@ function declaredImages(head: Head, ld: JsonLd, main: Node | undefined, ctx: Con
   for (const k of ["twitter:image", "twitter:image:src"]) for (const v of head.meta.get(k) ?? []) push(v, "meta:twitter");
   if (main) push(str(main.thumbnailUrl), "jsonld");
   return out;
+}
+
+/** A thread's opener: the first link to a member's profile after the headline, when its text is a name. */
+function firstPoster(page: Page): string | undefined {
+  const from = page.headline ? Math.max(page.order.indexOf(page.headline), 0) : 0;
+  for (let i = from; i < page.order.length; i++) {
+    const el = page.order[i];
+    if (el.name !== "a" || !el.attribs.href || !PROFILE_LINK.test(el.attribs.href)) continue;
+    const name = cleanText(el);
+    if (name && name.length <= MAX_POSTER_CHARS && !ACCOUNT_LINK_TEXT.test(name)) return name;
+  }
+  return undefined;
 }

@@ -15,7 +15,7 @@ const ElementType = NodeTypes;
 import { isNode, typesOf } from "../metadata/jsonld.ts";
 import { solidLength } from "./locate.ts";
 import { PAGETYPE_MODEL } from "../heuristics/pagetype-model.ts";
-import { SCHEMA_VOTES, OG_VOTES, URL_VOTES, FORUM_GENERATOR, DOCS_GENERATOR, PRICE, DOM, MIN_VOTES, PAGE_TYPES, type PageType } from "../heuristics/pagetypes.ts";
+import { PROFILE_LINK, SCHEMA_VOTES, OG_VOTES, URL_VOTES, FORUM_GENERATOR, DOCS_GENERATOR, PRICE, DOM, MIN_VOTES, PAGE_TYPES, type PageType } from "../heuristics/pagetypes.ts";
 
 interface Model {
   classes: PageType[];
@@ -244,8 +244,6 @@ interface BodySignals {
   proseShare: number;
 }
 
-/** Profile pages of a site's members: a post carries its writer's. */
-const PROFILE_LINK = /\/(?:u|user|users|member|members|profile|profiles|people)\/[^/?#]+/i;
 /** A schema.org unit of a thread. */
 const POST_TYPE = /schema\.org\/(?:Comment|Answer|DiscussionForumPosting)$/i;
 /** Cards and posts are read only in blocks this short; a long one is a section. */
