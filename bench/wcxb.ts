@@ -55,8 +55,16 @@ if (per >= 0) scoreArgs.push("--per-item", /^\d+$/.test(args[per + 1] ?? "") ? a
 console.log(execFileSync("node", scoreArgs, { encoding: "utf8" }).trim());
 console.log(`pages: ${lines.length - 1}, errors: ${failed}, ${(ms / 1000).toFixed(1)} s`);
 if (args.includes("--gate") && !type) {
-  const score = JSON.parse(readFileSync(".bench-out/wcxb-score.json", "utf8")).runs[0].groups as Record<string, { f1: number; authorF1: number; empty: number }>;
-  const metrics: Record<string, number> = { all: score["all pages"].f1, articleAuthorF1: score.article.authorF1 };
+  const score = JSON.parse(readFileSync(".bench-out/wcxb-score.json", "utf8")).runs[0].groups as Record<string, { f1: number; authorF1: number; empty: number; titleExact: number; noAuthorOk: number; noDateOk: number }>;
+  const all = score["all pages"];
+  const metrics: Record<string, number> = {
+    all: all.f1,
+    articleAuthorF1: score.article.authorF1,
+    forumAuthorF1: score.forum.authorF1,
+    titleExact: all.titleExact,
+    noAuthorOk: all.noAuthorOk,
+    noDateOk: all.noDateOk,
+  };
   for (const t of ["article", "forum", "product", "collection", "listing", "documentation", "service"]) metrics[t] = score[t].f1;
   process.exitCode = checkGate("wcxb", metrics, dir) ? 0 : 1;
 }
