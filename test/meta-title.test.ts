@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { extract, type Article } from "../src/index.ts";
-import { affixed, truncated, withoutKicker } from "../src/metadata/title.ts";
+import { affixed, stripSite, truncated, withoutKicker } from "../src/metadata/title.ts";
 import { parseDate } from "../src/metadata/dates.ts";
 import { classify } from "../src/metadata/authors.ts";
 
@@ -133,4 +133,13 @@ test("authors: a job title with its field after the name is no second author", (
   assert.equal(classify("Redakteurin für Finanzen"), undefined);
   assert.equal(classify("Editor at large"), undefined);
   assert.deepEqual(classify("Hannah Ritzmann"), { kind: "person", name: "Hannah Ritzmann" });
+});
+
+test("title: a site part named after the domain under a subdomain goes ('| Vanguard' on investor.vanguard.com)", () => {
+  assert.equal(stripSite("Index Funds: How to Invest | Vanguard", { names: [], host: "investor.vanguard.com" }), "Index Funds: How to Invest");
+  assert.equal(stripSite("The Ultimate Car Checklist | Bridgestone Tires", { names: [], host: "tires.bridgestone.com" }), "The Ultimate Car Checklist");
+  assert.equal(stripSite("GAME CHANGER | Newegg.com", { names: [], host: "promotions.newegg.com" }), "GAME CHANGER");
+  assert.equal(stripSite("Top 5 HR Software | DianaHR", { names: [], host: "www.getdianahr.com" }), "Top 5 HR Software");
+  // A headline that names the company is the headline.
+  assert.equal(stripSite("Vanguard cuts its fees again | Markets", { names: [], host: "investor.vanguard.com" }), "Vanguard cuts its fees again | Markets");
 });

@@ -18,7 +18,7 @@ function compact(s: string): string {
 export function stripSite(title: string, site: { names: string[]; host?: string }): string {
   const parts = splitParts(title);
   if (parts.length < 2) return title.trim();
-  const isSite = (p: string): boolean => {
+  const isSite = (p: string, last = false): boolean => {
     const c = compact(p);
     if (!c) return true;
     for (const n of site.names) {
@@ -31,12 +31,17 @@ export function stripSite(title: string, site: { names: string[]; host?: string 
       // Hosts spell umlauts out ("boersen-zeitung" for "Börsen-Zeitung").
       const t = c.replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss").normalize("NFKD").replace(/\p{M}/gu, "");
       if (core.length >= 3 && [c, t].some((x) => x === core || x.replace(/^the/, "") === core || x === h.replace(/[^a-z0-9]/g, ""))) return true;
+      // A subdomain's site is its domain's ("investor.vanguard.com": Vanguard); a short last part naming the domain
+      // ("Bridgestone Tires", "Newegg.com"), or named inside it ("getdianahr.com": DianaHR), is the site's too. Only
+      // the last: a first part so named is the product ("Stripe Payments | Global Payment Processing").
+      const label = domainLabel(h);
+      if (last && label.length >= 5 && p.trim().split(/\s+/).length <= 2 && [c, t].some((x) => x === label || x === label + tldOf(h) || (x.length >= 5 && (x.includes(label) || label.includes(x)) && Math.abs(x.length - label.length) <= 12))) return true;
     }
     return false;
   };
   let from = 0;
   let to = parts.length;
-  while (to - from > 1 && isSite(parts[to - 1].text)) to--;
+  while (to - from > 1 && isSite(parts[to - 1].text, true)) to--;
   while (to - from > 1 && isSite(parts[from].text)) from++;
   if (from === 0 && to === parts.length) return title.trim();
   return title.slice(parts[from].start, parts[to - 1].end).trim();
@@ -120,4 +125,19 @@ export function leftover(longer: string, shorter: string): string | undefined {
   if (l.startsWith(s)) return longer.slice(shorter.length).replace(/^[\s|–—:·•-]+/, "").trim() || undefined;
   if (l.endsWith(s)) return longer.slice(0, longer.length - shorter.length).replace(/[\s|–—:·•-]+$/, "").trim() || undefined;
   return undefined;
+}
+
+/** Second-level labels under which names are registered ("example.co.uk"). */
+const SECOND_LEVEL = new Set(["co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go", "gob", "nic"]);
+
+/** The registered name of a host, without subdomains or suffix: "investor.vanguard.com" -> "vanguard". */
+function domainLabel(host: string): string {
+  const labels = host.split(".");
+  if (labels.length < 2) return "";
+  const i = labels.length >= 3 && SECOND_LEVEL.has(labels[labels.length - 2]) ? labels.length - 3 : labels.length - 2;
+  return labels[i].replace(/[^a-z0-9]/g, "");
+}
+
+function tldOf(host: string): string {
+  return host.slice(host.lastIndexOf(".") + 1).replace(/[^a-z0-9]/g, "");
 }
