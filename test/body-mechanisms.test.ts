@@ -796,3 +796,11 @@ test("rescue: page data holding a list of items, each with its rendered HTML, gi
   for (let i = 0; i < 4; i++) assert.match(a.text, new RegExp(`Trend ${i}: cloud spending`));
   assert.match(a.explain!.rescues.map((r) => r.stage).join(" "), /rescue:hydration/);
 });
+
+test("prune never empties a page: a link shared for discussion keeps its comments, its only prose", () => {
+  const comments = Array.from({ length: 4 }, (_, i) => `<li class="comment"><a href="/u/user${i}">user${i}</a> <span>1 year ago</span><p>Comment ${i}: the roadmap reads well, and ${"the goals for the year look reachable if the team keeps its pace ".repeat(2)}.</p></li>`).join("");
+  const html = `<html><head><title>Project goals for 2024</title><meta property="og:type" content="article"></head><body><header><nav><a href="/">Home</a> <a href="/recent">Recent</a></nav></header>
+<div id="inside"><div class="story"><a href="https://blog.example.org/goals">Project goals for 2024</a> via user0 | 12 comments</div><ol class="comments">${comments}</ol></div><footer><a href="/about">About</a></footer></body></html>`;
+  const a = extract(html, { url: "https://links.example.com/s/abc123/project_goals_for_2024", pageType: "article" });
+  for (let i = 0; i < 4; i++) assert.match(a.text, new RegExp(`Comment ${i}: the roadmap`));
+});

@@ -43,6 +43,8 @@ export const LOCATE = {
 export const PRUNE = {
   /** A sure zone (consent, overlay) may not remove an element holding more than this share of the container's text and its story share. */
   maxStrongZoneShare: 0.5,
+  /** Comments are kept when pruning them would leave less unlinked text than this and they hold more (a discussion page). */
+  minOnlyProse: 200,
   /** A rule may not remove an element holding more than this share of the container's story. */
   maxRemovableStoryShare: 0.4,
   /** ...or this share, when the element's names also name content ("article-widget"): as locate's ambiguous zones. */

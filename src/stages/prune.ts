@@ -101,8 +101,28 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules): void {
   }
   // Cards that make up most of the container are its content (a roundup whose items link to the site's reviews).
   if (cardText <= (top.total - top.link) * PRUNE.maxTeaserCardShare) for (const el of cards) drop.push([el, TEASER_CARD]);
+  keepOnlyProse(drop, top, stats);
   for (const [el, v] of drop) ctx.removed("prune", v.rule, v.reason, () => textOf(el), () => pathOf(el));
   detachAll(drop.map(([el]) => el));
+}
+
+/**
+ * A page whose only prose is its comments (a link shared for discussion, a question read as a story): pruning them
+ * would leave nothing, so they are its content and stay.
+ */
+function keepOnlyProse(drop: [Element, Verdict][], top: Stats, stats: Map<Element, Stats>): void {
+  let gone = 0;
+  let comments = 0;
+  for (const [el, v] of drop) {
+    const s = stats.get(el);
+    if (!s) continue;
+    gone += s.total - s.link;
+    if (v.rule === "comments") comments += s.total - s.link;
+  }
+  const left = top.total - top.link - gone;
+  if (comments >= PRUNE.minOnlyProse && left < PRUNE.minOnlyProse) {
+    for (let i = drop.length - 1; i >= 0; i--) if (drop[i][1].rule === "comments") drop.splice(i, 1);
+  }
 }
 
 function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: () => boolean, whole: number, rules?: KindRules): Verdict | undefined {
