@@ -56,6 +56,13 @@ test("classify: articles, sections, feeds, sitemaps and the rest, from the URL a
   assert.equal(k("https://n.example/p/abc", { area: "news-sitemap" }), "article");
 });
 
+test("classify: hostile URLs are answered fast (no catastrophic backtracking)", () => {
+  const t = performance.now();
+  for (const seg of ["a-".repeat(900), "a".repeat(1800), "1-".repeat(900) + "x", "-a".repeat(900) + "/1", "story" + ".1".repeat(900), "x/".repeat(900)])
+    for (const pre of ["/", "/news/", "/2026/03/", "/blog/", "/articleshow/"]) classify(`https://n.example${pre}${seg}?id=1`);
+  assert.ok(performance.now() - t < 2000, `${(performance.now() - t).toFixed(0)} ms`);
+});
+
 test("links: anchors with text and place, feed links, canonical, base, nofollow", () => {
   const l = pageLinks(`<html><head><base href="https://n.example/"><link rel="alternate" type="application/rss+xml" href="/rss.xml"><link rel="canonical" href="https://n.example/a">
   <meta name="robots" content="index, nofollow"></head><body><nav><a href="/politics/">Politics</a></nav>

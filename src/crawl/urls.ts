@@ -69,6 +69,9 @@ export interface Classified {
   reason: string;
 }
 
+/** Longer URLs are generated, not linked by an editor (and browsers and sitemaps stop near here). */
+const MAX_URL = 2048;
+
 /** [pattern on the path and query, reason]: never worth a fetch. Checked first. */
 const OTHER: [RegExp, string][] = [
   [/\.(jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?)$/i, "an image file"],
@@ -83,9 +86,18 @@ const OTHER: [RegExp, string][] = [
   [/\/(archives?|archiv)?\/?\d{4}\/\d{1,2}(\/\d{1,2})?\/?$/i, "a date archive page: one per day, without end"],
   [/[?&](sort|order|orderby|filter|view|print|share|replytocom|amp|output|format|lang|hl|page_id|attachment_id)=/i, "a sort, filter, print or share variant of another page"],
   [/\/(print|share|email|comments?|feedback|reply|embed|amp)\/?$/i, "a print, share, comment or embed variant of another page"],
+  [/\/(shop|store|products?|item|items|pdp|dp|cart|collections|catalog|buy)\/|\/p\/[A-Z0-9]{6,}/i, "a shop page: products and categories"],
+  [/\/(questions|forums?|threads?|community|discussions?|board)\/|\/thread-\d|\/r\/[^/]+\/comments\/|^\/t\/[^/]+\/\d+/i, "a forum or Q&A thread (/t/slug/id is Discourse's)"],
+  [/\/wiki\//i, "an encyclopedia page"],
   [/\/(wp-admin|wp-login|wp-json|cgi-bin|xmlrpc\.php|admin|api)(\/|$)/i, "an admin or API endpoint"],
   [/\/(about|contact|impressum|imprint|privacy|datenschutz|terms|legal|cookies?|careers?|jobs|advertis\w*|faq|help|sitemap\.html?)(\/|$|\.)/i, "a page about the site, not news"],
   [/\/(video|videos|gallery|galleries|photos?|podcasts?|live|livestream|weather|horoscopes?|games|puzzles|crosswords?|obituaries)(\/|$)$/i, "a media or service hub"],
+];
+
+/** [pattern on the host name, reason]: a whole host that is not news. */
+const OTHER_HOST: [RegExp, string][] = [
+  [/^(forums?|community|communities|answers|boards?|discuss|discussions?)\./i, "a forum host"],
+  [/^(shop|store|docs|developers?|support|help|status|accounts?|login|auth|cdn|static|img|images|media)\./i, "a shop, documentation, support or asset host"],
 ];
 
 /** [pattern, reason]: a feed. */
@@ -104,25 +116,30 @@ const SITEMAP: [RegExp, string][] = [
 
 /** [pattern, reason]: looks like one story. */
 const ARTICLE: [RegExp, string][] = [
-  [/\/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-]\d{1,2})?\/[^/]*[a-z][^/]*\/?$/i, "a date then a slug: dated story paths"],
+  [/\/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-]\d{1,2})?\/(?=[^/]*[a-z])[^/]+\/?$/i, "a date then a slug: dated story paths"],
+  [/\/(19|20)\d{2}\/(0?[1-9]|1[0-2])\/(\d{1,2}\/)?\d{4,}\/?$/, "a date then a numeric id"],
+  [/\/[a-z0-9\u00c0-\uffff]+(-[a-z0-9\u00c0-\uffff]+){2,}\/\d{4,}\/?$/i, "a slug then a numeric id segment"],
+  [/\/(articleshow|storypage|story|newsview|news_view|view|read|detail|details)[^/]*[/.?][^/]*\d{4,}/i, "a story viewer with an id"],
   [/\/[^/]*-(19|20)\d{2}-?[01]\d-?[0-3]\d[^/]*$/i, "a slug with a date in it"],
   [/\/(article|articles|story|stories|news|nachrichten|noticias?|actualites|notizie|post|posts|a|p|content)\/[^/]*\d{4,}[^/]*\/?$/i, "a story folder and a numeric id"],
   [/\/[^/]*\d{5,}[^/]*\.(s?html?|php|aspx?)$/i, "a page file with a long numeric id"],
   [/\/[^/]*-\d{5,}\/?$/i, "a slug ending in a long numeric id"],
   [/\/(\d{5,})-[a-z][^/]*$/i, "a long numeric id then a slug"],
-  [/[?&](id|p|story|article|storyid|articleid|newsid)=\d{3,}/i, "an id parameter of a story"],
+  [/[?&](id|p|story|article|storyid|articleid|newsid|idx|aid|nid|no|autono|artid)=\d{3,}/i, "an id parameter of a story"],
+  [/\/(blog|blogs|post|posts|articles?|stories|story|news|insights|features?|opinion|column|columns|reviews?|guides?|analysis)\/[^/]*[a-z]-[a-z][^/]*\/?$/i, "a hyphenated slug in a story or blog folder"],
 ];
 
 /** [pattern, reason]: a listing of stories. */
 const SECTION: [RegExp, string][] = [
   [/^\/?$/, "a site root"],
   [/\/(page|seite|pagina)\/\d{1,3}\/?$|[?&](page|p|pg|seite)=\d{1,3}$/i, "a numbered listing page (pagination)"],
-  [/^\/(news|world|politics|business|economy|sport|sports|tech|technology|science|health|culture|arts|opinion|lifestyle|travel|entertainment|local|national|international|region|regional|us|uk|europe|asia|africa|americas|middle-east|education|environment|climate|markets|money|media|style|food|books|music|film|movies|tv|auto|cars|nachrichten|politik|wirtschaft|kultur|meinung|panorama|wissen|noticias|deportes|economia|internacional|actualite|monde|societe|sante|sciences)(\/[a-z-]+)?\/?$/i, "a common news section name (and a sub-section)"],
-  [/^\/(category|categories|section|sections|rubrik|ressort|kategorie|categoria|rubrique)\/[^/]+\/?$/i, "a category listing"],
+  [/^\/(news|world|politics|business|economy|sport|sports|tech|technology|science|health|culture|arts|opinion|lifestyle|travel|entertainment|local|national|international|region|regional|us|uk|europe|asia|africa|americas|middle-east|education|environment|climate|markets|money|media|style|food|books|music|film|movies|tv|auto|cars|nachrichten|politik|wirtschaft|kultur|meinung|panorama|wissen|noticias|deportes|economia|internacional|actualite|monde|societe|sante|sciences)(\/[a-z]+(-[a-z]+)?)?\/?$/i, "a common news section name (and a sub-section of one or two words)"],
+  [/^\/(category|categories|section|sections|rubrik|ressort|kategorie|categoria|rubrique|cat|c)\/[^/]+\/?$/i, "a category listing"],
 ];
 
 /** Slug words: an article path usually ends in a headline of several hyphenated or underscored words. */
-const SLUG = /(^|\/)([a-z0-9\u00c0-\uffff]+[-_]){3,}[a-z0-9\u00c0-\uffff]+(\.s?html?|\.php|\.aspx?)?\/?$/i;
+const SLUG = /(^|\/)([a-z0-9\u00c0-\uffff]+[-_]){3,}[a-z0-9\u00c0-\uffff]+(\.[a-z0-9]+)?\/?$/i;
+
 
 /**
  * Article, section, feed, sitemap or other. The URL's own shape decides first
@@ -137,6 +154,8 @@ export function classify(url: string, ctx: LinkContext = {}): Classified {
   } catch {
     return { kind: "other", reason: "not a URL" };
   }
+  // Every pattern below is linear or close to it, and this bounds the rest: a hostile page cannot stall the crawl with a URL.
+  if (url.length > MAX_URL) return { kind: "other", reason: `a URL longer than ${MAX_URL} characters` };
   const path = decodeSafe(u.pathname);
   const target = path + u.search;
   const rel = ctx.rel?.toLowerCase() ?? "";
@@ -147,6 +166,7 @@ export function classify(url: string, ctx: LinkContext = {}): Classified {
   if (ctx.area === "sitemap" && /\.xml(\.gz)?$/i.test(path)) return { kind: "sitemap", reason: "an XML file listed in a sitemap index" };
   for (const [re, why] of FEED) if (re.test(target)) return { kind: "feed", reason: why };
   for (const [re, why] of OTHER) if (re.test(target)) return { kind: "other", reason: why };
+  for (const [re, why] of OTHER_HOST) if (re.test(u.hostname)) return { kind: "other", reason: why };
   if (u.searchParams.size > 3) return { kind: "other", reason: "many query parameters: a generated query space" };
   // Entries of a news sitemap or a feed are stories by definition of those files.
   if (ctx.area === "news-sitemap" || ctx.area === "feed") return { kind: "article", reason: `listed in a ${ctx.area}` };
