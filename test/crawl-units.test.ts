@@ -168,3 +168,14 @@ test("SSRF guard: without --allow-private a loopback site is refused, and nothin
     await net.close();
   }
 });
+
+test("extraction on worker threads (the default outside tests): same articles, JSON lines and dedup keys", async () => {
+  const net = await Network.start([{ name: "w", title: "Worker Weekly", robots: "User-agent: *\nSitemap: {origin}/sitemap.xml\n", sections: ["news"], stories: stories(4, ["news"]), discovery: "sitemap" }]);
+  try {
+    const got: string[] = [];
+    for await (const r of crawl([net.sites.w.origin + "/sitemap.xml"], { threads: 1, delay: 0, allowPrivate: true })) if (r.type === "article") got.push(r.article.title ?? "");
+    assert.deepEqual(got.sort(), net.sites.w.stories.map((s) => s.title).sort());
+  } finally {
+    await net.close();
+  }
+});

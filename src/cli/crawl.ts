@@ -52,7 +52,7 @@ export function registerCrawl(program: Command): void {
       let signals = 0;
       const onSignal = () => {
         if (++signals > 1) process.exit(130);
-        process.stderr.write("\nnewsclip crawl: stopping after the requests in flight; run the same command again to resume (Ctrl-C again to quit now)\n");
+        process.stderr.write("\nnewsclip crawl: stopping (pages being extracted are finished, requests in flight are redone next time); run the same command again to resume (Ctrl-C again to quit now)\n");
         stop.abort();
       };
       process.on("SIGINT", onSignal);

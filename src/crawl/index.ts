@@ -10,16 +10,14 @@
  * }
  * ```
  */
-import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { cpuUsage, memoryUsage } from "node:process";
 import type { Article } from "../article.ts";
-import { NewsclipError, errorRecord } from "../errors.ts";
+import { NewsclipError, ERROR_CODES, errorRecord, type ErrorCode } from "../errors.ts";
 import { extract } from "../index.ts";
 import { fetchPage, FETCH_DEFAULTS, type Fetched } from "../fetch/index.ts";
 import { decode } from "../stages/decode.ts";
 import type { Store } from "../store/index.ts";
-import { urlKey } from "../store/keys.ts";
 import { JsonlSink } from "../batch/output.ts";
 import { jsonLine } from "../batch/worker.ts";
 import { classify, hostOf, normalise, siteKey, type Kind, type LinkContext } from "./urls.ts";
@@ -29,6 +27,8 @@ import { pageLinks } from "./links.ts";
 import { Frontier, type Row } from "./frontier.ts";
 import { Scheduler, POLITENESS, retryAfter, type Host } from "./scheduler.ts";
 import { WarcWriter, payloadDigest } from "./warc.ts";
+import { digest as digestPage, type Task, type Outcome, type Done } from "./worker.ts";
+import type { Piscina } from "piscina";
 
 export { normalise, classify, type Kind, type LinkContext, type Classified } from "./urls.ts";
 export { parseListing, type Listing, type Entry } from "./feeds.ts";
@@ -145,8 +145,9 @@ export class Crawler {
   private ownStore = false;
   private sink?: JsonlSink;
   private warc?: WarcWriter;
-  private pool?: { run(t: { html: Uint8Array; url: string; contentType?: string }): Promise<{ article: Article }>; close(): Promise<void> };
+  private pool?: Piscina<Task, Outcome>;
   private sched: Scheduler;
+  private threads = 0;
   private sites = new Set<string>();
   /** Hosts given as a site root: probed for feeds at common paths when the root links none. */
   private roots = new Set<string>();
@@ -157,6 +158,7 @@ export class Crawler {
   private started = performance.now();
   private cpu0 = cpuUsage();
   private peakRss = 0;
+  private rssAt = 0;
   private fetchedTotal = 0;
   private s = { requests: 0, articles: 0, unchanged: 0, duplicates: 0, errors: 0, byCode: {} as Record<string, number>, skipped: {} as Record<string, number> };
   private skippedOnce = new Set<string>();
@@ -189,8 +191,19 @@ export class Crawler {
     if (o.warc) this.warc = new WarcWriter(o.warc, o.userAgent);
     const threads = o.threads ?? Math.min(4, (await import("node:os")).availableParallelism());
     if (threads > 0) {
-      const { ExtractPool } = await import("../serve/pool.ts");
-      this.pool = new ExtractPool({ threads, timeoutMs: 20_000, maxQueue: 100_000 });
+      const { Piscina } = await import("piscina");
+      const { WORKER_LIMITS } = await import("../serve/pool.ts");
+      this.pool = new Piscina<Task, Outcome>({
+        filename: new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url).href,
+        minThreads: threads,
+        maxThreads: threads,
+        // Two pages per worker: the next one is there when a result leaves, so no worker waits on the main thread.
+        concurrentTasksPerWorker: 2,
+        idleTimeout: 60_000,
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_LIMITS.heapMb, maxYoungGenerationSizeMb: WORKER_LIMITS.youngMb },
+      });
+      this.pool.on("error", (err: unknown) => this.emit({ type: "error", url: "", kind: "other", code: "INTERNAL", message: `extraction worker failed: ${(err as Error)?.message ?? String(err)}`, retry: false }));
+      this.threads = threads;
     }
   }
 
@@ -223,7 +236,8 @@ export class Crawler {
     }
     const maxPages = this.o.maxPages ?? Infinity;
     const maxPerHost = this.o.maxPerHost ?? Infinity;
-    const extractLimit = Math.max(4, (this.pool ? 4 : 1) * 4);
+    // Enough pages waiting to keep every extraction thread busy, few enough to bound memory.
+    const extractLimit = Math.max(4, this.threads * 8);
     const active = new Set<Promise<void>>();
     for (;;) {
       const stopped = this.o.signal?.aborted === true;
@@ -292,8 +306,13 @@ export class Crawler {
 
   private *drain(): Generator<CrawlResult> {
     while (this.out.length) yield this.out.shift()!;
-    const rss = memoryUsage.rss();
-    if (rss > this.peakRss) this.peakRss = rss;
+    // Reading RSS costs a system call and a file read: a few times a second is enough for a peak.
+    const now = performance.now();
+    if (now - this.rssAt > 250) {
+      this.rssAt = now;
+      const rss = memoryUsage.rss();
+      if (rss > this.peakRss) this.peakRss = rss;
+    }
   }
 
   private skip(url: string, reason: string, event = false): void {
@@ -368,6 +387,8 @@ export class Crawler {
     try {
       got = await this.get(row.url, row.kind, row);
     } catch (err) {
+      // Stopped mid-request: the URL stays taken, and the next start fetches it again.
+      if (this.o.signal?.aborted) return;
       return this.fetchFailed(h, row, err);
     }
     const { f } = got;
@@ -402,7 +423,7 @@ export class Crawler {
     const digest = payloadDigest(f.bytes);
     const same = row.digest === digest;
     await this.warc?.write(
-      { url: row.url, request: got.sent, status, headers: f.headers, body: f.bytes, date: got.date },
+      { url: row.url, request: got.sent, status, headers: f.headers, body: f.bytes, digest, date: got.date },
       same ? { profile: "identical-payload-digest", digest } : undefined,
     );
     if (row.kind !== "article") {
@@ -436,12 +457,16 @@ export class Crawler {
   }
 
   private async article(row: Row, f: Fetched, meta: { etag?: string; lastModified?: string; digest: string }): Promise<void> {
-    const options = { url: row.url, ...(f.contentType ? { contentType: f.contentType } : {}) };
-    const article = this.pool ? (await this.pool.run({ html: new Uint8Array(f.bytes), ...options })).article : extract(f.bytes, options);
-    const canon = article.canonicalUrl ? urlKey(article.canonicalUrl) : undefined;
-    const text = article.text.replace(/\s+/g, " ").trim();
-    const hash = text ? createHash("sha256").update((article.title ?? "").trim()).update("\n").update(text).digest("base64url") : undefined;
-    const first = this.frontier.duplicateOf(row.url, hash, canon !== urlKey(row.url) ? canon : undefined);
+    const contentType = f.contentType;
+    let done: Done;
+    if (this.pool) {
+      const html = new Uint8Array(f.bytes);
+      const out = await this.pool.run({ url: row.url, html, line: !!this.sink, timeoutMs: 20_000, ...(contentType ? { contentType } : {}) }, { transferList: [html.buffer as ArrayBuffer] });
+      if (!out.ok) throw new NewsclipError(out.code in ERROR_CODES ? (out.code as ErrorCode) : "INTERNAL", out.message);
+      done = out.done;
+    } else done = digestPage(row.url, extract(f.bytes, { url: row.url, ...(contentType ? { contentType } : {}) }), !!this.sink);
+    const article = done.article;
+    const first = this.frontier.duplicateOf(row.url, done.hash, done.canon);
     if (first) {
       this.frontier.done(row.url, { ...meta, reason: `duplicate of ${first}` });
       this.s.duplicates++;
@@ -450,7 +475,7 @@ export class Crawler {
     }
     const saved = this.store ? await this.store.save(article, { id: row.url, html: f.bytes }) : undefined;
     if (this.sink && !this.sink.done.has(row.url)) {
-      this.sink.write(jsonLine(row.url, row.url, article));
+      this.sink.write(done.line ?? jsonLine(row.url, row.url, article));
       this.sink.done.set(row.url, 1);
     }
     this.frontier.done(row.url, meta);
@@ -626,7 +651,7 @@ export class Crawler {
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.pending]);
-    await this.pool?.close();
+    await this.pool?.destroy();
     this.warc?.close();
     this.sink?.close();
     this.frontier?.close();

@@ -6,6 +6,11 @@
  * start, so a resumed crawl never appends to a file another process may have
  * left half-written.
  *
+ * Digests are computed here with node:crypto and handed to warcio, which
+ * then skips its own WebAssembly hashing; each record is serialised plain and
+ * gzipped by node:zlib off the main thread. Both were most of the crawl's
+ * main-thread time with warcio doing them (profiled: about 2.7 of 11 s).
+ *
  * The response body is kept as decoded (what `newsclip batch` reads back), so
  * the Content-Encoding and Transfer-Encoding headers are dropped and
  * Content-Length is set to the stored length.
@@ -14,6 +19,10 @@ import { WARCRecord, WARCSerializer } from "warcio";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
+import { gzip } from "node:zlib";
+import { promisify } from "node:util";
+
+const gzipAsync = promisify(gzip);
 
 const DROPPED = new Set(["content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"]);
 
@@ -24,6 +33,8 @@ export interface Exchange {
   status: number;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** payloadDigest(body), when the caller has it already. */
+  digest?: string;
   /** When the request was sent. */
   date: Date;
 }
@@ -46,7 +57,7 @@ export class WarcWriter {
   async write(x: Exchange, revisit?: { profile: "server-not-modified" | "identical-payload-digest"; digest?: string }): Promise<void> {
     const parts: Uint8Array[] = [];
     if (this.info) {
-      parts.push(await WARCSerializer.serialize(this.info, { gzip: true }));
+      parts.push(await serialize(this.info));
       this.info = undefined;
     }
     const date = x.date.toISOString();
@@ -65,7 +76,7 @@ export class WarcWriter {
       },
       [],
     );
-    parts.push(await WARCSerializer.serialize(request, { gzip: true }));
+    parts.push(await serialize(request));
     const statusline = `HTTP/1.1 ${x.status} ${REASONS[x.status] ?? ""}`.trimEnd();
     if (revisit) {
       const warcHeaders: Record<string, string> = {
@@ -74,11 +85,14 @@ export class WarcWriter {
       };
       if (revisit.digest) warcHeaders["WARC-Payload-Digest"] = revisit.digest;
       const rec = WARCRecord.create({ url: x.url, date, type: "revisit", warcVersion: "WARC/1.1", warcHeaders, statusline, httpHeaders: headers, refersToUrl: x.url }, []);
-      parts.push(await WARCSerializer.serialize(rec, { gzip: true }));
+      parts.push(await serialize(rec));
     } else {
       headers.push(["content-length", String(x.body.length)]);
       const rec = WARCRecord.create({ url: x.url, date, type: "response", warcVersion: "WARC/1.1", warcHeaders: { "WARC-Concurrent-To": requestId }, statusline, httpHeaders: headers }, [x.body]);
-      parts.push(await WARCSerializer.serialize(rec, { gzip: true }));
+      const http = Buffer.from(rec.httpHeaders!.toString() + "\r\n");
+      rec.warcHeaders.headers.set("WARC-Payload-Digest", x.digest ?? payloadDigest(x.body));
+      rec.warcHeaders.headers.set("WARC-Block-Digest", "sha256:" + createHash("sha256").update(http).update(x.body).digest("hex"));
+      parts.push(await serialize(rec));
     }
     const buf = Buffer.concat(parts);
     let off = 0;
@@ -90,26 +104,18 @@ export class WarcWriter {
   }
 }
 
-/** The payload digest WARC writers use (sha1, base32), to tell an unchanged body without keeping it. */
-export function payloadDigest(body: Uint8Array): string {
-  return "sha1:" + base32(createHash("sha1").update(body).digest());
+/**
+ * A record, plain from warcio, then one gzip member (the form `newsclip batch` and replay tools read per record).
+ * Level 3: on the Zyte pages 1.0 ms a page instead of 1.8 at the default 6, for output 10% larger (22.3% of the
+ * page instead of 20.3%); on two cores that CPU is taken from extraction.
+ */
+async function serialize(rec: WARCRecord): Promise<Buffer> {
+  return gzipAsync(await WARCSerializer.serialize(rec, { gzip: false }), { level: 3 });
 }
 
-function base32(b: Buffer): string {
-  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const byte of b) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += A[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += A[(value << (5 - bits)) & 31];
-  return out;
+/** The payload digest as warcio writes it (sha256, hex): also how the frontier tells an unchanged body without keeping it. */
+export function payloadDigest(body: Uint8Array): string {
+  return "sha256:" + createHash("sha256").update(body).digest("hex");
 }
 
 const REASONS: Record<number, string> = { 200: "OK", 203: "Non-Authoritative Information", 304: "Not Modified" };
