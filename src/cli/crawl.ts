@@ -198,7 +198,7 @@ export function summary(s: CrawlStats): string {
   const parked = Object.entries(s.parked);
   if (parked.length) out.push(`  hosts parked: ${parked.map(([h, why]) => `${h} (${why})`).join("; ")}`);
   if (s.warc) out.push(`  WARC: ${s.warc}`);
-  out.push(`  peak RSS ${s.peakRssMb} MB, main-thread CPU ${s.cpuMsPerPage.toFixed(1)} ms/page`);
+  out.push(`  peak RSS ${s.peakRssMb} MB, CPU ${s.cpuMsPerPage.toFixed(1)} ms/page (all threads, start-up included)`);
   if (s.stopped) out.push("  stopped early: run the same command again to resume");
   return out.join("\n") + "\n";
 }

@@ -635,7 +635,7 @@ export class Crawler {
       pagesPerSecond: seconds > 0 ? fetched / seconds : 0,
       hostRates,
       parked,
-      // The main thread's CPU only: extraction threads are measured by the caller (bench) from the process.
+      // The whole process (cpuUsage counts every thread): fetching, extraction, writing.
       cpuMsPerPage: fetched ? (cpu.user + cpu.system) / 1000 / fetched : 0,
       peakRssMb: Math.round(Math.max(this.peakRss, memoryUsage.rss()) / (1024 * 1024)),
       resumed: this.frontier?.resumed ?? false,
