@@ -1,5 +1,6 @@
 /** `newsclip crawl SEEDS...`: a polite, incremental, resumable crawl of news sites into the archive, JSONL and WARC. */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import cliProgress from "cli-progress";
 import { NewsclipError } from "../errors.ts";
@@ -32,7 +33,7 @@ export function registerCrawl(program: Command): void {
     .option("--store <db>", "save articles in this SQLite archive (also keeps the crawl state)")
     .option("--out <file>", "append articles as JSON lines")
     .option("--warc <dir>", "write request/response/revisit records to a new .warc.gz in this folder")
-    .option("--state <db>", "the crawl state's SQLite file (default: the --store file, else <out>.crawl.db)")
+    .option("--state <db>", "the crawl state's SQLite file (default: the --store file, else <out>.crawl.db, else <warc>/crawl-state.db)")
     .option("--max-pages <n>", "pages fetched in this run, all hosts")
     .option("--max-per-host <n>", "pages fetched per host in this run")
     .option("--max-depth <n>", "link hops from a seed", String(CRAWL_DEFAULTS.maxDepth))
@@ -48,6 +49,7 @@ export function registerCrawl(program: Command): void {
       const seeds = readSeeds(args);
       if (!seeds.length) throw new NewsclipError("BAD_REQUEST", "no seeds");
       if (!opts.store && !opts.out && !opts.warc && !opts.json) throw new NewsclipError("BAD_REQUEST", "give --store, --out, --warc or --json: where should the articles go?");
+      if (opts.warc) mkdirSync(opts.warc, { recursive: true });
       const stop = new AbortController();
       let signals = 0;
       const onSignal = () => {
@@ -61,7 +63,8 @@ export function registerCrawl(program: Command): void {
         ...(opts.store ? { store: opts.store } : {}),
         ...(opts.out ? { out: opts.out } : {}),
         ...(opts.warc ? { warc: opts.warc } : {}),
-        ...(opts.state ? { state: opts.state } : {}),
+        // A command line crawl is always resumable: with only a WARC folder, the state is kept beside the WARC files.
+        ...(opts.state ? { state: opts.state } : !opts.store && !opts.out && opts.warc ? { state: join(opts.warc, "crawl-state.db") } : {}),
         ...(opts.maxPages ? { maxPages: count(opts.maxPages, "--max-pages") } : {}),
         ...(opts.maxPerHost ? { maxPerHost: count(opts.maxPerHost, "--max-per-host") } : {}),
         maxDepth: count(opts.maxDepth, "--max-depth", 0),

@@ -41,7 +41,7 @@ export interface CrawlOptions {
   out?: string;
   /** Write request/response/revisit records to a new .warc.gz in this folder. */
   warc?: string;
-  /** The frontier's SQLite file. Default: the archive's file; else `<out>.crawl.db`; else in memory (nothing to resume). */
+  /** The frontier's SQLite file. Default: the archive's file (when it is a SQLite file); else `<out>.crawl.db`; else `newsclip-crawl.db` with an archive, in memory without (nothing to resume). */
   state?: string;
   /** Pages fetched in this run, all hosts (robots.txt not counted). Default: no limit. */
   maxPages?: number;
@@ -178,10 +178,13 @@ export class Crawler {
   private async open(): Promise<void> {
     const o = this.o;
     if (typeof o.store === "string") {
-      this.store = (await import("../store/index.ts")).openStore(o.store);
+      // Awaited: an archive that is not a local file may open asynchronously.
+      this.store = await (await import("../store/index.ts")).openStore(o.store);
       this.ownStore = true;
     } else this.store = o.store;
-    const state = o.state ?? (typeof o.store === "string" ? o.store : o.out ? `${o.out}.crawl.db` : ":memory:");
+    // The crawl state goes in the archive's file when the archive is a SQLite file, not a server URL.
+    const local = typeof o.store === "string" && !/^[a-z][a-z0-9+.-]*:\/\//i.test(o.store) ? o.store : undefined;
+    const state = o.state ?? local ?? (o.out ? `${o.out}.crawl.db` : o.store ? "newsclip-crawl.db" : ":memory:");
     this.frontier = new Frontier(state);
     if (o.out) {
       if (existsSync(o.out) && statSync(o.out).isDirectory()) throw new NewsclipError("BAD_REQUEST", `--out ${o.out} is a folder: give a .jsonl file`);
