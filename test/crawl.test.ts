@@ -123,9 +123,13 @@ function assertPolite(log: LogEntry[], site: string, delayS: number): void {
   const reqs = log.filter((e) => e.site === site).sort((x, y) => x.start - y.start);
   assert.ok(reqs.length > 3, `${site}: some requests`);
   for (let i = 1; i < reqs.length; i++) {
-    const gap = reqs[i].start - reqs[i - 1].end;
-    assert.ok(gap >= 0, `${site}: ${reqs[i].path} started before ${reqs[i - 1].path} ended`);
-    assert.ok(gap >= delayS * 1000 - 5, `${site}: ${reqs[i].path} only ${gap.toFixed(0)} ms after ${reqs[i - 1].path}`);
+    const prev = reqs[i - 1];
+    // A response the crawler cut off (the 30 MB page) ends when the crawler hung up, which the server notices later,
+    // on a loaded machine even after the next request came: for it, only the start-to-start spacing is checked.
+    const gap = reqs[i].start - (prev.cut ? prev.start : prev.end);
+    const what = `${site}: ${reqs[i].path} at ${reqs[i].start.toFixed(0)}, ${prev.path} ${prev.start.toFixed(0)}-${prev.end.toFixed(0)} (${prev.status}${prev.cut ? ", cut" : ""})`;
+    assert.ok(gap >= 0, `started before the previous ended: ${what}`);
+    assert.ok(gap >= delayS * 1000 - 5, `only ${gap.toFixed(0)} ms after the previous: ${what}`);
   }
 }
 
@@ -188,15 +192,22 @@ test("bad input is logged with a reason and the crawl goes on", () => {
   const failing = err("/always-failing-story-about-rates");
   assert.equal(failing.length, 3, "tried three times");
   assert.deepEqual(failing.map((e) => e.retry), [true, true, false]);
-  // Exponential back-off: each retry of b waits longer than the one before.
+  // Back-off from the log: after k failures of b in a row (5xx or 429) the next request waits at least
+  // 200 ms x 2^(k-1) (backoffMs 200), and at least Retry-After (1 s) after a 429; a success resets k.
   const b = log.filter((e) => e.site === "b").sort((x, y) => x.start - y.start);
-  const fails = b.map((e, i) => ({ e, i })).filter(({ e }) => e.path.includes("always-failing"));
-  const waits = fails.map(({ i }) => b[i + 1] && b[i + 1].start - b[i].end).filter((w) => w !== undefined);
-  // Failures of a host in a row double its wait (the 429 before counts too); a success resets it.
-  assert.ok(waits.length === 3 && waits.every((w) => w >= 200 - 5) && waits.some((w) => w >= 400 - 5), `back-off waits ${waits.map((w) => w.toFixed(0))}`);
-  // 429 with Retry-After: 1 → nothing from b for a second.
-  const i429 = b.findIndex((e) => e.status === 429);
-  assert.ok(i429 >= 0 && b[i429 + 1].start - b[i429].end >= 1000 - 5, "Retry-After honoured");
+  let k = 0;
+  let checked = 0;
+  for (let i = 0; i < b.length; i++) {
+    const failed = b[i].status >= 500 || b[i].status === 429;
+    k = failed ? k + 1 : 0;
+    if (!failed || !b[i + 1]) continue;
+    const want = Math.max(B_DELAY * 1000, 200 * 2 ** (k - 1), b[i].status === 429 ? 1000 : 0);
+    const gap = b[i + 1].start - b[i].end;
+    assert.ok(gap >= want - 5, `after ${k} failures in a row (${b[i].path}, ${b[i].status}) b waited ${gap.toFixed(0)} ms, not ${want}`);
+    checked++;
+  }
+  assert.ok(checked >= 3, "the 429 and the failing story were followed by more requests");
+  assert.ok(b.some((e) => e.status === 429), "the 429 was served");
   // The redirect loop ends; the redirect to a metadata address is refused as out of scope.
   assert.ok(log.filter((e) => e.path.startsWith("/loop/")).length <= 2);
   assert.ok(results.some((r) => r.type === "skipped" && r.url.startsWith("http://169.254.169.254/") && r.reason === "out of scope"));
