@@ -83,9 +83,9 @@ test("kill -9, then Ctrl-C, then the same command: every article once, in the ar
     const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { id: string }).id);
     assert.equal(lines.length, new Set(lines).size, "a JSONL line written twice");
     assert.deepEqual([...lines].sort(), [...expected].sort());
-    const store = openStore(db);
-    assert.equal(store.count(), expected.length, "the archive holds each article once");
-    store.close();
+    const store = await openStore(db);
+    assert.equal(await store.count(), expected.length, "the archive holds each article once");
+    await store.close();
   } finally {
     await net.close();
     rmSync(dir, { recursive: true, force: true });

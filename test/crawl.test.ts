@@ -157,7 +157,7 @@ test("nothing fetched twice within a run, except a retry after a 429 or 5xx", ()
   for (const [k, es] of seen) if (es.length > 1) assert.ok(es.slice(0, -1).every((e) => e.status === 429 || e.status >= 500), `${k} fetched ${es.length} times`);
 });
 
-test("discovery: every story of every site is extracted once, from sitemaps, feeds and sections", () => {
+test("discovery: every story of every site is extracted once, from sitemaps, feeds and sections", async () => {
   const { results, stats } = runs[0];
   const lines = readFileSync(join(dir, "articles.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string; title: string });
   const ids = lines.map((l) => l.id);
@@ -165,9 +165,9 @@ test("discovery: every story of every site is extracted once, from sitemaps, fee
   for (const s of ["a", "b", "c"]) for (const st of net.sites[s].stories) assert.ok(ids.includes(net.sites[s].origin + storyPath(st)), `${s}${storyPath(st)} missing`);
   const b = net.sites.b.origin;
   assert.ok(ids.includes(b + storyPath(slow)) && ids.includes(b + storyPath(busy)), "the slow and the 429 story are there");
-  const store = openStore(join(dir, "news.db"));
-  assert.equal(store.count(), lines.length);
-  store.close();
+  const store = await openStore(join(dir, "news.db"));
+  assert.equal(await store.count(), lines.length);
+  await store.close();
   assert.equal(stats.articles, lines.length);
   assert.equal(results.filter((r) => r.type === "article").length, lines.length);
   // a's sitemaps: the index, the news sitemap (BOM), the gzipped one; b's Atom feed.
@@ -251,9 +251,9 @@ test("second run: only new and changed articles are fetched; listings come back 
   const corrected = got.find((r) => r.url.endsWith(storyPath(a.stories[1])));
   assert.ok(corrected?.saved && !corrected.saved.created, "the changed article updates its record");
   assert.match(corrected!.article.text, /Correction \(version 2\)/);
-  const store = openStore(join(dir, "news.db"));
-  assert.equal(store.count(), runs[0].stats.articles + 2);
-  store.close();
+  const store = await openStore(join(dir, "news.db"));
+  assert.equal(await store.count(), runs[0].stats.articles + 2);
+  await store.close();
   const lines = readFileSync(join(dir, "articles.jsonl"), "utf8").trim().split("\n");
   assert.equal(lines.length, runs[0].stats.articles + 2, "JSONL: new articles appended, the changed one not repeated");
   const warcs = readdirSync(join(dir, "warc"));
