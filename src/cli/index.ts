@@ -4,6 +4,7 @@ import { registerExtract } from "./extract.ts";
 import { registerServe } from "./serve.ts";
 import { registerSearch } from "./search.ts";
 import { registerBatch } from "./batch.ts";
+import { registerCrawl } from "./crawl.ts";
 import { NewsclipError, errorRecord } from "../errors.ts";
 
 const program = new Command();
@@ -12,6 +13,7 @@ registerExtract(program);
 registerServe(program);
 registerSearch(program);
 registerBatch(program);
+registerCrawl(program);
 
 try {
   await program.parseAsync(process.argv);

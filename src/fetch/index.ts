@@ -28,6 +28,14 @@ export interface FetchOptions {
   allowPrivate?: boolean;
   userAgent?: string;
   signal?: AbortSignal;
+  /** More request headers (a crawler's If-None-Match, If-Modified-Since). */
+  headers?: Record<string, string>;
+  /** Off: a redirect is returned as it came (status, `location` header), for a caller that checks each hop itself. */
+  followRedirects?: boolean;
+  /** Return error and not-modified statuses (304, 4xx, 5xx) with an empty body instead of throwing, for a caller that acts on them. */
+  anyStatus?: boolean;
+  /** Content types refused before reading their body (default: media, archives and other binaries). */
+  refuse?: RegExp;
 }
 
 export interface Fetched {
@@ -37,6 +45,8 @@ export interface Fetched {
   contentType?: string;
   bytes: Uint8Array;
   redirects: string[];
+  /** The last response's headers, lower-case names. */
+  headers: Record<string, string>;
 }
 
 export const FETCH_DEFAULTS = {
@@ -96,6 +106,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
           "user-agent": opts.userAgent,
           accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
           "accept-encoding": "gzip, deflate, br",
+          ...options.headers,
         },
         headersTimeout: opts.headersTimeoutMs,
         bodyTimeout: opts.headersTimeoutMs,
@@ -108,6 +119,12 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
     res.body.on("error", () => {});
     const status = res.statusCode;
     const location = header(res.headers, "location");
+    const headers = flatHeaders(res.headers);
+    const empty = () => {
+      res.body.resume();
+      return { url: current.href, status, bytes: new Uint8Array(), redirects, headers };
+    };
+    if (status >= 300 && status < 400 && location && options.followRedirects === false) return empty();
     if (status >= 300 && status < 400 && location) {
       res.body.resume();
       if (redirects.length >= opts.maxRedirects) throw new NewsclipError("FETCH_FAILED", `more than ${opts.maxRedirects} redirects from ${url}`);
@@ -115,12 +132,13 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
       current = parseUrl(location, current);
       continue;
     }
+    if (options.anyStatus && (status >= 400 || status === 304)) return empty();
     if (status >= 400) {
       res.body.resume();
       throw new NewsclipError("FETCH_FAILED", `HTTP ${status} from ${current.href}`);
     }
     const contentType = header(res.headers, "content-type");
-    if (contentType && NOT_PAGE.test(contentType.trim())) {
+    if (contentType && (options.refuse ?? NOT_PAGE).test(contentType.trim())) {
       res.body.destroy();
       throw new NewsclipError("NOT_HTML", `${current.href} is ${contentType.split(";")[0]}, not a page`);
     }
@@ -137,7 +155,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
       res.body.destroy();
       throw fetchError(err, current, deadline);
     }
-    return { url: current.href, status, ...(contentType ? { contentType } : {}), bytes, redirects };
+    return { url: current.href, status, ...(contentType ? { contentType } : {}), bytes, redirects, headers };
   }
 }
 
@@ -160,6 +178,12 @@ function checkTarget(u: URL, allowPrivate: boolean): void {
   if ((isIP(host) && isPrivateAddress(host)) || host === "localhost" || host.endsWith(".localhost")) {
     throw new NewsclipError("FETCH_BLOCKED", `${u.href} points to a private address`);
   }
+}
+
+function flatHeaders(h: Dispatcher.ResponseData["headers"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
 }
 
 function header(h: Dispatcher.ResponseData["headers"], name: string): string | undefined {
