@@ -70,9 +70,9 @@ export function decodeText(bytes: Buffer): string {
 async function saveTo(db: string, article: Article, html: Buffer): Promise<void> {
   const store = (await import("../store/index.ts")).openStore(db);
   try {
-    const { id, created } = store.save(article, { html });
+    const { id, created } = await store.save(article, { html });
     process.stderr.write(`newsclip: ${created ? "saved" : "updated"} #${id} in ${db}\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
