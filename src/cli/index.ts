@@ -4,6 +4,8 @@ import { registerExtract } from "./extract.ts";
 import { registerServe } from "./serve.ts";
 import { registerSearch } from "./search.ts";
 import { registerBatch } from "./batch.ts";
+import { registerQueue } from "./queue.ts";
+import { registerStore } from "./store.ts";
 import { NewsclipError, errorRecord } from "../errors.ts";
 
 const program = new Command();
@@ -12,6 +14,8 @@ registerExtract(program);
 registerServe(program);
 registerSearch(program);
 registerBatch(program);
+registerQueue(program);
+registerStore(program);
 
 try {
   await program.parseAsync(process.argv);
