@@ -73,6 +73,9 @@ export interface JobResult {
   /** Set when the job was split in two instead (its halves are new jobs). */
   split?: string[];
   ms: number;
+  /** Of which extracting (reading and decoding included), and writing the archive. */
+  extractMs: number;
+  saveMs: number;
 }
 
 export interface WorkerStats {
@@ -126,20 +129,23 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
           const ids = halves.map((_, i) => `${job.id}.${i}`);
           await q.addBulk(halves.map((data, i) => ({ name: jobName(data), data, opts: { ...JOB_DEFAULTS, attempts: job.opts.attempts ?? JOB_DEFAULTS.attempts, jobId: ids[i] } })));
           log({ event: "split", worker: id, job: job.id, into: ids, attempt: job.attemptsStarted });
-          return { records: 0, ok: 0, errors: 0, skipped: 0, failed: [], split: ids, ms: Date.now() - t0 };
+          return { records: 0, ok: 0, errors: 0, skipped: 0, failed: [], split: ids, ms: Date.now() - t0, extractMs: 0, saveMs: 0 };
         }
       }
-      const res: JobResult = { records: 0, ok: 0, errors: 0, skipped: 0, failed: [], ms: 0 };
+      const res: JobResult = { records: 0, ok: 0, errors: 0, skipped: 0, failed: [], ms: 0, extractMs: 0, saveMs: 0 };
       const codes: Record<string, number> = {};
       const batch: { article: Article; options: { id: string } }[] = [];
       const flush = async () => {
         if (!batch.length) return;
+        const s0 = performance.now();
         await archive.saveMany(batch.splice(0));
+        res.saveMs += performance.now() - s0;
       };
       for await (const item of records(job.data, { maxBytes, text: job.data.kind !== "urls" && job.data.text === true }, () => res.skipped++)) {
         res.records++;
         let article: Article | undefined;
         let error: { code: string; message: string } | undefined;
+        const e0 = performance.now();
         if (item.kind === "problem") error = item.error;
         else {
           try {
@@ -151,6 +157,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
             error = errorRecord(err);
           }
         }
+        res.extractMs += performance.now() - e0;
         if (article) {
           res.ok++;
           batch.push({ article, options: { id: item.id } });
@@ -165,6 +172,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
       }
       await flush();
       res.ms = Date.now() - t0;
+      res.extractMs = Math.round(res.extractMs);
+      res.saveMs = Math.round(res.saveMs);
       stats.jobs++;
       stats.records += res.records;
       stats.ok += res.ok;
@@ -185,7 +194,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
     });
     const w = worker;
     w.on("completed", (job, res) => {
-      if (!res.split) log({ event: "job-done", worker: id, job: job.id, records: res.records, ok: res.ok, errors: res.errors, skipped: res.skipped, ms: res.ms });
+      if (!res.split) log({ event: "job-done", worker: id, job: job.id, records: res.records, ok: res.ok, errors: res.errors, skipped: res.skipped, ms: res.ms, extractMs: res.extractMs, saveMs: res.saveMs });
     });
     w.on("failed", (job, err) => {
       const attempts = job?.opts.attempts ?? 1;
