@@ -7,6 +7,7 @@
 #   sudo scripts/services.sh start   # install if missing (root), start both, create the role; prints the env lines
 #   scripts/services.sh env          # the NEWSCLIP_TEST_* lines to eval: eval "$(scripts/services.sh env)"
 #   sudo scripts/services.sh stop
+#   sudo scripts/services.sh restart-pg  # restart the PostgreSQL cluster (the restart test, test/queue-restart.test.ts)
 #
 # Idempotent and fast when everything is already up. Ports: NEWSCLIP_REDIS_PORT (6390), NEWSCLIP_PG_PORT (5439),
 # away from the defaults so a system Redis or PostgreSQL is left alone.
@@ -102,9 +103,10 @@ case "${1:-start}" in
     env_lines
     ;;
   env) env_lines ;;
+  restart-pg) pg_ctlcluster "$(pg_version)" "$CLUSTER" restart ;;
   stop) stop ;;
   *)
-    echo "usage: $0 start|stop|env" >&2
+    echo "usage: $0 start|stop|env|restart-pg" >&2
     exit 2
     ;;
 esac

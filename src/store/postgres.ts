@@ -81,6 +81,8 @@ export class PostgresStore implements Store {
   async migrate(): Promise<{ from: number; to: number }> {
     const c = await this.pool.connect();
     let broken = false;
+    const lost = () => (broken = true);
+    c.on("error", lost);
     try {
       const current = async () =>
         Number((await c.query<{ v: string }>("SELECT coalesce(max(version), 0) AS v FROM schema_migrations")).rows[0].v);
@@ -111,9 +113,10 @@ export class PostgresStore implements Store {
         await c.query("SELECT pg_advisory_unlock($1)", [MIGRATE_LOCK]).catch(() => {});
       }
     } catch (err) {
-      broken = transient(err);
+      broken ||= transient(err);
       throw err;
     } finally {
+      c.off("error", lost);
       c.release(broken);
     }
   }
@@ -126,16 +129,21 @@ export class PostgresStore implements Store {
       return await retrying(async () => {
         const c = await this.pool.connect();
         let broken = false;
+        // The server may end the connection between two statements (a restart): pg then emits 'error' on the client,
+        // which would end the process unheard. The next statement fails, and the transaction is tried again.
+        const lost = () => (broken = true);
+        c.on("error", lost);
         try {
           await c.query("BEGIN");
           const out = await fn(c);
           await c.query("COMMIT");
           return out;
         } catch (err) {
-          broken = transient(err);
+          broken ||= transient(err);
           if (!broken) await c.query("ROLLBACK").catch(() => (broken = true));
           throw err;
         } finally {
+          c.off("error", lost);
           c.release(broken);
         }
       });
