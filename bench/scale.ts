@@ -42,6 +42,8 @@ if (!REDIS || !PG) {
 }
 const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? def);
 const RECORDS = arg("records", 20000);
+/** Plain-process pages: the same order of time as a run, capped. */
+const PLAIN = Math.min(RECORDS, 4000);
 const CHUNK = arg("chunk", 4 * 1024 * 1024);
 const keep = process.argv.includes("--keep");
 const tmp = mkdtempSync(join(tmpdir(), "newsclip-bench-scale-"));
@@ -139,8 +141,17 @@ interface Proc {
   done: Promise<number>;
   rss: number[];
 }
-function start(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } });
+function start(args: string[], logs?: string[]): Proc {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", logs ? "pipe" : "ignore", "inherit"] });
+  if (logs) {
+    let buf = "";
+    child.stdout!.on("data", (d) => {
+      buf += d;
+      const lines = buf.split("\n");
+      buf = lines.pop()!;
+      logs.push(...lines.filter(Boolean));
+    });
+  }
   const p: Proc = { pid: child.pid!, rss: [], done: once(child, "close").then(([code]) => code as number) };
   const timer = setInterval(() => {
     const r = rssMb(p.pid);
@@ -159,6 +170,8 @@ interface Run {
   rss: { first: number; peak: number; last: number }[];
   redisCallsPerJob?: number;
   jobs?: number;
+  /** Worker time a record, from the workers' job-done logs: extraction (with decoding), archive writes, the rest of the job. */
+  perRecordMs?: { extract: number; save: number; rest: number };
 }
 
 function rssSummary(p: Proc): { first: number; peak: number; last: number } {
@@ -186,7 +199,8 @@ async function queueRun(workers: number): Promise<Run> {
   const jobs = Number(await redis.llen(`bull:${queue}:wait`));
   const calls0 = await redisCalls();
   const t0 = performance.now();
-  const ps = Array.from({ length: workers }, () => start(["worker", "--redis", REDIS!, "--store", db, "--queue", queue, "--until-idle"]));
+  const logs: string[] = [];
+  const ps = Array.from({ length: workers }, () => start(["worker", "--redis", REDIS!, "--store", db, "--queue", queue, "--until-idle"], logs));
   const codes = await Promise.all(ps.map((p) => p.done));
   const seconds = (performance.now() - t0) / 1000;
   if (codes.some((c) => c !== 0)) throw new Error(`worker exited ${codes}`);
@@ -195,7 +209,12 @@ async function queueRun(workers: number): Promise<Run> {
   const keys = await redis.keys(`bull:${queue}:*`);
   if (keys.length) await redis.del(...keys);
   await redis.del(`newsclip:${queue}:stats`);
-  return { name: `(${workers === 1 ? "b" : "c"}) queue, ${workers} worker process${workers > 1 ? "es" : ""}`, seconds, pps: RECORDS / seconds, ...r, rss: ps.map(rssSummary), jobs, redisCallsPerJob: calls / jobs };
+  const done = logs.map((l) => JSON.parse(l) as Record<string, number | string>).filter((l) => l.event === "job-done");
+  const sum = (k: string) => done.reduce((a, l) => a + Number(l[k] ?? 0), 0);
+  const recs = sum("records");
+  const perRecordMs = { extract: sum("extractMs") / recs, save: sum("saveMs") / recs, rest: (sum("ms") - sum("extractMs") - sum("saveMs")) / recs };
+  return {
+    perRecordMs, name: `(${workers === 1 ? "b" : "c"}) queue, ${workers} worker process${workers > 1 ? "es" : ""}`, seconds, pps: RECORDS / seconds, ...r, rss: ps.map(rssSummary), jobs, redisCallsPerJob: calls / jobs };
 }
 
 // The machine's ceiling: extraction alone, in one process and in two at once (as bench/batch.ts).
@@ -285,15 +304,16 @@ try {
     runs.push(r);
     log(
       `${r.name}: ${RECORDS} records, ${r.rows} rows in ${r.seconds.toFixed(1)} s = ${r.pps.toFixed(1)} pages/s; RSS ${r.rss.map((x) => `${x.first}/${x.peak}/${x.last}`).join(", ")} MB (early/peak/last)` +
-        (r.jobs ? `; ${r.jobs} jobs, ${r.redisCallsPerJob!.toFixed(0)} Redis commands a job` : ""),
+        (r.jobs ? `; ${r.jobs} jobs, ${r.redisCallsPerJob!.toFixed(0)} Redis commands a job` : "") +
+        (r.perRecordMs ? `; a record: extraction ${r.perRecordMs.extract.toFixed(2)} ms, archive write ${r.perRecordMs.save.toFixed(2)} ms, reading and the rest ${r.perRecordMs.rest.toFixed(2)} ms` : ""),
     );
   };
-  const plainFirst = await plain(Math.min(RECORDS, 4000));
+  const plainFirst = await plain(PLAIN);
   log(`plain processes: one ${plainFirst.alone.toFixed(1)} pages/s, two at once ${plainFirst.pair.toFixed(1)} (${(plainFirst.pair / plainFirst.alone).toFixed(2)}x)`);
   report(await batchRun());
   report(await queueRun(1));
   report(await queueRun(2));
-  const plainLast = await plain(Math.min(RECORDS, 4000));
+  const plainLast = await plain(PLAIN);
   log(`plain processes again: one ${plainLast.alone.toFixed(1)} pages/s, two at once ${plainLast.pair.toFixed(1)} (${(plainLast.pair / plainLast.alone).toFixed(2)}x)`);
   const alone = Math.max(plainFirst.alone, plainLast.alone);
   const ratioPlain = Math.max(plainFirst.pair / plainFirst.alone, plainLast.pair / plainLast.alone);
@@ -305,6 +325,7 @@ try {
   log(`per record, queue + archive write on one worker: ${perRecordMs.toFixed(2)} ms over plain extraction (${(1000 / alone).toFixed(2)} ms), ${((100 * perRecordMs) / (1000 / alone)).toFixed(0)}%`);
   log(`queue with 2 workers vs batch --workers 2: ${c.pps.toFixed(1)} vs ${a.pps.toFixed(1)} pages/s (${overVsBatch >= 0 ? `${(100 * overVsBatch).toFixed(0)}% slower` : `${(-100 * overVsBatch).toFixed(0)}% faster`}; goal: overhead <= 15%)`);
   const rates = await pgRates();
+  log(`load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} at the end`);
   log(
     `PostgreSQL alone: ${rates.insertPerSec.toFixed(0)} articles/s inserted by one writer (transactions of 50), ${rates.insertPerSec2.toFixed(0)} by two; ` +
       `search ${rates.searchPerSec.toFixed(0)} queries/s (p50 ${rates.searchP50Ms.toFixed(1)} ms, p95 ${rates.searchP95Ms.toFixed(1)} ms) on ${rates.rows} articles; ` +
