@@ -150,7 +150,7 @@ contract("re-extraction updates, never duplicates: caller's key, then canonical 
   assert.equal(await store.count(), 5);
 });
 
-contract("two archives handles saving the same records at once make each record once", async (store, address) => {
+contract("two archive handles saving the same records at once make each record once", async (store, address) => {
   const other = openStore(address);
   try {
     const items = Array.from({ length: 60 }, (_, i) => ({ article: article({ url: `https://race.test/${i}`, title: `Race ${i}`, text: `Race story ${i} about the harbour.` }), options: { id: `r/${i}` } }));
