@@ -63,7 +63,8 @@ export function registerBatch(program: Command): void {
       };
       process.on("SIGINT", onSignal);
       process.on("SIGTERM", onSignal);
-      // SQLite loads only when asked for: batch runs without it by default.
+      // The archive loads only when asked for: batch runs without it by default. A PostgreSQL archive that cannot be
+      // reached stops the run before it starts.
       const store = opts.store ? await (await import("../store/index.ts")).connectStore(opts.store) : undefined;
       try {
         const stats = await runBatch({

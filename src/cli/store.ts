@@ -16,11 +16,9 @@ export function registerStore(program: Command): void {
         const { PostgresStore, redact } = await import("../store/postgres.ts");
         const pg = new PostgresStore(where);
         try {
-          const { from, to } = await pg.migrate().catch(async () => {
-            // The store's own retries and error message.
-            await pg.ready();
-            return pg.migrate();
-          });
+          // Through ready(): the store's retries with back-off, and its error naming the server.
+          await pg.ready();
+          const { from, to } = pg.migration!;
           process.stderr.write(`newsclip store: ${redact(where)} at schema version ${to}${from === to ? " (already)" : ` (was ${from})`}\n`);
         } finally {
           await pg.close();

@@ -45,6 +45,8 @@ export class PostgresStore implements Store {
   private readonly where: string;
   private init?: Promise<void>;
   private closed = false;
+  /** What the first ready() found and did: schema versions before and after. */
+  migration?: { from: number; to: number };
 
   constructor(
     url: string,
@@ -68,7 +70,7 @@ export class PostgresStore implements Store {
 
   ready(): Promise<void> {
     this.init ??= retrying(() => this.migrate()).then(
-      () => {},
+      (m) => void (this.migration = m),
       (err: unknown) => {
         this.init = undefined;
         throw storeError(err, this.where);
