@@ -58,7 +58,8 @@ function format(h: Hit, color: boolean): string {
  * never fails because the schema moved on (schema 3 rebuilt the full-text index for CJK search).
  */
 async function openReadable(db: string): Promise<Store> {
-  // PostgreSQL: the schema moves on through `newsclip store migrate`, and read-only transactions would refuse it.
+  // PostgreSQL: opened as workers open it (an empty or older schema is migrated, as `newsclip store migrate` does);
+  // read-only transactions would refuse that.
   if (isPostgresUrl(db)) return connectStore(db);
   try {
     return openStore(db, { readonly: true });
