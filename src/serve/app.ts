@@ -241,7 +241,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
     {
       method: "GET",
       url: "/v1/articles",
-      summary: "Search the archive (bm25 ranking, with snippets), or browse it newest first when q is absent.",
+      summary: "Search the archive (ranked: bm25 in SQLite, ts_rank in PostgreSQL; with snippets), or browse it newest first when q is absent.",
       schema: { querystring: S.listQuery },
       responses: { "200": { description: "A page of hits.", schema: { $ref: "#/components/schemas/Hits" } }, ...problemResponses(["400"]) },
       handler: async (req) => store.search(req.query as Parameters<Store["search"]>[0]),
