@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   FORBIDDEN: "The request came from another web site, or named a host this server does not answer to.",
   OVERLOADED: "The server is busy; retry later.",
   STORE_FAILED: "The archive could not be read or written.",
+  QUEUE_FAILED: "The job queue (Redis) could not be reached, or refused a command.",
   READ_FAILED: "A batch input could not be read: missing, unreadable, truncated or not in the expected format.",
   INTERNAL: "An unexpected internal error.",
 } as const;

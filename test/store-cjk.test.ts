@@ -64,14 +64,15 @@ function tmpDb(): { db: string; [Symbol.dispose](): void } {
 }
 
 for (const s of SCRIPTS) {
-  test(`${s.lang}: words inside sentences are found, in the body and the headline, with readable snippets`, () => {
+  test(`${s.lang}: words inside sentences are found, in the body and the headline, with readable snippets`, async () => {
     using t = tmpDb();
     const store = openStore(t.db);
-    const others = SCRIPTS.filter((o) => o !== s).map((o) => store.save(o.a).id);
-    store.save(LATIN);
-    const { id } = store.save(s.a);
+    const others: number[] = [];
+    for (const o of SCRIPTS.filter((o) => o !== s)) others.push((await store.save(o.a)).id);
+    await store.save(LATIN);
+    const { id } = await store.save(s.a);
     for (const q of [...s.body, ...s.title]) {
-      const res = store.search({ q });
+      const res = await store.search({ q });
       assert.deepEqual(res.hits.map((h) => h.id), [id], `q=${q}`);
       assert.equal(res.total, 1);
       const hit = res.hits[0];
@@ -81,14 +82,14 @@ for (const s of SCRIPTS) {
     }
     // The headline-only words are found in the headline alone.
     for (const q of s.title.slice(1)) assert.ok(s.a.title!.includes(q) && !s.a.text.includes(q), `${q} is only in the headline`);
-    for (const q of s.absent) assert.equal(store.search({ q }).total, 0, `q=${q} is not in any article`);
+    for (const q of s.absent) assert.equal((await store.search({ q })).total, 0, `q=${q} is not in any article`);
     // Mixed with filters, a phrase, a prefix and a Latin word.
-    assert.deepEqual(store.search({ q: `"${s.body[0]}"`, site: new URL(s.a.url!).hostname }).hits.map((h) => h.id), [id]);
-    assert.deepEqual(store.search({ q: `${s.body[0].slice(0, 2)}*` }).hits.map((h) => h.id), [id]);
-    assert.equal(store.search({ q: `${s.body[0]} harbour` }).total, 0, "every word must match");
-    assert.equal(store.search({ q: "harbour" }).total, 1);
+    assert.deepEqual((await store.search({ q: `"${s.body[0]}"`, site: new URL(s.a.url!).hostname })).hits.map((h) => h.id), [id]);
+    assert.deepEqual((await store.search({ q: `${s.body[0].slice(0, 2)}*` })).hits.map((h) => h.id), [id]);
+    assert.equal((await store.search({ q: `${s.body[0]} harbour` })).total, 0, "every word must match");
+    assert.equal((await store.search({ q: "harbour" })).total, 1);
     assert.equal(others.length, 3);
-    store.close();
+    await store.close();
   });
 }
 
@@ -116,15 +117,15 @@ function schema2Archive(path: string): void {
   old.close();
 }
 
-test("an archive of schema version 2 is re-indexed once: its CJK articles become findable, the rest stays", () => {
+test("an archive of schema version 2 is re-indexed once: its CJK articles become findable, the rest stays", async () => {
   using t = tmpDb();
   schema2Archive(t.db);
   const store = openStore(t.db);
-  assert.deepEqual(store.search({ q: "東京都" }).hits.map((h) => h.id), [2]);
-  assert.deepEqual(store.search({ q: "防災計画" }).hits.map((h) => h.id), [2]);
-  assert.deepEqual(store.search({ q: "flood warning" }).hits.map((h) => h.id), [1]);
-  assert.deepEqual(store.save(SCRIPTS[0].a), { id: 2, created: false }, "still deduplicated after the migration");
-  store.close();
+  assert.deepEqual((await store.search({ q: "東京都" })).hits.map((h) => h.id), [2]);
+  assert.deepEqual((await store.search({ q: "防災計画" })).hits.map((h) => h.id), [2]);
+  assert.deepEqual((await store.search({ q: "flood warning" })).hits.map((h) => h.id), [1]);
+  assert.deepEqual(await store.save(SCRIPTS[0].a), { id: 2, created: false }, "still deduplicated after the migration");
+  await store.close();
   const db = new Database(t.db, { readonly: true });
   assert.equal(db.pragma("user_version", { simple: true }), MIGRATIONS.length);
   assert.equal(db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles_fts").get()!.n, 2);

@@ -32,86 +32,9 @@ function article(a: Partial<Article> & { text: string }): Article {
   };
 }
 
-interface Corpus {
-  articles: { key: string; title: string; text: string; url: string; authors: string[]; published: string; siteName: string }[];
-  queries: { q?: string; site?: string; author?: string; since?: string; top?: string; all?: string[] }[];
-}
+// Search, paging, dedupe and CJK on both archives: store-contract.test.ts. Here: what is SQLite's own.
 
-test("search ranks the fixture query set as expected, with filters", () => {
-  const corpus = JSON.parse(readFileSync(join(FIXTURES, "search-corpus.json"), "utf8")) as Corpus;
-  const store = openStore(":memory:");
-  const keyOf = new Map<number, string>();
-  for (const a of corpus.articles) {
-    const { id } = store.save(article({ ...a, authors: a.authors.map((name) => ({ name })), canonicalUrl: a.url }));
-    keyOf.set(id, a.key);
-  }
-  for (const { top, all, ...query } of corpus.queries) {
-    const res = store.search({ ...query, limit: 50 });
-    const keys = res.hits.map((h) => keyOf.get(h.id));
-    const label = JSON.stringify(query);
-    if (top) assert.equal(keys[0], top, `best hit for ${label}`);
-    if (all) assert.deepEqual([...keys].sort(), [...all].sort(), `hits for ${label}`);
-    assert.equal(res.total, keys.length, `total for ${label}`);
-    if (query.q && keys.length) {
-      for (const h of res.hits) assert.equal(typeof h.score, "number");
-      assert.ok(res.hits.every((h, i) => i === 0 || h.score! >= res.hits[i - 1].score!), `ordered by bm25 for ${label}`);
-    }
-  }
-  // Snippets mark the matches and escape the rest.
-  const [hit] = store.search({ q: "potholes" }).hits;
-  assert.match(hit.snippetHtml!, /<mark>potholes<\/mark>/);
-  assert.match(hit.snippet!, /potholes on the river road/);
-  store.close();
-});
-
-test("browsing without a query pages newest first with a cursor", () => {
-  const store = openStore(":memory:");
-  for (let i = 0; i < 25; i++) {
-    store.save(article({ url: `https://p.test/${i}`, title: `Item ${i}`, text: `Item number ${i} of the paging test.`, published: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }));
-  }
-  const first = store.search({ limit: 10 });
-  assert.equal(first.total, 25);
-  assert.equal(first.hits[0].title, "Item 24");
-  const seen = first.hits.map((h) => h.id);
-  let next = first.next;
-  while (next) {
-    const page = store.search({ limit: 10, cursor: next });
-    seen.push(...page.hits.map((h) => h.id));
-    next = page.next;
-  }
-  assert.equal(new Set(seen).size, 25);
-  assert.throws(() => store.search({ cursor: "garbage!" }), (e: unknown) => e instanceof NewsclipError && e.code === "BAD_REQUEST");
-  assert.throws(() => store.search({ since: "not a date" }), (e: unknown) => e instanceof NewsclipError && e.code === "BAD_REQUEST");
-  store.close();
-});
-
-test("re-extraction updates, never duplicates", () => {
-  const store = openStore(":memory:");
-  const a = article({ url: "https://www.d.test/news/1?utm_source=feed", canonicalUrl: "https://www.d.test/news/1", title: "Dam repairs start", text: "Engineers began work on the dam on Monday." });
-  const first = store.save(a);
-  assert.equal(first.created, true);
-  // Same canonical URL, corrected text: the same record, updated.
-  const fixed = store.save({ ...a, text: "Engineers began work on the old dam on Monday morning." });
-  assert.deepEqual(fixed, { id: first.id, created: false });
-  assert.match(store.get(first.id)!.text, /old dam/);
-  assert.equal(store.search({ q: "morning" }).hits[0].id, first.id);
-  assert.equal(store.search({ q: "dam" }).total, 1);
-  // The same article reached by another URL (no canonical): recognised by its content.
-  const amp = store.save({ ...a, canonicalUrl: undefined, url: "https://amp.d.test/news/1.amp", text: "Engineers began work on the old dam on Monday morning." });
-  assert.equal(amp.id, first.id);
-  // Tracking parameters, fragments, a trailing slash and http/https do not make a new URL.
-  assert.equal(urlKey("http://www.d.test/news/1/?utm_medium=x#top"), urlKey("https://d.test/news/1"));
-  // The caller's own key wins over everything else.
-  const keyed = store.save(article({ url: "https://d.test/other", text: "Another story entirely." }), { id: "warc:123" });
-  const again = store.save(article({ url: "https://d.test/other-moved", text: "Another story, rewritten." }), { id: "warc:123" });
-  assert.equal(again.id, keyed.id);
-  // A different article is a new record.
-  assert.equal(store.save(article({ url: "https://d.test/2", text: "Something else happened." })).created, true);
-  assert.equal(store.count(), 3);
-  store.close();
-});
-
-test("20,000 articles in one transaction, then searched", () => {
+test("20,000 articles in one transaction, then searched", async () => {
   using t = tmp();
   const store = openStore(t.db);
   const words = ["harbour", "council", "election", "storm", "library", "ferry", "budget", "school", "bridge", "market"];
@@ -125,25 +48,25 @@ test("20,000 articles in one transaction, then searched", () => {
     }),
   }));
   const t0 = performance.now();
-  const saved = store.saveMany(items);
+  const saved = await store.saveMany(items);
   const ms = performance.now() - t0;
   assert.equal(saved.length, 20_000);
-  assert.equal(store.count(), 20_000);
-  const res = store.search({ q: "ferry", limit: 5 });
+  assert.equal(await store.count(), 20_000);
+  const res = await store.search({ q: "ferry", limit: 5 });
   assert.equal(res.hits.length, 5);
   // Title matches weigh more: every top hit has the word in its title.
   for (const h of res.hits) assert.match(h.title!, /ferry/);
-  assert.equal(store.search({ q: "Story 12345" }).hits[0].title, "Story 12345 about the ferry");
-  assert.equal(store.search({ author: "writer 7", q: "harbour", limit: 100 }).total, 0, "writer 7 only wrote i%50==7 stories, never harbour ones (i%10==0)");
-  store.close();
+  assert.equal((await store.search({ q: "Story 12345" })).hits[0].title, "Story 12345 about the ferry");
+  assert.equal((await store.search({ author: "writer 7", q: "harbour", limit: 100 })).total, 0, "writer 7 only wrote i%50==7 stories, never harbour ones (i%10==0)");
+  await store.close();
   // Reopening keeps everything and migrates nothing.
   const again = openStore(t.db, { readonly: true });
-  assert.equal(again.count(), 20_000);
-  again.close();
+  assert.equal(await again.count(), 20_000);
+  await again.close();
   process.stdout.write(`# 20,000 articles saved in ${Math.round(ms)} ms\n`);
 });
 
-test("an archive written by schema 1 is migrated in place, data kept", () => {
+test("an archive written by schema 1 is migrated in place, data kept", async () => {
   using t = tmp();
   const old = new Database(t.db);
   old.exec(MIGRATIONS[0] as string);
@@ -153,15 +76,15 @@ test("an archive written by schema 1 is migrated in place, data kept", () => {
   old.prepare("INSERT INTO articles_fts (rowid, title, lead, authors, body) VALUES (7, ?, '', '', ?)").run(a.title, a.text);
   old.close();
   const store = openStore(t.db);
-  assert.equal(store.get(7)?.title, "Old harbour story");
-  assert.equal(store.search({ q: "harbour" }).hits[0].id, 7);
-  assert.deepEqual(store.save(a), { id: 7, created: false });
-  store.close();
+  assert.equal((await store.get(7))?.title, "Old harbour story");
+  assert.equal((await store.search({ q: "harbour" })).hits[0].id, 7);
+  assert.deepEqual(await store.save(a), { id: 7, created: false });
+  await store.close();
 });
 
-test("schema is versioned: migrations run once, newer files are refused", () => {
+test("schema is versioned: migrations run once, newer files are refused", async () => {
   using t = tmp();
-  openStore(t.db).close();
+  await openStore(t.db).close();
   const db = new Database(t.db);
   assert.equal(db.pragma("user_version", { simple: true }), MIGRATIONS.length);
   assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
@@ -192,22 +115,22 @@ test("a writer killed mid-stream loses no committed article and leaves the file 
   assert.equal(db.pragma("integrity_check", { simple: true }), "ok");
   db.close();
   const store = openStore(t.db);
-  for (const id of committed) assert.ok(store.get(id), `article ${id} survived`);
-  assert.ok(store.count() >= committed.length);
-  const last = store.get(committed.at(-1)!)!;
-  assert.equal(store.search({ q: `"${last.title}"` }).hits[0]?.id, committed.at(-1), "the index kept up with the rows");
-  assert.ok(store.source(committed[0])!.length > 1000, "kept pages survive too");
-  store.close();
+  for (const id of committed) assert.ok(await store.get(id), `article ${id} survived`);
+  assert.ok((await store.count()) >= committed.length);
+  const last = (await store.get(committed.at(-1)!))!;
+  assert.equal((await store.search({ q: `"${last.title}"` })).hits[0]?.id, committed.at(-1), "the index kept up with the rows");
+  assert.ok((await store.source(committed[0]))!.length > 1000, "kept pages survive too");
+  await store.close();
 });
 
-test("user words never make an FTS5 syntax error", () => {
+test("user words never make an FTS5 syntax error", async () => {
   assert.equal(ftsQuery('climate "sea level" rise*'), '"climate" "sea level" "rise"*');
   assert.equal(ftsQuery("covid-19 OR flu"), '"covid 19" OR "flu"');
   assert.equal(ftsQuery('AND NOT ( ) * " ^'), '"AND" "NOT"');
   assert.equal(ftsQuery("  -- ** "), undefined);
   const store = openStore(":memory:");
-  for (const q of ['"', "NEAR(", "a:b", "*", "OR", "title:x", "'; DROP TABLE articles; --"]) assert.doesNotThrow(() => store.search({ q }), q);
-  store.close();
+  for (const q of ['"', "NEAR(", "a:b", "*", "OR", "title:x", "'; DROP TABLE articles; --"]) await assert.doesNotReject(store.search({ q }), q);
+  await store.close();
 });
 
 test("newsclip extract --store, then newsclip search", async () => {
@@ -247,6 +170,6 @@ test("newsclip extract --store, then newsclip search", async () => {
   await assert.rejects(run("search", join(t.dir, "none.db"), "x"), (e: unknown) => e instanceof NewsclipError && e.code === "BAD_REQUEST");
   // The page itself is kept with the article.
   const store = openStore(t.db, { readonly: true });
-  assert.equal(Buffer.from(store.source(1)!).toString(), readFileSync(page, "utf8"));
-  store.close();
+  assert.equal(Buffer.from((await store.source(1))!).toString(), readFileSync(page, "utf8"));
+  await store.close();
 });

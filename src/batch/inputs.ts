@@ -171,7 +171,8 @@ async function* readPath(path: string, st: Stats, opts: InputOptions, ev: InputE
 }
 
 /** A stream whose kind is only known from its first bytes: gzip, WARC, JSONL, or one page. */
-async function* readStream(id: string, stream: Readable, opts: InputOptions, ev: InputEvents): AsyncGenerator<Item> {
+/** `name`: the file name that tells its kind, when `id` is not one. */
+async function* readStream(id: string, stream: Readable, opts: InputOptions, ev: InputEvents, name = id): AsyncGenerator<Item> {
   let chunks = stream[Symbol.asyncIterator]();
   let first: Buffer;
   try {
@@ -200,8 +201,8 @@ async function* readStream(id: string, stream: Readable, opts: InputOptions, ev:
   try {
     if (head.startsWith("WARC/")) yield* readWarc(id, body, opts, ev);
     // The name promised a crawl: a file that is not one is an input error, not a page.
-    else if (WARC_FILE.test(id)) yield problem(id, "READ_FAILED", new Error(`named like a WARC file, but it does not start with a WARC record ("WARC/1.x"): starts with ${JSON.stringify(head)}`));
-    else if (JSONL_FILE.test(id) || (id === "-" && /^\s*\{/.test(head))) yield* readJsonl(id, Readable.from(body), opts);
+    else if (WARC_FILE.test(name)) yield problem(id, "READ_FAILED", new Error(`named like a WARC file, but it does not start with a WARC record ("WARC/1.x"): starts with ${JSON.stringify(head)}`));
+    else if (JSONL_FILE.test(name) || (id === "-" && /^\s*\{/.test(head))) yield* readJsonl(id, Readable.from(body), opts);
     else yield* readWhole(id, Readable.from(body), opts);
   } finally {
     // Also on an early stop (Ctrl-C, a broken record): release the file now, not at garbage collection.
@@ -220,9 +221,10 @@ async function* prepend(first: Buffer, rest: AsyncIterator<unknown>, ev?: InputE
   }
 }
 
-async function* readJsonl(id: string, source: Readable, opts: InputOptions): AsyncGenerator<Item> {
+/** `first`: the number of the source's first line in its file (a queue job reads a byte range of it). */
+async function* readJsonl(id: string, source: Readable, opts: InputOptions, first = 1): AsyncGenerator<Item> {
   const lines = createInterface({ input: source, crlfDelay: Infinity });
-  let n = 0;
+  let n = first - 1;
   try {
     for await (const line of lines) {
       n++;
@@ -271,6 +273,24 @@ async function* readWhole(id: string, source: Readable, opts: InputOptions): Asy
   }
   const data = Buffer.concat(parts);
   yield { kind: "record", id, mode: opts.text ? "text" : "html", read: async () => data };
+}
+
+/**
+ * One byte range of a file, read as `readInputs` reads the whole file: a queue job's share of a WARC or JSONL file
+ * (src/queue). The range starts at a record (a WARC record, a gzip member holding one, a JSONL line); `line` is the
+ * number of its first line, for JSONL ids. Ids of WARC records without a WARC-Record-ID name the range's start.
+ */
+export async function* readRange(path: string, range: { start: number; end: number; line?: number }, opts: InputOptions, ev: InputEvents): AsyncGenerator<Item> {
+  const stream = createReadStream(path, { start: range.start, end: range.end - 1, highWaterMark: READ_CHUNK });
+  if (JSONL_FILE.test(path) && !/\.gz$/i.test(path)) {
+    try {
+      yield* readJsonl(path, stream, opts, range.line ?? 1);
+    } finally {
+      stream.destroy();
+    }
+    return;
+  }
+  yield* readStream(range.start ? `${path}@${range.start}` : path, stream, opts, ev, path);
 }
 
 export function problem(id: string, code: ErrorCode, err: unknown, url?: string): ProblemItem {

@@ -43,7 +43,7 @@ export function registerBatch(program: Command): void {
     .option("--timeout <seconds>", "per-record time limit", String(DEFAULTS.timeoutMs / 1000))
     .option("--stats <file>", "write the final counts as JSON")
     .option("-q, --quiet", "no progress, only the summary")
-    .option("--store <db>", "also save every article in this SQLite archive (newsclip search, serve); an article it cannot take is left out of the output (--resume retries it) and makes the exit status 1")
+    .option("--store <db>", "also save every article in this archive (a SQLite file or a postgres:// URL) (newsclip search, serve); an article it cannot take is left out of the output (--resume retries it) and makes the exit status 1")
     .action(async (inputs: string[], opts: Opts) => {
       const format = outFormat(opts.format);
       if (!format) throw new NewsclipError("BAD_REQUEST", `unknown format "${opts.format}" (${FORMATS.join("|")})`);
@@ -63,8 +63,9 @@ export function registerBatch(program: Command): void {
       };
       process.on("SIGINT", onSignal);
       process.on("SIGTERM", onSignal);
-      // SQLite loads only when asked for: batch runs without it by default.
-      const store = opts.store ? (await import("../store/index.ts")).openStore(opts.store) : undefined;
+      // The archive loads only when asked for: batch runs without it by default. A PostgreSQL archive that cannot be
+      // reached stops the run before it starts.
+      const store = opts.store ? await (await import("../store/index.ts")).connectStore(opts.store) : undefined;
       try {
         const stats = await runBatch({
           inputs,
@@ -77,7 +78,7 @@ export function registerBatch(program: Command): void {
           signal: stop.signal,
           onProgress: (s) => progress.update(s),
           onWarning: (m) => progress.warn(m),
-          ...(store ? { onArticle: (article: Article, src: { id: string }) => void store.save(article, { id: src.id }) } : {}),
+          ...(store ? { onArticle: async (article: Article, src: { id: string }) => void (await store.save(article, { id: src.id })) } : {}),
         });
         progress.stop(stats);
         if (opts.stats) writeFileSync(opts.stats, JSON.stringify(stats, null, 2) + "\n");
@@ -87,7 +88,7 @@ export function registerBatch(program: Command): void {
         else if (stats.ok === 0 && stats.alreadyDone === 0) process.exitCode = 1;
         else if (opts.strict && stats.errors > 0) process.exitCode = 1;
       } finally {
-        store?.close();
+        await store?.close();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }

@@ -66,13 +66,15 @@ export function decodeText(bytes: Buffer): string {
   return bytes.toString("utf8").replace(/^\uFEFF/, "");
 }
 
-/** Loaded on demand: most extractions need neither SQLite nor an HTTP client. */
+/** Loaded on demand: most extractions need neither an archive nor an HTTP client. */
 async function saveTo(db: string, article: Article, html: Buffer): Promise<void> {
   const store = (await import("../store/index.ts")).openStore(db);
   try {
-    const { id, created } = store.save(article, { html });
-    process.stderr.write(`newsclip: ${created ? "saved" : "updated"} #${id} in ${db}\n`);
+    const { id, created } = await store.save(article, { html });
+    // A PostgreSQL URL may hold a password: never printed.
+    const { redact } = await import("../store/postgres.ts");
+    process.stderr.write(`newsclip: ${created ? "saved" : "updated"} #${id} in ${redact(db)}\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }

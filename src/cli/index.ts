@@ -5,6 +5,8 @@ import { registerServe } from "./serve.ts";
 import { registerSearch } from "./search.ts";
 import { registerBatch } from "./batch.ts";
 import { registerCrawl } from "./crawl.ts";
+import { registerQueue } from "./queue.ts";
+import { registerStore } from "./store.ts";
 import { NewsclipError, errorRecord } from "../errors.ts";
 
 const program = new Command();
@@ -14,6 +16,8 @@ registerServe(program);
 registerSearch(program);
 registerBatch(program);
 registerCrawl(program);
+registerQueue(program);
+registerStore(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -14,7 +14,7 @@ export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("serve the HTTP API and the web page (http://HOST:PORT/)")
-    .option("--store <path>", "archive file (SQLite); extracted articles are saved there (default: an in-memory archive, gone on exit)")
+    .option("--store <path|url>", "archive: a SQLite file, or a postgres:// URL (docs/scale.md); extracted articles are saved there (default: an in-memory archive, gone on exit)")
     .option("-p, --port <n>", "port", int("port"), 8080)
     .option("--host <host>", "address to listen on (0.0.0.0 for every interface)", "127.0.0.1")
     .option("--threads <n>", "extraction worker threads (default: number of cores)", int("threads"))
@@ -28,6 +28,7 @@ export function registerServe(program: Command): void {
     .option("--allow-host <name>", "also answer to this Host name (repeatable; loopback names and IP addresses always work; * for any)", (v: string, prev: string[] = []) => [...prev, v])
     .action(async (opts: { store?: string; port: number; host: string; threads?: number; bodyLimit: number; timeout: number; fetchTimeout: number; maxFetches: number; allowPrivate?: boolean; log?: boolean; token?: string; allowHost?: string[] }) => {
       const { buildServer, isLoopbackHost } = await import("../serve/app.ts");
+      const { redact } = await import("../store/postgres.ts");
       const token = opts.token ?? (process.env.NEWSCLIP_TOKEN || undefined);
       if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token)) throw new NewsclipError("BAD_REQUEST", "the token must be at least 16 printable ASCII characters without spaces");
       const app = await buildServer({
@@ -42,7 +43,7 @@ export function registerServe(program: Command): void {
         logger: opts.log === true,
       });
       const address = await app.listen({ port: opts.port, host: opts.host });
-      process.stderr.write(`newsclip serve: ${address}/${token ? "#token=..." : ""} (archive: ${opts.store ?? "in memory"}${token ? "; API requests need the token" : ""})\n`);
+      process.stderr.write(`newsclip serve: ${address}/${token ? "#token=..." : ""} (archive: ${opts.store ? redact(opts.store) : "in memory"}${token ? "; API requests need the token" : ""})\n`);
       if (!token && !isLoopbackHost(opts.host)) {
         process.stderr.write(
           `newsclip serve: warning: listening on ${opts.host}, beyond this machine, without an access token: anyone who can reach the port can extract, fetch URLs through this server and read the archive. Set NEWSCLIP_TOKEN (or --token).\n`,

@@ -17,7 +17,7 @@ import * as S from "./schemas.ts";
 export interface ServeOptions {
   /** Archive path; ":memory:" (the default) keeps a throwaway one for the session. */
   store?: string | Store;
-  /** Save extracted articles unless the request says otherwise (default: true when `store` is a path or Store). */
+  /** Save extracted articles unless the request says otherwise (default: true when `store` is a path, URL or Store). */
   saveByDefault?: boolean;
   /** Largest request body (bytes, default 16 MiB). */
   bodyLimit?: number;
@@ -121,6 +121,15 @@ interface RouteDef {
 export async function buildServer(options: ServeOptions = {}): Promise<FastifyInstance> {
   const store = typeof options.store === "object" ? options.store : openStore(options.store ?? ":memory:");
   const ownStore = typeof options.store !== "object";
+  // A PostgreSQL archive connects lazily: a wrong URL or a server that is down is an error at start, not at the first request.
+  if (ownStore) {
+    try {
+      await store.ready();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
   const saveByDefault = options.saveByDefault ?? (options.store !== undefined && options.store !== ":memory:");
   const sharedPool = options.pool instanceof ExtractPool;
   const pool = options.pool instanceof ExtractPool ? options.pool : new ExtractPool(options.pool);
@@ -147,7 +156,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, { status: 404, code: "NOT_FOUND", detail: `no route ${req.method} ${req.url.split("?")[0]}` }));
   app.addHook("onClose", async () => {
     if (!sharedPool) await pool.close();
-    if (ownStore) store.close();
+    if (ownStore) await store.close();
   });
 
   /** Input of /v1/extract and /v1/inspect: raw bytes, text, JSON html/text, or a URL to fetch. */
@@ -181,7 +190,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
     const bytes = extra.source && task.html ? Buffer.from(task.html) : undefined;
     const result = await pool.run({ ...task, maxBytes: bodyLimit, ...extra });
     let id: number | undefined;
-    if (save ?? saveByDefault) id = store.save(result.article, bytes ? { html: bytes } : {}).id;
+    if (save ?? saveByDefault) id = (await store.save(result.article, bytes ? { html: bytes } : {})).id;
     return { result, bytes, id };
   }
 
@@ -232,7 +241,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
     {
       method: "GET",
       url: "/v1/articles",
-      summary: "Search the archive (bm25 ranking, with snippets), or browse it newest first when q is absent.",
+      summary: "Search the archive (ranked: bm25 in SQLite, ts_rank in PostgreSQL; with snippets), or browse it newest first when q is absent.",
       schema: { querystring: S.listQuery },
       responses: { "200": { description: "A page of hits.", schema: { $ref: "#/components/schemas/Hits" } }, ...problemResponses(["400"]) },
       handler: async (req) => store.search(req.query as Parameters<Store["search"]>[0]),
@@ -245,7 +254,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
       responses: { "200": { description: "The article.", schema: { $ref: "#/components/schemas/Article" } }, ...problemResponses(["400", "404"]) },
       handler: async (req) => {
         const { id } = req.params as { id: number };
-        const article = store.get(id);
+        const article = await store.get(id);
         if (!article) throw new NewsclipError("NOT_FOUND", `no article ${id}`);
         return article;
       },
@@ -256,7 +265,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<FastifyIn
       summary: "Liveness: the server answers and its pool and archive are up.",
       schema: {},
       responses: { "200": { description: "Up.", schema: S.health } },
-      handler: async () => ({ status: "ok", threads: pool.threads, queued: pool.queued, articles: store.count() }),
+      handler: async () => ({ status: "ok", threads: pool.threads, queued: pool.queued, articles: await store.count() }),
     },
   ];
 

@@ -1,84 +1,38 @@
 /**
- * The archive. Callers see only the `Store` interface, so a server database
- * can be added beside SQLite without touching them.
+ * The archive. Callers see only the `Store` interface (types.ts); `openStore` picks the implementation: a
+ * `postgres://` (or `postgresql://`) URL opens the shared PostgreSQL archive (postgres.ts), anything else is a SQLite
+ * file (sqlite.ts), ":memory:" a throwaway one.
  *
  * ```ts
- * const store = openStore("news.db");
- * const { id } = store.save(article, { html });
- * store.search({ q: "flood warning", site: "example.com" });
- * store.close();
+ * const store = openStore("news.db");          // or "postgres://user:pass@host/db"
+ * const { id } = await store.save(article, { html });
+ * await store.search({ q: "flood warning", site: "example.com" });
+ * await store.close();
  * ```
  */
-import type { Article } from "../article.ts";
 import { SqliteStore } from "./sqlite.ts";
+import { PostgresStore, isPostgresUrl } from "./postgres.ts";
+import type { OpenOptions, Store } from "./types.ts";
 
-export interface SaveOptions {
-  /** The caller's own key for the record (a file name, a WARC record id): a later save with the same key updates it. */
-  id?: string;
-  /** The page as fetched, kept beside the article so it can be shown or re-extracted later. */
-  html?: Uint8Array | string;
+export type { Hit, OpenOptions, SaveOptions, Saved, SearchQuery, SearchResult, Store } from "./types.ts";
+export { isPostgresUrl } from "./postgres.ts";
+
+/**
+ * Opens the archive at `pathOrUrl`, creating and migrating it as needed. A SQLite file is open on return; a
+ * PostgreSQL archive connects on first use (`await store.ready()` to find out at once whether it is reachable).
+ */
+export function openStore(pathOrUrl: string, options: OpenOptions = {}): Store {
+  return isPostgresUrl(pathOrUrl) ? new PostgresStore(pathOrUrl, options) : new SqliteStore(pathOrUrl, options);
 }
 
-export interface Saved {
-  /** The archive id, stable across re-extractions of the same article. */
-  id: number;
-  /** False when an existing record (same key, canonical URL or content) was updated. */
-  created: boolean;
-}
-
-export interface SearchQuery {
-  /** Words to find; every word must match (a trailing * matches a prefix). Absent: newest first. */
-  q?: string;
-  /** A host name (matches its subdomains too) or a site name. */
-  site?: string;
-  /** Published at or after this date (ISO 8601 or YYYY-MM-DD). */
-  since?: string;
-  /** A substring of an author's name, case-insensitive. */
-  author?: string;
-  limit?: number;
-  /** The `next` value of the previous page. */
-  cursor?: string;
-}
-
-export interface Hit {
-  id: number;
-  url?: string;
-  title?: string;
-  siteName?: string;
-  site?: string;
-  authors: string[];
-  published?: string;
-  wordCount: number;
-  /** Lower is better (SQLite bm25); absent when browsing without a query. */
-  score?: number;
-  /** Text around the matches, plain. */
-  snippet?: string;
-  /** The same snippet, HTML-escaped, with matches in <mark>. */
-  snippetHtml?: string;
-  savedAt: string;
-}
-
-export interface SearchResult {
-  hits: Hit[];
-  /** Pass as `cursor` for the next page; absent on the last page. */
-  next?: string;
-  /** Matching records (counted only on the first page). */
-  total?: number;
-}
-
-export interface Store {
-  save(article: Article, options?: SaveOptions): Saved;
-  /** Many saves in one transaction: all or nothing. */
-  saveMany(items: { article: Article; options?: SaveOptions }[]): Saved[];
-  get(id: number): Article | undefined;
-  /** The page kept with `save(..., {html})`, if any. */
-  source(id: number): Uint8Array | undefined;
-  search(query: SearchQuery): SearchResult;
-  count(): number;
-  close(): void;
-}
-
-/** Opens (creating and migrating as needed) the SQLite archive at `path`; ":memory:" for a throwaway one. */
-export function openStore(path: string, options: { readonly?: boolean } = {}): Store {
-  return new SqliteStore(path, options);
+/** `openStore`, then wait until it is reachable and migrated. */
+export async function connectStore(pathOrUrl: string, options: OpenOptions = {}): Promise<Store> {
+  const store = openStore(pathOrUrl, options);
+  try {
+    await store.ready();
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+  return store;
 }

@@ -4,25 +4,20 @@
  * index ranked by bm25.
  */
 import Database from "better-sqlite3";
-import { createHash } from "node:crypto";
 import { gzipSync, gunzipSync } from "node:zlib";
 import type { Article } from "../article.ts";
 import { NewsclipError } from "../errors.ts";
-import type { Hit, SaveOptions, Saved, SearchQuery, SearchResult, Store } from "./index.ts";
+import type { OpenOptions, SaveOptions, Saved, SearchQuery, SearchResult, Store } from "./types.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { ftsQuery, siteOf, urlKey } from "./keys.ts";
-import { ZWSP, ftsRow, hasUnspaced } from "./fts.ts";
+import { ftsRow, hasUnspaced } from "./fts.ts";
+import { archived, contentHash, decodeCursor, encodeCursor, fold, limitOf, siteHost, sinceOf, toHit, type Row } from "./common.ts";
 
 /** bm25 weights of title, lead, authors, body: a hit in the headline says more than one deep in the body. */
 const WEIGHTS = [10, 4, 2, 1];
 const SNIPPET_WORDS = 24;
 /** In unspaced scripts a token is one character: a snippet of as many tokens as FTS5 allows. */
 const SNIPPET_CHARS = 64;
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
-/** Snippet match markers: control characters never present in extracted text. */
-const OPEN = "\u0002";
-const CLOSE = "\u0003";
 /**
  * Several processes (batch runs, serve, search) may share one file. Every write takes the write lock at its start
  * (BEGIN IMMEDIATE), so SQLite's busy handler waits for it; a deferred transaction that reads and then writes gets
@@ -38,26 +33,11 @@ export const LOCKING = {
   backoffMs: 50,
 };
 
-interface Row {
-  id: number;
-  url: string | null;
-  title: string | null;
-  site: string | null;
-  site_name: string | null;
-  authors: string;
-  published: string | null;
-  word_count: number;
-  saved_at: string;
-  score?: number;
-  snip?: string;
-  best?: string;
-}
-
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore["prepare"]>;
 
-  constructor(path: string, options: { readonly?: boolean } = {}) {
+  constructor(path: string, options: OpenOptions = {}) {
     try {
       this.db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
       this.db.pragma(`busy_timeout = ${LOCKING.busyTimeoutMs}`);
@@ -128,7 +108,9 @@ export class SqliteStore implements Store {
     };
   }
 
-  save(article: Article, options: SaveOptions = {}): Saved {
+  async ready(): Promise<void> {}
+
+  async save(article: Article, options: SaveOptions = {}): Promise<Saved> {
     try {
       return retrying(() => this.db.transaction(() => this.write(article, options)).immediate());
     } catch (err) {
@@ -136,7 +118,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  saveMany(items: { article: Article; options?: SaveOptions }[]): Saved[] {
+  async saveMany(items: { article: Article; options?: SaveOptions }[]): Promise<Saved[]> {
     try {
       return retrying(() => this.db.transaction(() => items.map((it) => this.write(it.article, it.options ?? {}))).immediate());
     } catch (err) {
@@ -153,8 +135,7 @@ export class SqliteStore implements Store {
       (options.id !== undefined ? s.bySource.get(options.id) : undefined) ??
       (key ? s.byUrl.get(key) : undefined) ??
       (hash ? s.byHash.get(hash) : undefined);
-    const { explain: _explain, ...kept } = article;
-    void _explain;
+    const kept = archived(article);
     const published = article.published ? Date.parse(article.published) : NaN;
     const row = {
       source_key: options.id ?? null,
@@ -188,22 +169,22 @@ export class SqliteStore implements Store {
     return { id, created: !found };
   }
 
-  get(id: number): Article | undefined {
+  async get(id: number): Promise<Article | undefined> {
     const r = this.stmts.get.get(id);
     return r ? (JSON.parse(r.article) as Article) : undefined;
   }
 
-  source(id: number): Uint8Array | undefined {
+  async source(id: number): Promise<Uint8Array | undefined> {
     const r = this.stmts.source.get(id);
     return r?.source ? gunzipSync(r.source) : undefined;
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return this.stmts.count.get()!.n;
   }
 
-  search(query: SearchQuery): SearchResult {
-    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const limit = limitOf(query.limit);
     const offset = decodeCursor(query.cursor);
     const where: string[] = [];
     const params: unknown[] = [];
@@ -215,15 +196,13 @@ export class SqliteStore implements Store {
       params.push(match);
     }
     if (query.site) {
-      const site = query.site.trim().toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/^www\./, "").replace(/\/.*$/, "");
+      const site = siteHost(query.site);
       where.push("(a.site = ? OR a.site LIKE ? ESCAPE '\\' OR nc_fold(a.site_name) = ?)");
       params.push(site, "%." + site.replace(/[\\%_]/g, "\\$&"), fold(query.site.trim()));
     }
     if (query.since) {
-      const ts = Date.parse(query.since);
-      if (!Number.isFinite(ts)) throw new NewsclipError("BAD_REQUEST", `"since" is not a date: ${query.since}`);
       where.push("a.published_ts >= ?");
-      params.push(ts);
+      params.push(sinceOf(query.since));
     }
     if (query.author) {
       where.push("instr(nc_fold(a.authors), ?) > 0");
@@ -256,7 +235,7 @@ export class SqliteStore implements Store {
                FROM ${from} WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${page.map(() => "?").join(", ")})`,
             )
             .all(match, ...page.map((r) => r.id));
-          for (const r of detail) byId.set(r.id, r);
+          for (const r of detail) byId.set(Number(r.id), r);
         }
         rows = page.flatMap((r) => {
           const row = byId.get(r.id);
@@ -282,7 +261,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }
@@ -307,61 +286,6 @@ function retrying<T>(fn: () => T): T {
       Atomics.wait(pause, 0, 0, ms / 2 + Math.random() * ms);
     }
   }
-}
-
-function toHit(r: Row): Hit {
-  const hit: Hit = {
-    id: r.id,
-    authors: r.authors ? r.authors.split("\n") : [],
-    wordCount: r.word_count,
-    savedAt: r.saved_at,
-  };
-  if (r.url) hit.url = r.url;
-  if (r.title) hit.title = r.title;
-  if (r.site_name) hit.siteName = r.site_name;
-  if (r.site) hit.site = r.site;
-  if (r.published) hit.published = r.published;
-  if (r.score !== undefined) hit.score = Math.round(r.score * 1e4) / 1e4;
-  // Body text around the match reads better than a matched headline repeated; the best column is the fallback.
-  let snip = r.snip?.includes(OPEN) ? r.snip : (r.best ?? r.snip);
-  // The index's grapheme separators (fts.ts) are not the article's text.
-  if (snip) snip = snip.replaceAll(ZWSP, "");
-  if (snip) {
-    hit.snippet = snip.replace(/[\u0002\u0003]/g, "");
-    hit.snippetHtml = escapeHtml(snip).replaceAll(OPEN, "<mark>").replaceAll(CLOSE, "</mark>");
-  }
-  return hit;
-}
-
-/** Lower case without accents, so "zurcher" finds "Zürcher" as the full-text index does. */
-function fold(s: string): string {
-  return s.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
-/** Same title and body text means the same article, whatever URL it came from. */
-function contentHash(a: Article): string | undefined {
-  const text = a.text.replace(/\s+/g, " ").trim();
-  if (!text) return undefined;
-  return createHash("sha256").update((a.title ?? "").trim()).update("\n").update(text).digest("base64url");
-}
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
-}
-
-function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  try {
-    const o = (JSON.parse(Buffer.from(cursor, "base64url").toString()) as { o?: unknown }).o;
-    if (typeof o === "number" && Number.isInteger(o) && o >= 0) return o;
-  } catch {
-    // reported below
-  }
-  throw new NewsclipError("BAD_REQUEST", "invalid cursor");
 }
 
 function storeError(err: unknown, path?: string): unknown {
