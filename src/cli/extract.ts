@@ -8,10 +8,11 @@ import { NewsclipError } from "../errors.ts";
 import type { Article, PageType } from "../article.ts";
 import { PAGE_TYPES } from "../heuristics/pagetypes.ts";
 
-export function readInput(file: string): Buffer {
+export async function readInput(file: string): Promise<Buffer> {
   let buf: Buffer;
   try {
-    buf = file === "-" ? readFileSync(0) : readFileSync(file);
+    // stdin as a stream: a synchronous read of a pipe another module has set non-blocking fails with EAGAIN.
+    buf = file === "-" ? await readStdin() : readFileSync(file);
   } catch (err) {
     // A missing, unreadable or directory argument is the user's input, not a bug.
     const e = err as NodeJS.ErrnoException;
@@ -23,6 +24,12 @@ export function readInput(file: string): Buffer {
   } catch (err) {
     throw new NewsclipError("READ_FAILED", `${file}: not valid gzip (${(err as Error).message})`, { cause: err });
   }
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
 }
 
 export function registerExtract(program: Command): void {
@@ -51,7 +58,7 @@ export function registerExtract(program: Command): void {
       const timeoutMs = opts.timeout === undefined ? undefined : Number(opts.timeout);
       if (timeoutMs !== undefined && !(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new NewsclipError("BAD_REQUEST", `--timeout must be a positive number of milliseconds, got "${opts.timeout}"`);
       const page = /^https?:\/\//i.test(file) ? await (await import("../fetch/index.ts")).fetchPage(file, { allowPrivate: opts.allowPrivate === true }) : undefined;
-      const bytes = page ? Buffer.from(page.bytes) : readInput(file);
+      const bytes = page ? Buffer.from(page.bytes) : await readInput(file);
       const options = { url: opts.url ?? page?.url, contentType: opts.contentType ?? page?.contentType, explain: opts.explain, pageType: opts.pageType as PageType | undefined, timeoutMs };
       const article = opts.text ? extractText(decodeText(bytes), options) : extract(bytes, options);
       if (opts.store) await saveTo(opts.store, article, bytes);
