@@ -12,11 +12,12 @@
  * Exits 1 when a target is missed: speed-up >= 1.7 on 2 workers, RSS < 600 MB,
  * RSS on 20,000 records within 15% of 5,000.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
+import { compileCli, zytePages } from "./setup.ts";
 import { once } from "node:events";
 
 const root = join(import.meta.dirname, "..");
@@ -37,31 +38,12 @@ const log = (m: string) => console.log(`bench:batch: ${m}`);
 
 // 1. The compiled CLI, in the temp dir, resolving packages from the repo.
 let t = performance.now();
-try {
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root, "--outDir", join(tmp, "dist"), "--declaration", "false"], { stdio: "pipe" });
-} catch (err) {
-  // Type errors elsewhere in the tree still emit JS; only missing output is fatal.
-  if (!existsSync(join(tmp, "dist", "batch", "worker.js"))) throw err;
-  log("tsc reported type errors (JS emitted anyway)");
-}
-writeFileSync(join(tmp, "package.json"), '{"type":"module"}\n');
-symlinkSync(join(root, "node_modules"), join(tmp, "node_modules"));
-const cli = join(tmp, "dist", "cli", "index.js");
+const cli = compileCli(root, tmp, log);
 log(`compiled in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 // 2. WARC.gz files. A record is two gzip members (its WARC header, then its block): the blocks are compressed once per page.
 t = performance.now();
-const truth = JSON.parse(readFileSync(join(zyte, "ground-truth.json"), "utf8")) as Record<string, { url: string }>;
-const pages = readdirSync(join(zyte, "html"))
-  .filter((f) => f.endsWith(".html.gz"))
-  .sort()
-  .map((f) => {
-    const id = f.replace(/\.html\.gz$/, "");
-    const body = gunzipSync(readFileSync(join(zyte, "html", f)));
-    const block = Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
-    const url = truth[id]?.url ?? `https://example.org/${id}`;
-    return { url, length: block.length, gz: gzipSync(Buffer.concat([block, Buffer.from("\r\n\r\n")])) };
-  });
+const pages = zytePages(zyte);
 
 async function buildWarc(path: string, n: number): Promise<number> {
   const out = createWriteStream(path);

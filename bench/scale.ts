@@ -18,10 +18,11 @@
  * the lookup that finds the row). The insert rate of distinct articles is measured apart, with the search rate.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
+import { compileCli, zytePages } from "./setup.ts";
 import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -51,29 +52,12 @@ const log = (m: string) => console.log(`bench:scale: ${m}`);
 
 // 1. The compiled CLI.
 let t = performance.now();
-try {
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root, "--outDir", join(tmp, "dist"), "--declaration", "false"], { stdio: "pipe" });
-} catch (err) {
-  if (!existsSync(join(tmp, "dist", "cli", "index.js"))) throw err;
-}
-writeFileSync(join(tmp, "package.json"), '{"type":"module"}\n');
-symlinkSync(join(root, "node_modules"), join(tmp, "node_modules"));
-const cli = join(tmp, "dist", "cli", "index.js");
+const cli = compileCli(root, tmp, log);
 log(`compiled in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 // 2. The WARC.gz, as bench/batch.ts builds it.
 t = performance.now();
-const truth = JSON.parse(readFileSync(join(zyte, "ground-truth.json"), "utf8")) as Record<string, { url: string }>;
-const pages = readdirSync(join(zyte, "html"))
-  .filter((f) => f.endsWith(".html.gz"))
-  .sort()
-  .map((f) => {
-    const id = f.replace(/\.html\.gz$/, "");
-    const body = gunzipSync(readFileSync(join(zyte, "html", f)));
-    const block = Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
-    const url = truth[id]?.url ?? `https://example.org/${id}`;
-    return { url, body, length: block.length, gz: gzipSync(Buffer.concat([block, Buffer.from("\r\n\r\n")])) };
-  });
+const pages = zytePages(zyte);
 function head(type: string, url: string, seed: string, contentType: string, length: number): string {
   const hex = createHashHex(seed);
   return ["WARC/1.0", `WARC-Type: ${type}`, `WARC-Record-ID: <urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}>`, "WARC-Date: 2026-01-01T00:00:00Z", `WARC-Target-URI: ${url}`, `Content-Type: ${contentType}`, `Content-Length: ${length}`, "", ""].join("\r\n");
