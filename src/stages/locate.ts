@@ -30,8 +30,10 @@ export interface Located {
    */
   parts: Element[];
   path: string;
-  /** Per-element text statistics, reused by prune. */
+  /** Per-element text statistics of `root`'s subtree, reused by prune when it prunes that same element. */
   stats: Map<Element, Stats>;
+  /** The element `stats` were computed over (the page's body, or the wrapper of a bare fragment). */
+  root: Element;
 }
 
 export interface Stats {
@@ -360,12 +362,12 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
   if (!root) {
     // Text without any element (a fragment, or plain text): read the document itself.
     const wrapper = new ElementNode("body", {}, cleaned.doc.children);
-    return { container: wrapper, parts: [wrapper], path: "#document", stats: computeStats(wrapper) };
+    return { container: wrapper, parts: [wrapper], path: "#document", stats: computeStats(wrapper, rules), root: wrapper };
   }
   const stats = computeStats(root, rules);
   if (policy.region) {
     const region = mainRegion(root, stats);
-    return { container: region, parts: [region], path: pathOf(region), stats };
+    return { container: region, parts: [region], path: pathOf(region), stats, root };
   }
   let best = root;
   let bestScore = -Infinity;
@@ -379,7 +381,7 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
     }
   });
   best = firstStory(best, stats, title);
-  return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats };
+  return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats, root };
 }
 
 /**

@@ -37,15 +37,17 @@ const LISTISH = new Set(["ul", "ol", "div", "section", "nav", "table", "dl", "as
 export function prune(located: Located, meta: Metadata, ctx: Context, kind?: PageKind): Pruned {
   void meta;
   const rules = kindRules(kind);
-  for (const part of located.parts) prunePart(part, ctx, rules);
+  // The page's own numbers serve when the whole page is pruned (a page of many units, a page with no story block)
+  // and nothing has changed it since: computing them again is most of prune's cost on a page of tiny elements.
+  for (const part of located.parts) prunePart(part, ctx, rules, part === located.root ? located.stats : undefined);
   return { container: located.container, parts: located.parts };
 }
 
-function prunePart(container: Element, ctx: Context, rules?: KindRules): void {
+function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: Map<Element, Stats>): void {
   const keep = rules?.keep;
-  dropInlineWidgets(container, ctx);
+  const changed = dropInlineWidgets(container, ctx);
   // Fresh numbers inside the container: zones are judged against it, not the page.
-  const stats = computeStats(container, rules);
+  const stats = known && !changed ? known : computeStats(container, rules);
   const top = stats.get(container)!;
   const story = top.story || 1;
   const drop: [Element, Verdict][] = [];
@@ -311,7 +313,8 @@ function linksAway(el: Element): boolean {
  * so that its links neither hide the sentence around it (a paragraph of links) nor run into it. The innermost such
  * element goes, so the name it hangs on stays.
  */
-function dropInlineWidgets(container: Element, ctx: Context): void {
+/** Returns whether any was dropped. */
+function dropInlineWidgets(container: Element, ctx: Context): boolean {
   const inline: Element[] = [];
   const stack: ChildNode[] = [container];
   while (stack.length) {
@@ -320,13 +323,16 @@ function dropInlineWidgets(container: Element, ctx: Context): void {
     if (n.name === "p") collectSpans(n, inline);
     else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
+  let dropped = false;
   // Deepest last in pre-order: judged first.
   for (let i = inline.length - 1; i >= 0; i--) {
     const el = inline[i];
     if (!el.parent || !isInlineWidget(el)) continue;
     ctx.removed("prune", "inline-widget", "a hover card of links inside a sentence", () => textOf(el), () => pathOf(el));
     detach(el);
+    dropped = true;
   }
+  return dropped;
 }
 
 /** The <span>s inside a paragraph, in document order (a paragraph with links only: the rest cannot hold a card). */
