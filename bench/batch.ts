@@ -13,12 +13,11 @@
  * RSS on 20,000 records within 15% of 5,000.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
-import { compileCli, zytePages } from "./setup.ts";
 import { once } from "node:events";
+import { compileCli, writeWarc, zytePages } from "./setup.ts";
 
 const root = join(import.meta.dirname, "..");
 const shared = process.env.NEWSCLIP_SHARED ?? join(root, "..", "shared");
@@ -46,36 +45,8 @@ t = performance.now();
 const pages = zytePages(zyte);
 
 async function buildWarc(path: string, n: number): Promise<number> {
-  const out = createWriteStream(path);
-  const write = async (b: Buffer) => {
-    if (!out.write(b)) await once(out, "drain");
-  };
-  for (let i = 0; i < n; i++) {
-    const p = pages[i % pages.length];
-    const url = `${p.url}${p.url.includes("?") ? "&" : "?"}copy=${Math.floor(i / pages.length)}`;
-    const request = `GET ${new URL(p.url).pathname} HTTP/1.1\r\nHost: ${new URL(p.url).host}\r\n\r\n`;
-    await write(gzipSync(head("request", url, `req-${i}`, "application/http; msgtype=request", Buffer.byteLength(request)) + request + "\r\n\r\n"));
-    await write(gzipSync(head("response", url, `res-${i}`, "application/http; msgtype=response", p.length)));
-    await write(p.gz);
-  }
-  out.end();
-  await once(out, "finish");
+  await writeWarc(path, pages, n);
   return n;
-}
-
-function head(type: string, url: string, seed: string, contentType: string, length: number): string {
-  const hex = Buffer.from(seed.padEnd(16, "-")).toString("hex").slice(0, 32).padEnd(32, "0");
-  return [
-    "WARC/1.0",
-    `WARC-Type: ${type}`,
-    `WARC-Record-ID: <urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}>`,
-    "WARC-Date: 2026-01-01T00:00:00Z",
-    `WARC-Target-URI: ${url}`,
-    `Content-Type: ${contentType}`,
-    `Content-Length: ${length}`,
-    "",
-    "",
-  ].join("\r\n");
 }
 
 // 3. Runs, with the RSS of the process tree polled from /proc.

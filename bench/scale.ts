@@ -18,15 +18,14 @@
  * the lookup that finds the row). The insert rate of distinct articles is measured apart, with the search rate.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
-import { compileCli, zytePages } from "./setup.ts";
 import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { Redis } from "ioredis";
+import { compileCli, writeWarc, zytePages } from "./setup.ts";
 
 const root = join(import.meta.dirname, "..");
 const shared = process.env.NEWSCLIP_SHARED ?? join(root, "..", "shared");
@@ -58,31 +57,8 @@ log(`compiled in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 // 2. The WARC.gz, as bench/batch.ts builds it.
 t = performance.now();
 const pages = zytePages(zyte);
-function head(type: string, url: string, seed: string, contentType: string, length: number): string {
-  const hex = createHashHex(seed);
-  return ["WARC/1.0", `WARC-Type: ${type}`, `WARC-Record-ID: <urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}>`, "WARC-Date: 2026-01-01T00:00:00Z", `WARC-Target-URI: ${url}`, `Content-Type: ${contentType}`, `Content-Length: ${length}`, "", ""].join("\r\n");
-}
-function createHashHex(seed: string): string {
-  return Buffer.from(seed.padEnd(16, "-")).toString("hex").padEnd(32, "0").slice(0, 32);
-}
 const warc = join(tmp, `crawl-${RECORDS}.warc.gz`);
-{
-  const out = createWriteStream(warc);
-  const write = async (b: Buffer) => {
-    if (!out.write(b)) await once(out, "drain");
-  };
-  for (let i = 0; i < RECORDS; i++) {
-    const p = pages[i % pages.length];
-    // Another URL a copy; the page's canonical URL and text stay, so the archive dedupes the copies (see above).
-    const url = `${p.url}${p.url.includes("?") ? "&" : "?"}copy=${Math.floor(i / pages.length)}`;
-    const request = `GET ${new URL(p.url).pathname} HTTP/1.1\r\nHost: ${new URL(p.url).host}\r\n\r\n`;
-    await write(gzipSync(head("request", url, `q${i}`, "application/http; msgtype=request", Buffer.byteLength(request)) + request + "\r\n\r\n"));
-    await write(gzipSync(head("response", url, `r${i}`, "application/http; msgtype=response", p.length)));
-    await write(p.gz);
-  }
-  out.end();
-  await once(out, "finish");
-}
+await writeWarc(warc, pages, RECORDS);
 log(`built a ${RECORDS}-record WARC.gz in ${((performance.now() - t) / 1000).toFixed(1)} s (${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)})`);
 
 // 3. Helpers: a fresh database per run, RSS polling, Redis command counts.

@@ -1,9 +1,10 @@
 /**
  * What bench:batch and bench:scale both need: the CLI compiled to plain JavaScript in a temp folder (as users run
- * it, no TypeScript loader), and the Zyte pages as HTTP responses ready to be written as WARC records.
+ * it, no TypeScript loader), the Zyte pages as HTTP responses, and a WARC.gz of N copies of them.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { createWriteStream, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 
@@ -43,4 +44,42 @@ export function zytePages(zyte: string): ResponsePage[] {
       const url = truth[id]?.url ?? `https://example.org/${id}`;
       return { url, body, length: block.length, gz: gzipSync(Buffer.concat([block, Buffer.from("\r\n\r\n")])) };
     });
+}
+
+/**
+ * Writes a WARC.gz of `n` request/response record pairs, the pages in turn. Each copy gets another URL (`?copy=K`);
+ * its canonical URL and text stay, so an archive dedupes the copies. A record is two gzip members (its header, then
+ * its block): the blocks were compressed once per page.
+ */
+export async function writeWarc(path: string, pages: ResponsePage[], n: number): Promise<void> {
+  const out = createWriteStream(path);
+  const write = async (b: Buffer) => {
+    if (!out.write(b)) await once(out, "drain");
+  };
+  for (let i = 0; i < n; i++) {
+    const p = pages[i % pages.length];
+    const url = `${p.url}${p.url.includes("?") ? "&" : "?"}copy=${Math.floor(i / pages.length)}`;
+    const request = `GET ${new URL(p.url).pathname} HTTP/1.1\r\nHost: ${new URL(p.url).host}\r\n\r\n`;
+    await write(gzipSync(head("request", url, `req-${i}`, "application/http; msgtype=request", Buffer.byteLength(request)) + request + "\r\n\r\n"));
+    await write(gzipSync(head("response", url, `res-${i}`, "application/http; msgtype=response", p.length)));
+    await write(p.gz);
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+/** A WARC record's header; its id is derived from `seed`, so runs are repeatable. */
+function head(type: string, url: string, seed: string, contentType: string, length: number): string {
+  const hex = Buffer.from(seed.padEnd(16, "-")).toString("hex").slice(0, 32).padEnd(32, "0");
+  return [
+    "WARC/1.0",
+    `WARC-Type: ${type}`,
+    `WARC-Record-ID: <urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}>`,
+    "WARC-Date: 2026-01-01T00:00:00Z",
+    `WARC-Target-URI: ${url}`,
+    `Content-Type: ${contentType}`,
+    `Content-Length: ${length}`,
+    "",
+    "",
+  ].join("\r\n");
 }
