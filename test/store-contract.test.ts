@@ -9,24 +9,10 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { openStore, type Store } from "../src/store/index.ts";
 import { NewsclipError } from "../src/errors.ts";
-import { SCHEMA_VERSION, type Article } from "../src/article.ts";
+import { article } from "./fixtures/articles.ts";
 import { freshDatabase, noPg } from "./fixtures/services.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "serve");
-
-function article(a: Partial<Article> & { text: string }): Article {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    authors: [],
-    wordCount: a.text.split(/\s+/).length,
-    readingTimeMinutes: 1,
-    markdown: a.text,
-    html: `<p>${a.text}</p>`,
-    blocks: [{ type: "paragraph", text: a.text }],
-    evidence: {},
-    ...a,
-  };
-}
 
 interface Backend {
   name: string;

@@ -9,27 +9,13 @@ import { openStore } from "../src/store/index.ts";
 import { MIGRATIONS } from "../src/store/migrations.ts";
 import { ftsQuery, urlKey } from "../src/store/keys.ts";
 import { NewsclipError } from "../src/errors.ts";
-import { SCHEMA_VERSION, type Article } from "../src/article.ts";
+import { article } from "./fixtures/articles.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "serve");
 
 function tmp(): { dir: string; db: string; [Symbol.dispose](): void } {
   const dir = mkdtempSync(join(tmpdir(), "newsclip-store-"));
   return { dir, db: join(dir, "news.db"), [Symbol.dispose]: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function article(a: Partial<Article> & { text: string }): Article {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    authors: [],
-    wordCount: a.text.split(/\s+/).length,
-    readingTimeMinutes: 1,
-    markdown: a.text,
-    html: `<p>${a.text}</p>`,
-    blocks: [{ type: "paragraph", text: a.text }],
-    evidence: {},
-    ...a,
-  };
 }
 
 // Search, paging, dedupe and CJK on both archives: store-contract.test.ts. Here: what is SQLite's own.
