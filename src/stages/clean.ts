@@ -150,32 +150,29 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
       } else drop.push([el, "noscript", "a no-script copy of what the page shows"]);
     }
   }
+  // Each hidden element's text length, read once: the hidden view and the declared body below both weigh them.
+  const lengths = new Map<Element, number>();
+  for (const el of hidden) lengths.set(el, textOf(el).length);
   // A page whose content waits hidden for its script ("display:none" until loaded) shows readers almost nothing
   // without it: when the longest hidden element holds the page's text (more than all it shows, by a margin), it is the view.
-  if (hidden.length) {
-    let top: Element | undefined;
-    let most = 0;
-    for (const el of hidden) {
-      const n = textOf(el).length;
-      if (n > most) [top, most] = [el, n];
-    }
-    if (top && most >= CLEAN.minHiddenViewChars) {
-      const view = solidChars(textOf(top));
-      const shown = solidChars(textOutside(doc, new Set<ChildNode>([...drop.map(([node]) => node), ...hidden])));
-      if (view > shown * CLEAN.hiddenViewMargin) {
-        ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text and one hidden element ${view}: it is kept`);
-        hidden.splice(hidden.indexOf(top), 1);
-        for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i]);
-        walk();
-      }
+  let top: Element | undefined;
+  let most = 0;
+  for (const [el, n] of lengths) if (n > most) [top, most] = [el, n];
+  if (top && most >= CLEAN.minHiddenViewChars) {
+    const view = solidChars(textOf(top));
+    const shown = solidChars(textOutside(doc, new Set<ChildNode>([...drop.map(([node]) => node), ...hidden])));
+    if (view > shown * CLEAN.hiddenViewMargin) {
+      ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text and one hidden element ${view}: it is kept`);
+      hidden.splice(hidden.indexOf(top), 1);
+      lengths.delete(top);
+      for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i]);
+      walk();
     }
   }
   const declared = hidden.length ? longestArticleBody(jsonld) : undefined;
   // The longest few, in page order: a story behind a wall is hidden in one or a few elements, not in thousands.
-  const lengths = new Map<Element, number>();
-  if (declared) for (const el of hidden) lengths.set(el, textOf(el).length);
   const longest = new Set(
-    [...lengths].filter(([, n]) => n >= CLEAN.minDeclaredHiddenChars).sort((x, y) => y[1] - x[1]).slice(0, CLEAN.maxDeclaredHidden).map(([el]) => el),
+    declared ? [...lengths].filter(([, n]) => n >= CLEAN.minDeclaredHiddenChars).sort((x, y) => y[1] - x[1]).slice(0, CLEAN.maxDeclaredHidden).map(([el]) => el) : [],
   );
   const hiddenLong = hidden.filter((el) => longest.has(el));
   for (const el of hidden) if (!longest.has(el)) drop.push([el, "hidden", "element is hidden from readers"]);
