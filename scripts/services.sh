@@ -97,13 +97,13 @@ stop() {
 
 case "${1:-start}" in
   start)
-    install
-    start_redis
-    start_pg
+    # Everything but the env lines goes to stderr: callers eval stdout, and Debian's tools print to stdout
+    # (pg_ctlcluster's "Removed stale pid file", seen in CI, broke an eval once).
+    { install; start_redis; start_pg; } >&2
     env_lines
     ;;
   env) env_lines ;;
-  restart-pg) pg_ctlcluster "$(pg_version)" "$CLUSTER" restart ;;
+  restart-pg) pg_ctlcluster "$(pg_version)" "$CLUSTER" restart >&2 ;;
   stop) stop ;;
   *)
     echo "usage: $0 start|stop|env|restart-pg" >&2
