@@ -163,3 +163,22 @@ test("pagetype: a thread's author is who opened it, the first poster after its h
   const a = extract(html, { url: "https://boards.example.com/threads/range.3275/", pageType: "forum" });
   assert.deepEqual(a.authors.map((x) => x.name), ["rider0"]);
 });
+
+test("pagetype: a hidden block holding the page's only headline is the page, even when a hidden footer is longer", () => {
+  const footer = Array.from({ length: 60 }, (_, i) => `<a href="/help/${i}">Help topic number ${i} for customers</a>`).join(" ");
+  const html = `<html><head><title>Almond thins | Shop</title></head><body><header><a href="/">Shop</a> <a href="/cart">Cart</a> <span>Hi</span></header>
+<div class="product-grouping defer-block" style="display: none"><h1>Almond thins, cranberry</h1>
+<p>${"Crisp almond thins baked in small batches from a family recipe, with dried cranberries. ".repeat(9)}</p></div>
+<div id="hide-footer" style="display:none">${footer}</div></body></html>`;
+  const a = extract(html, { url: "https://shop.example.com/pr/almond-thins/61856" });
+  assert.match(a.text, /Crisp almond thins/);
+  assert.doesNotMatch(a.text, /Help topic/);
+});
+
+test("pagetype: a product page credits no author, not even its maker's 'By' line", () => {
+  const html = shell(
+    `<title>Almond thins</title><script type="application/ld+json">{"@type":"Product","name":"Almond thins","brand":{"@type":"Brand","name":"Almondina"},"offers":{"@type":"Offer","price":"4.00","priceCurrency":"EUR"}}</script>`,
+    `<h1>Almond thins</h1><p class="byline">By Almondina</p><p class="price">€4.00</p><p>${"Crisp almond thins baked in small batches from a family recipe. ".repeat(5)}</p>`,
+  );
+  assert.deepEqual(extract(html, { url: "https://shop.example.com/pr/almond-thins", pageType: "product" }).authors, []);
+});

@@ -107,6 +107,8 @@ export interface Policy {
   shownTitle?: boolean;
   /** The page is not published news: its data's and text's dates are build, update or copyright times, no publication date. */
   undated?: boolean;
+  /** The page credits no author: a product's "by" line names its maker or brand, and its named people are reviewers and sellers. */
+  uncredited?: boolean;
 }
 
 /** What a product page carries besides the product: what buyers wrote, and other things to buy. */
@@ -124,7 +126,7 @@ const FORUM_FURNITURE = [
 export const POLICY: Record<PageType, Policy> = {
   article: { region: false, keep: [] },
   forum: { region: true, keep: ["comments", "teaser-card"], furniture: FORUM_FURNITURE },
-  product: { region: true, keep: [], furniture: PRODUCT_FURNITURE, shownTitle: true, undated: true },
+  product: { region: true, keep: [], furniture: PRODUCT_FURNITURE, shownTitle: true, undated: true, uncredited: true },
   collection: { region: true, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
   listing: { region: true, shownTitle: true, keep: ["related", "link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
   documentation: { region: false, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "related-section"] },

@@ -240,6 +240,10 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
     delete out.published;
     delete out.evidence.published;
   }
+  if (pageType && POLICY[pageType].uncredited && out.authors.length) {
+    out.authors = [];
+    delete out.evidence.authors;
+  }
   // A thread's author is who opened it: its data and bylines name every poster, the opening post's first.
   if (pageType === "forum" && out.authors.length > 1) out.authors = out.authors.slice(0, 1);
   const poster = pageType === "forum" && !out.authors.length ? found?.poster() : undefined;

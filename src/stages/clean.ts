@@ -3,7 +3,7 @@
  * hidden elements, comments), harvesting the JSON the scripts carry first.
  */
 import type { Document } from "domhandler";
-import { type ChildNode, type Element, type ParentNode, detach, detachAll, isElement, textOf, pathOf, findFirst, attr, ElementType as NodeTypes } from "../dom.ts";
+import { type ChildNode, type Element, type ParentNode, detach, detachAll, isElement, textOf, pathOf, findFirst, walkElements, attr, ElementType as NodeTypes } from "../dom.ts";
 /** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
 const ElementType = NodeTypes;
 import type { Context } from "../context.ts";
@@ -41,7 +41,7 @@ const CLEAN = {
   /** A hidden element with this much text may be the page's content waiting for its script. */
   minHiddenViewChars: 500,
   /** ...and it is the view only when it holds this many times what the page shows (a page that shows its story keeps it). */
-  hiddenViewMargin: 2,
+  hiddenViewMargin: 3,
   /** Inline scripts shorter than this carry no article body. */
   minStateScriptChars: 2000,
   /** An <img> this wide inside a button is a photo that opens a viewer; narrower ones are the button's icon. */
@@ -152,22 +152,35 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   }
   // Each hidden element's text length, read once: the hidden view and the declared body below both weigh them.
   const lengths = new Map<Element, number>();
-  for (const el of hidden) lengths.set(el, textOf(el).length);
+  for (const el of hidden) lengths.set(el, solidChars(textOf(el)));
+  // A page whose headline is hidden with the text around it (a product block shown by its script once loaded) shows
+  // its readers no headline at all: the longest hidden element holding an <h1> is the view, when no <h1> is shown.
+  // Before the longest: a hidden footer or menu can be longer than the hidden story.
+  let view: Element | undefined;
+  {
+    let best = 0;
+    for (const [el, n] of lengths) if (n >= CLEAN.minHiddenViewChars && n > best && findFirst(el, isHeadline)) [view, best] = [el, n];
+    if (view && shownHeadline(doc, new Set<ChildNode>([...drop.map(([node]) => node), ...hidden]))) view = undefined;
+    if (view) ctx.rescued("clean:hidden-headline", `no headline is shown and a hidden element of ${best} characters holds one: it is kept`);
+  }
   // A page whose content waits hidden for its script ("display:none" until loaded) shows readers almost nothing
   // without it: when the longest hidden element holds the page's text (more than all it shows, by a margin), it is the view.
   let top: Element | undefined;
   let most = 0;
   for (const [el, n] of lengths) if (n > most) [top, most] = [el, n];
-  if (top && most >= CLEAN.minHiddenViewChars) {
-    const view = solidChars(textOf(top));
+  if (!view && top && most >= CLEAN.minHiddenViewChars) {
+    const chars = most;
     const shown = solidChars(textOutside(doc, new Set<ChildNode>([...drop.map(([node]) => node), ...hidden])));
-    if (view > shown * CLEAN.hiddenViewMargin) {
-      ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text and one hidden element ${view}: it is kept`);
-      hidden.splice(hidden.indexOf(top), 1);
-      lengths.delete(top);
-      for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i]);
-      walk();
+    if (chars > shown * CLEAN.hiddenViewMargin) {
+      ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text and one hidden element ${chars}: it is kept`);
+      view = top;
     }
+  }
+  if (view) {
+    hidden.splice(hidden.indexOf(view), 1);
+    lengths.delete(view);
+    for (let i = view.children.length - 1; i >= 0; i--) stack.push(view.children[i]);
+    walk();
   }
   const declared = hidden.length ? longestArticleBody(jsonld) : undefined;
   // The longest few, in page order: a story behind a wall is hidden in one or a few elements, not in thousands.
@@ -225,8 +238,26 @@ function textOutside(root: ParentNode, skip: Set<ChildNode>): string {
   return out.join(" ");
 }
 
+const isHeadline = (el: Element): boolean => el.name === "h1" && textOf(el).trim() !== "";
+
+/** Whether an <h1> with text stands outside `skip`. */
+function shownHeadline(root: ParentNode, skip: Set<ChildNode>): boolean {
+  let found = false;
+  walkElements(root, (el) => {
+    if (found || skip.has(el)) return false;
+    if (isHeadline(el)) found = true;
+  });
+  return found;
+}
+
+/** Characters that are not white space: indentation can make a hidden menu's raw text many times its words. */
 function solidChars(s: string): number {
-  return s.replace(/\s+/g, "").length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 || (c < 9 || c > 13) && c !== 32) n++;
+  }
+  return n;
 }
 
 function letters(s: string): string {
