@@ -804,3 +804,12 @@ test("prune never empties a page: a link shared for discussion keeps its comment
   const a = extract(html, { url: "https://links.example.com/s/abc123/project_goals_for_2024", pageType: "article" });
   for (let i = 0; i < 4; i++) assert.match(a.text, new RegExp(`Comment ${i}: the roadmap`));
 });
+
+test("a story of bare paragraphs above a comment thread three times its length is read whole, without the thread", () => {
+  const comments = Array.from({ length: 40 }, (_, i) => `<li class="comment"><p class="comment-author">Reader ${i}</p><p>Comment ${i}: I watched it again last night and ${"the pacing still holds up after all these years, honestly ".repeat(3)}.</p></li>`).join("");
+  const story = Array.from({ length: 8 }, (_, i) => `<p>Part ${i} of the review: the film is ${"a sharply paced action story with a satirical edge that many viewers missed ".repeat(i === 5 ? 4 : 2)}.</p>`).join("\n");
+  const a = page(`<div class="postarea"><h1>Harbour reopens</h1><p class="post-date">Posted on May 3, 2025</p>${story}
+    <div class="postmeta">Category: Reviews</div><div class="comments-wrapper"><h3>59 Comments</h3><ol>${comments}</ol></div></div>`);
+  for (let i = 0; i < 8; i++) assert.match(a.text, new RegExp(`Part ${i} of the review`));
+  assert.doesNotMatch(a.text, /Comment \d+:/);
+});

@@ -20,6 +20,8 @@ export const LOCATE = {
   maxUnitLinkDensity: 0.5,
   /** Cost of one character of non-story text when choosing the container (α). */
   otherPenalty: 0.4,
+  /** A paragraph chosen as the container whose parent holds this many times its story text is one paragraph of the story. */
+  loneParagraphShare: 3,
   /** An element holding more than this share of the page's text is a layout wrapper, not a furniture zone. */
   maxZoneShare: 0.5,
   /** A zone whose names also say "content" is furniture only below this share of the page's paragraph text. */

@@ -381,6 +381,12 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
     }
   });
   best = firstStory(best, stats, title);
+  // A lone paragraph is never the story when its parent holds more of it: the text around (a thread below) cost the
+  // parent its score, and prune takes that out again.
+  if (best.name === "p" && best !== root) {
+    const up = stats.get(best.parent as Element);
+    if (up && !up.zoned && up.story >= (stats.get(best)?.story ?? 0) * LOCATE.loneParagraphShare) best = best.parent as Element;
+  }
   return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats, root };
 }
 
