@@ -47,8 +47,16 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const cleaned = ctx.time("clean", () => clean(parsed, ctx));
   const meta = ctx.time("metadata", () => readMetadata({ doc: cleaned.doc, jsonld: cleaned.jsonld }, ctx));
   const kind = options.pageType ? { type: options.pageType, source: "caller" as const, evidence: ["given by the caller"] } : ctx.time("classify", () => classify(cleaned, meta, ctx));
-  const located = ctx.time("locate", () => locate(cleaned, ctx, meta.title, kind));
-  const pruned = ctx.time("prune", () => prune(located, meta, ctx, kind));
+  let located = ctx.time("locate", () => locate(cleaned, ctx, meta.title, kind));
+  let shape = kind;
+  // A page classified as a story whose best block is a small part of its main region (a company page, a list with
+  // prose) is read as a page of many parts, as a service page is; its metadata stays a story's.
+  if (located.partial && kind.type === "article" && kind.source !== "caller") {
+    shape = { ...kind, type: "service" };
+    ctx.rescued("locate:partial", `the story block ${located.path} holds under half of the page's story text: the main region is read`);
+    located = ctx.time("locate", () => locate(cleaned, ctx, meta.title, shape));
+  }
+  const pruned = ctx.time("prune", () => prune(located, meta, ctx, shape));
   const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
   const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx, kind));
   const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx, rescued.bylines, kind.type));

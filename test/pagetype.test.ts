@@ -182,3 +182,17 @@ test("pagetype: a product page credits no author, not even its maker's 'By' line
   );
   assert.deepEqual(extract(html, { url: "https://shop.example.com/pr/almond-thins", pageType: "product" }).authors, []);
 });
+
+test("pagetype: a page taken for a story whose best block is one of many sections is read as its main region", () => {
+  const links = (i: number) => `<ul>${Array.from({ length: 30 }, (_, j) => `<li><a href="/s${i}/${j}">Option ${j} of this service plan</a></li>`).join("")}</ul>`;
+  const prose = (i: number) => `We plan service ${i} for teams of every size, ${"with careful scheduling, clear pricing and support through every stage ".repeat(i === 0 ? 8 : 2)}.`;
+  const sections = Array.from({ length: 5 }, (_, i) => `<section class="block"><h2>Service ${i}</h2><p>${prose(i)}</p>${links(i)}</section>`).join("\n");
+  const html = shell(
+    `<title>Event planning</title><meta property="og:type" content="article"><script type="application/ld+json">{"@type":"Article","headline":"Event planning for companies","datePublished":"2026-01-05T10:00:00Z","author":{"@type":"Person","name":"Jane Doe"}}</script>`,
+    `<h1>Event planning for companies</h1>${sections}`,
+  );
+  const a = extract(html, { url: "https://events.example.com/2026/01/05/event-planning-for-companies", explain: true });
+  assert.equal(a.pageType, "article");
+  assert.equal(a.explain?.container, "html > body > main");
+  for (let i = 0; i < 5; i++) assert.match(a.text, new RegExp(`We plan service ${i}`));
+});

@@ -30,6 +30,8 @@ export const LOCATE = {
   maxHeadingChars: 60,
   /** An <article> holding this many characters of paragraph text is a whole story (not a teaser card). */
   minStoryChars: 500,
+  /** A story block with less than this share of the main region's story text is one part of a page of many. */
+  minStoryShare: 0.5,
   /** How far above the container a body split into sibling parts is looked for. */
   splitLevels: 3,
   /** This many paragraphs cut short with an ellipsis on one page are teaser excerpts, not story ("...the president said..."). */

@@ -34,6 +34,8 @@ export interface Located {
   stats: Map<Element, Stats>;
   /** The element `stats` were computed over (the page's body, or the wrapper of a bare fragment). */
   root: Element;
+  /** The story block is one part of a page of many: the page reads better as its main region (see partOfMore). */
+  partial?: boolean;
 }
 
 export interface Stats {
@@ -387,7 +389,21 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
     const up = stats.get(best.parent as Element);
     if (up && !up.zoned && up.story >= (stats.get(best)?.story ?? 0) * LOCATE.loneParagraphShare) best = best.parent as Element;
   }
-  return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats, root };
+  return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats, root, ...(partOfMore(best, root, stats) ? { partial: true } : {}) };
+}
+
+/**
+ * Whether the best story block is one part of a page made of many (one section of a company's page, one card's text
+ * on a list): the page's main region holds it and more than twice its story text, and no <article> around it under
+ * the region has a headline of its own (a story with other stories beside it is still one story).
+ */
+function partOfMore(best: Element, root: Element, stats: Map<Element, Stats>): boolean {
+  const region = mainRegion(root, stats);
+  const story = stats.get(region)?.story ?? 0;
+  if (story < LOCATE.minStoryChars || (stats.get(best)?.story ?? 0) >= story * LOCATE.minStoryShare) return false;
+  let n: Element | null = best;
+  for (; n && n !== region; n = n.parent as Element | null) if (n.name === "article" && headlineOf(n)) return false;
+  return n === region;
 }
 
 /**
