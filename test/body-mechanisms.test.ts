@@ -813,3 +813,11 @@ test("a story of bare paragraphs above a comment thread three times its length i
   for (let i = 0; i < 8; i++) assert.match(a.text, new RegExp(`Part ${i} of the review`));
   assert.doesNotMatch(a.text, /Comment \d+:/);
 });
+
+test("a wiki page's one paragraph above its annotated lists of links is not the whole page: the lists stay", () => {
+  const item = (i: number, j: number) => `<li><a href="/wiki/guide-${i}-${j}">Tuning guide ${i}.${j}</a> by Author ${j} (slides and notes, 2019)</li>`;
+  const lists = Array.from({ length: 3 }, (_, i) => `<h2>Section ${i}</h2><ul>${Array.from({ length: 6 }, (_, j) => item(i, j)).join("")}</ul>`).join("");
+  const a = page(`<div id="content"><h1>Harbour reopens</h1><div class="mw-parser-output"><p>This page gathers guides on tuning the database server, ${"for readers who run it on their own machines ".repeat(2)}.</p>${lists}</div></div>`);
+  assert.match(a.text, /Tuning guide 0\.0/);
+  assert.match(a.text, /Tuning guide 2\.5/);
+});

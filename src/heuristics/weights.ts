@@ -20,7 +20,7 @@ export const LOCATE = {
   maxUnitLinkDensity: 0.5,
   /** Cost of one character of non-story text when choosing the container (α). */
   otherPenalty: 0.4,
-  /** A paragraph chosen as the container whose parent holds this many times its story text is one paragraph of the story. */
+  /** A paragraph chosen as the container whose parent holds this many times its unlinked text is one part of the page (a story above a thread, a wiki page's intro above its lists). */
   loneParagraphShare: 3,
   /** An element holding more than this share of the page's text is a layout wrapper, not a furniture zone. */
   maxZoneShare: 0.5,

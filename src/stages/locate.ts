@@ -387,7 +387,8 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
   // parent its score, and prune takes that out again.
   if (best.name === "p" && best !== root) {
     const up = stats.get(best.parent as Element);
-    if (up && !up.zoned && up.story >= (stats.get(best)?.story ?? 0) * LOCATE.loneParagraphShare) best = best.parent as Element;
+    const own = stats.get(best);
+    if (up && !up.zoned && up.total - up.link >= (own?.total ?? 0) * LOCATE.loneParagraphShare) best = best.parent as Element;
   }
   return { container: best, parts: splitParts(best, stats), path: pathOf(best), stats, root, ...(partOfMore(best, root, stats) ? { partial: true } : {}) };
 }
