@@ -821,3 +821,12 @@ test("a wiki page's one paragraph above its annotated lists of links is not the 
   assert.match(a.text, /Tuning guide 0\.0/);
   assert.match(a.text, /Tuning guide 2\.5/);
 });
+
+test("a tab panel hidden until its tab is clicked is read with the shown one; a hidden menu is not", () => {
+  const panel = (lang: string, shown: boolean) => `<div role="tabpanel" aria-labelledby="tab-${lang}"${shown ? "" : ' hidden style="display:none"'}><p>Create a file called send.${lang} and paste in the code below, then run it from your terminal to send the message.</p><pre><code>send("${lang} hello")</code></pre></div>`;
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}<div role="tablist"><span id="tab-js">Node.js</span><span id="tab-py">Python</span></div>${panel("js", true)}${panel("py", false)}
+    <div class="menu" style="display:none"><a href="/a">Pricing</a> <a href="/b">Careers</a></div></article>`);
+  assert.match(a.text, /send\.js/);
+  assert.match(a.text, /send\.py/);
+  assert.doesNotMatch(a.text, /Careers/);
+});

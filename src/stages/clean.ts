@@ -297,6 +297,9 @@ function isCartControl(el: Element): boolean {
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;
+  // Tabs show one panel at a time, and every panel is the page's (a guide's steps for each language, a product's
+  // specifications): an inactive panel is hidden only until its tab is clicked.
+  if (a.role === "tabpanel") return false;
   // Streaming renderers park finished parts in hidden segments ("S:4") that a script moves into place.
   if (a.hidden !== undefined) return !(a.id && STREAMED_SEGMENT.test(a.id));
   if (a["aria-hidden"] === "true" && el.name !== "span" && el.name !== "a" && !textOf(el).trim()) return true;
