@@ -42,6 +42,7 @@ export function extractHtml(input: Uint8Array | string, options: ExtractOptions 
 function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const ctx = new Context(options);
   const decoded = ctx.time("decode", () => decode(input, options.contentType, options.maxBytes, { defer: true }));
+  if (decoded.undoubled) ctx.rescued("decode:undoubled", "the page's UTF-8 was encoded twice (\"â€™\" for \"’\"): its bytes were read once more");
   const parsed = ctx.time("parse", () => parse(decoded));
   if (parsed.rebuilt) ctx.rescued("parse:rebuilt", `${parsed.broken}: parsed again with HTML5 tree construction (parse5)`);
   const cleaned = ctx.time("clean", () => clean(parsed, ctx));

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decode } from "../src/stages/decode.ts";
+import { TextDecoder as Win1252Decoder } from "@exodus/bytes/encoding.js";
 import { extract } from "../src/index.ts";
 
 const dir = join(import.meta.dirname, "fixtures", "html");
@@ -169,4 +170,23 @@ test("an unknown charset label falls back instead of failing", opts, () => {
 test("a string input is used as it is, minus a leading BOM", opts, () => {
   const d = decode("\uFEFF<p>déjà</p>");
   assert.equal(d.html, "<p>déjà</p>");
+});
+
+test("a page whose UTF-8 was encoded twice (Latin-1 or Windows-1252 on the way) is read once more; one quoted 'â€™' is left alone", opts, () => {
+  const page = "<html><head><meta charset=\"utf-8\"><title>A DIY investor’s guide — 2025</title></head><body><p>It’s the “plan” that counts — and the café’s reçu, and the investor’s patience.</p></body></html>";
+  const once = Buffer.from(page, "utf8");
+  const viaLatin1 = Buffer.from(once.toString("latin1"), "utf8");
+  const via1252 = Buffer.from(new Win1252Decoder("windows-1252").decode(once), "utf8");
+  assert.ok(via1252.includes(Buffer.from("â€™", "utf8")));
+  for (const twice of [viaLatin1, via1252]) {
+    const d = decode(twice, undefined, undefined);
+    assert.equal(d.html, page);
+    assert.equal(d.undoubled, true);
+    const a = extract(twice, { url: "https://news.example/guide" });
+    assert.equal(a.title, "A DIY investor’s guide — 2025");
+    assert.match(a.text, /the café’s reçu/);
+  }
+  // An article about mojibake that quotes it once, beside real typographic quotes: the page is not re-read.
+  const quoted = Buffer.from("<html><head><meta charset=\"utf-8\"></head><body><p>Broken pages show â€™ where “it’s” was meant, and Ã© for é.</p></body></html>", "utf8");
+  assert.equal(decode(quoted, undefined, undefined).undoubled, undefined);
 });

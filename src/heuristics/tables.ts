@@ -6,6 +6,8 @@
 export const DECODE = {
   /** Largest page accepted by default: real news pages are < 5 MB; beyond 32 MiB it is not a page. */
   maxBytes: 32 * 1024 * 1024,
+  /** This many runs only double encoding makes ("â€™", "Ã©") before a page is checked for it: one could be a quote of mojibake. */
+  minDoubled: 3,
   /** jschardet is slow on whole pages; 64 KB is plenty to tell encodings apart. */
   detectSampleBytes: 64 * 1024,
   /** Below this jschardet guesses at random; on page text (markup stripped) real pages score 0.3–0.99. */

@@ -21,6 +21,8 @@ export interface DecodedText {
   /** bom | content-type | meta | utf8 | meta-late | detected | default | string */
   source: string;
   deferred?: false;
+  /** The bytes were UTF-8 encoded twice and were read once more (see undouble). */
+  undoubled?: true;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface DecodedBytes {
   charset: "utf-8";
   source: string;
   deferred: true;
+  undoubled?: true;
 }
 
 export type Decoded = DecodedText | DecodedBytes;
@@ -92,12 +95,13 @@ function decodeRaw(input: Uint8Array | string, contentType: string | undefined, 
   if (input.byteLength === 0) throw new NewsclipError("EMPTY_INPUT");
   if (input.byteLength > maxBytes) throw new NewsclipError("TOO_LARGE", `input has ${input.byteLength} bytes, limit ${maxBytes}`);
 
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const binary = binaryKind(bytes);
   if (binary) throw new NewsclipError("NOT_HTML", `the input is ${binary}, not an HTML page`);
   let charset: string | null = getBOMEncoding(bytes);
   let source = "bom";
-  const utf8 = () => isUtf8(bytes);
+  let valid: boolean | undefined;
+  const utf8 = () => (valid ??= isUtf8(bytes));
   if (!charset) {
     charset = charsetOfContentType(contentType) ?? null;
     source = "content-type";
@@ -134,13 +138,21 @@ function decodeRaw(input: Uint8Array | string, contentType: string | undefined, 
     charset = "windows-1252";
     source = "default";
   }
+  // A page written as UTF-8, read back as Latin-1 or Windows-1252 and written as UTF-8 again shows "â€™" for "’"
+  // throughout: when every character of it maps back to a byte and those bytes are UTF-8, they are the page.
+  let undoubled = false;
+  if (charset === "utf-8" && utf8()) {
+    const fixed = undouble(bytes);
+    if (fixed) [bytes, undoubled] = [fixed, true];
+  }
+  const mark = undoubled ? { undoubled: true as const } : {};
   // Valid UTF-8 (nearly every page) is turned into strings by the parse stage, only where it is read: V8 decodes
   // UTF-8 at ~140 MB/s, and half a page's bytes are scripts and styles that are never read as text. Pages with
   // control characters take the common road, which strips them.
   if (defer && charset === "utf-8" && utf8()) {
     const start = source === "bom" ? 3 : 0;
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
-    if (!CONTROL_BYTES.some((b) => buf.indexOf(b) >= 0)) return { bytes: buf, charset, source, deferred: true };
+    if (!CONTROL_BYTES.some((b) => buf.indexOf(b) >= 0)) return { bytes: buf, charset, source, deferred: true, ...mark };
   }
   let html: string;
   try {
@@ -155,7 +167,35 @@ function decodeRaw(input: Uint8Array | string, contentType: string | undefined, 
       throw new NewsclipError("DECODE_FAILED", `cannot decode as ${charset}`, { cause: err });
     }
   }
-  return { html, charset, source };
+  return { html, charset, source, ...mark };
+}
+
+/** Byte runs that only doubly encoded UTF-8 makes: "â" then a C1 control or a Windows-1252 "€" (of "’ “ ” — –"), "Ã" or "Â" then a Latin-1 character. */
+const DOUBLED = [Buffer.from([0xc3, 0xa2, 0xc2]), Buffer.from([0xc3, 0xa2, 0xe2, 0x82, 0xac]), Buffer.from([0xc3, 0x83, 0xc2]), Buffer.from([0xc3, 0x82, 0xc2])];
+/** Windows-1252's characters of bytes 0x80-0x9F, by code point. */
+const CP1252_BYTE = new Map<number, number>(
+  [0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0, 0x17e, 0x178]
+    .map((c, i) => [c, 0x80 + i] as [number, number])
+    .filter(([c]) => c !== 0),
+);
+
+/** The page's own UTF-8 bytes when it was encoded twice (see DOUBLED); undefined when it was not, or not wholly. */
+function undouble(bytes: Uint8Array): Uint8Array | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let seen = 0;
+  for (const sign of DOUBLED) {
+    for (let i = buf.indexOf(sign); i >= 0 && seen < DECODE.minDoubled; i = buf.indexOf(sign, i + sign.length)) seen++;
+  }
+  if (seen < DECODE.minDoubled) return undefined;
+  const text = buf.toString("utf8");
+  const out = Buffer.allocUnsafe(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const b = c <= 0xff ? c : CP1252_BYTE.get(c);
+    if (b === undefined) return undefined;
+    out[i] = b;
+  }
+  return isUtf8(out) ? out : undefined;
 }
 
 /** File signatures of formats that are never pages. */
