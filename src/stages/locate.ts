@@ -107,7 +107,22 @@ const ROLE_ZONES = new Map(["navigation", "complementary", "contentinfo", "banne
 /** Names of layouts that hold a sidebar or a rail beside the story ("sidebar-grid", "has-sidebar"): the layout, not the furniture. */
 const LAYOUT_COMPOUND = /(?:has|with|no|without)-[a-z]+|[a-z]+-(?:grid|layout)(?=$|[^a-z])/gi;
 
+/**
+ * The zone an element's own tag and names give it, kept on the element (null: none): locate reads it for every
+ * element of the page and prune again for every element of the container, each time a dozen regexes over its names.
+ * What it reads (tag, class, id, role, type attributes) is settled by the clean stage, before either.
+ */
+type Zoned = Element & { nc_zone?: Zone | null };
+
 export function zoneOf(el: Element): Zone | undefined {
+  const known = (el as Zoned).nc_zone;
+  if (known !== undefined) return known ?? undefined;
+  const z = ownZone(el);
+  (el as Zoned).nc_zone = z ?? null;
+  return z;
+}
+
+function ownZone(el: Element): Zone | undefined {
   const tagRule = TAG_ZONES.get(el.name);
   // A block's declared kind ("<div type=poll>", data-type) names it like a class.
   const kind = el.attribs["data-type"] ?? (el.name === "div" || el.name === "section" ? el.attribs.type : undefined);
