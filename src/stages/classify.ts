@@ -13,7 +13,7 @@ import { type ChildNode, type Element, isElement, isText, ElementType as NodeTyp
 /** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
 const ElementType = NodeTypes;
 import { isNode, typesOf } from "../metadata/jsonld.ts";
-import { solidLength } from "./locate.ts";
+import { textSolid } from "./locate.ts";
 import { PAGETYPE_MODEL } from "../heuristics/pagetype-model.ts";
 import { PROFILE_LINK, SCHEMA_VOTES, OG_VOTES, URL_VOTES, FORUM_GENERATOR, DOCS_GENERATOR, PRICE, DOM, MIN_VOTES, PAGE_TYPES, type PageType } from "../heuristics/pagetypes.ts";
 
@@ -272,7 +272,7 @@ function bodySignals(root: Element, head: { og?: string; generator?: string; ite
     const p = stackParent.pop()!;
     const inLink = stackLink.pop()!;
     if (isText(n)) {
-      const len = solidLength(n.data);
+      const len = textSolid(n);
       if (!len) continue;
       total += len;
       if (p >= 0) ownText[p] += len;

@@ -12,7 +12,7 @@
 import { Element as ElementNode, type Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
-import { type ChildNode, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
+import { type ChildNode, type Text, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { sameTitle } from "../metadata/title.ts";
@@ -61,6 +61,23 @@ export function solidLength(s: string): number {
     const c = s.charCodeAt(i);
     if (c > 32 && c !== 160) n++;
   }
+  return n;
+}
+
+/**
+ * Non-space characters of a text node, kept on the node with the text they were counted in: classify counts every
+ * text node of the body, locate every one of its root, prune those of a container again. A node whose text has
+ * changed since is counted afresh.
+ */
+type Counted = Text & { nc_solid?: number; nc_solidOf?: string };
+
+export function textSolid(t: Text): number {
+  const c = t as Counted;
+  const data = t.data;
+  if (c.nc_solidOf === data) return c.nc_solid!;
+  const n = solidLength(data);
+  c.nc_solid = n;
+  c.nc_solidOf = data;
   return n;
 }
 
@@ -210,7 +227,7 @@ export function computeStats(root: Element, rules?: KindRules): Map<Element, Sta
     let dense = false;
     for (const c of el.children) {
       if (isText(c)) {
-        const len = solidLength(c.data);
+        const len = textSolid(c);
         s.total += len;
         s.own += len;
         if (len && !dense && isDense(c.data)) dense = true;
@@ -421,7 +438,7 @@ function mainRegion(root: Element, stats: Map<Element, Stats>): Element {
       continue;
     }
     let n = 0;
-    for (const c of el.children) n += isText(c) ? solidLength(c.data) : isElement(c) ? (free.get(c) ?? 0) : 0;
+    for (const c of el.children) n += isText(c) ? textSolid(c) : isElement(c) ? (free.get(c) ?? 0) : 0;
     free.set(el, n);
   }
   const target = (free.get(root) ?? 0) * LOCATE.regionShare;
