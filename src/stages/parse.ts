@@ -10,7 +10,7 @@
  * Pathologically deep trees are flattened so that every later walk stays within the stack.
  */
 import { Parser, Tokenizer, QuoteType } from "htmlparser2";
-import { ElementType as NodeTypes } from "../dom.ts";
+import { ElementType as NodeTypes, withSlots, withTextSlots } from "../dom.ts";
 /** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
 const ElementType = NodeTypes;
 import { DomHandler, type Document, type ChildNode, type Element, type AnyNode, type Text } from "domhandler";
@@ -223,7 +223,7 @@ function parseHtml(html: string | Buffer, tags: TagCounts): Parsed {
     if (err) throw new NewsclipError("PARSE_FAILED", String(err));
   };
   const options = { withStartIndices: false, withEndIndices: false };
-  const handler = deferred ? new PendingHandler(onDone, options) : new DomHandler(onDone, options);
+  const handler = new TreeHandler(deferred, onDone, options);
   // Deferred input holds UTF-8 bytes: entities are decoded after the bytes, else "&eacute;" (U+00E9) would be
   // taken for a byte.
   const parser = new DepthCappedParser(tags, deferred, handler, {
@@ -242,7 +242,7 @@ function parseHtml(html: string | Buffer, tags: TagCounts): Parsed {
   // "<![CDATA[" outside SVG and MathML is a bogus comment that ends at the first ">" in a browser; htmlparser2 runs
   // it to "]]>", and a stray one swallows the page.
   for (const c of handler.root.children) if (swallowedByCdata(c)) tags.swallowed++;
-  if (deferred) finishDecoding((handler as PendingHandler).pending);
+  if (deferred) finishDecoding(handler.pending);
   flattenDeep(doc);
   return deferred ? { doc, rawScripts: true } : { doc };
 }
@@ -269,17 +269,34 @@ function finishDecoding(pending: Text[]): void {
 }
 
 /**
- * The tree builder, noting the text nodes that hold a byte to decode (non-ASCII or "&") as their text arrives:
- * finishing the decoding then reads those nodes only, instead of walking the whole tree again.
+ * The tree builder: gives every node its slots (see withSlots) and, for deferred input, notes the text nodes that
+ * hold a byte to decode (non-ASCII or "&") as their text arrives: finishing the decoding then reads those nodes
+ * only, instead of walking the whole tree again.
  */
-class PendingHandler extends DomHandler {
+class TreeHandler extends DomHandler {
   readonly pending: Text[] = [];
 
+  constructor(
+    private readonly deferred: boolean,
+    ...args: ConstructorParameters<typeof DomHandler>
+  ) {
+    super(...args);
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    const stack = (this as unknown as { tagStack: Element[] }).tagStack;
+    withSlots(stack[stack.length - 1]);
+  }
+
   override ontext(data: string): void {
+    const before = (this as unknown as { lastNode: Text | null }).lastNode;
     super.ontext(data);
-    if (!PENDING.test(data)) return;
-    // The node this text went to: a new one, or the one it was appended to (already noted if an earlier piece was pending).
+    // The node this text went to: a new one, or the one it was appended to.
     const node = (this as unknown as { lastNode: Text }).lastNode;
+    if (node !== before) withTextSlots(node);
+    if (!this.deferred || !PENDING.test(data)) return;
+    // Noted once, however many pieces of its text hold bytes to decode.
     const pending = this.pending;
     if (pending[pending.length - 1] !== node) pending.push(node);
   }
