@@ -29,15 +29,17 @@ const CAMEL_ALL = /([a-z])([A-Z])/g;
 type Named = Element & { nc_names?: string };
 
 /**
- * Per-node values kept by the stages (classId's names, locate's zone, a text's count of non-space characters),
- * given their slots when the parser makes the node: every node then has one shape from the start, its slots inside
- * the object, instead of growing them one by one later (a separate property store allocated per node, and nodes of
- * several shapes meeting in every walk). Nodes made elsewhere (parse5's tree, wrappers) grow them when first used.
+ * Per-node values kept by the stages (classId's names, locate's zone and statistics, a text's count of non-space
+ * characters), given their slots when the parser makes the node: every node then has one shape from the start, its
+ * slots inside the object, instead of growing them one by one later (a separate property store allocated per node,
+ * and nodes of several shapes meeting in every walk). Nodes made elsewhere (parse5's tree, wrappers) grow them when
+ * first used.
  */
 export function withSlots(el: Element): void {
-  const e = el as Element & { nc_names?: string; nc_zone?: unknown };
+  const e = el as Element & { nc_names?: string; nc_zone?: unknown; nc_stats?: unknown };
   e.nc_names = undefined;
   e.nc_zone = undefined;
+  e.nc_stats = undefined;
 }
 
 export function withTextSlots(t: Text): void {

@@ -31,7 +31,7 @@ export interface Located {
   parts: Element[];
   path: string;
   /** Per-element text statistics of `root`'s subtree, reused by prune when it prunes that same element. */
-  stats: Map<Element, Stats>;
+  stats: StatsMap;
   /** The element `stats` were computed over (the page's body, or the wrapper of a bare fragment). */
   root: Element;
 }
@@ -52,7 +52,48 @@ export interface Stats {
   data: number;
   /** Inside (or being) a furniture zone: never a container, its text never story. */
   zoned: boolean;
+  /** The statistics these belong to. */
+  of: StatsMap;
 }
+
+/**
+ * Per-element statistics of one subtree. Each element's Stats sit in a slot of the element (see withSlots), so
+ * reading them is a property load where a Map of every element of the page cost a hash per read and per write
+ * (and the Map's tables to collect). An element belongs to the subtrees of several statistics in turn (the page's,
+ * then a container's in prune): when a newer one takes the slot, the older one keeps its value in a Map of its own,
+ * so every reader gets what its own statistics computed.
+ */
+export class StatsMap {
+  /** Elements in the order their statistics were set (as a Map iterates). */
+  private readonly order: Element[] = [];
+  /** Values whose slot a newer StatsMap took. */
+  private moved: Map<Element, Stats> | undefined;
+
+  get(el: Element): Stats | undefined {
+    const s = (el as Slotted).nc_stats;
+    if (s !== undefined && s.of === this) return s;
+    return this.moved?.get(el);
+  }
+
+  set(el: Element, s: Stats): void {
+    const e = el as Slotted;
+    const old = e.nc_stats;
+    if (old !== undefined && old.of !== this) old.of.keep(el, old);
+    s.of = this;
+    e.nc_stats = s;
+    this.order.push(el);
+  }
+
+  forEach(visit: (s: Stats, el: Element) => void): void {
+    for (const el of this.order) visit(this.get(el)!, el);
+  }
+
+  private keep(el: Element, s: Stats): void {
+    (this.moved ??= new Map()).set(el, s);
+  }
+}
+
+type Slotted = Element & { nc_stats?: Stats };
 
 /** Non-space characters of a string, without allocating. */
 export function solidLength(s: string): number {
@@ -177,7 +218,7 @@ export function kindRules(kind: PageKind | undefined): KindRules | undefined {
 }
 
 /** The zone of an element on a page of this kind. */
-export function kindZoneOf(el: Element, stats: Map<Element, Stats>, rules?: KindRules): Zone | undefined {
+export function kindZoneOf(el: Element, stats: StatsMap, rules?: KindRules): Zone | undefined {
   let z = zoneOf(el) ?? headedByRelated(el, stats);
   if (!rules) return z;
   if (z && rules.keep.has(z.rule)) z = undefined;
@@ -188,8 +229,8 @@ export function kindZoneOf(el: Element, stats: Map<Element, Stats>, rules?: Kind
   return z;
 }
 
-export function computeStats(root: Element, rules?: KindRules): Map<Element, Stats> {
-  const stats = new Map<Element, Stats>();
+export function computeStats(root: Element, rules?: KindRules): StatsMap {
+  const stats = new StatsMap();
   // Pre-order list with each element's parent position; backward visits see children before parents. Per-element
   // working values live in arrays by position: a Map per value cost more than the arithmetic.
   const order: Element[] = [];
@@ -220,7 +261,7 @@ export function computeStats(root: Element, rules?: KindRules): Map<Element, Sta
   const data = new Float64Array(count);
   const blocks = new Uint8Array(count);
   const cut: number[] = [];
-  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false };
+  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false, of: stats };
   for (let k = count - 1; k >= 0; k--) {
     const el = order[k];
     const s = all[k];
@@ -354,7 +395,7 @@ function endsCut(el: Element): boolean {
 const RELATED_ZONE = zone("related-section", "a section headed 'related', 'more from', 'most read'...");
 
 /** A block whose first child is a heading such as "Related stories" or "Most read". */
-export function headedByRelated(el: Element, stats: Map<Element, Stats>): Zone | undefined {
+export function headedByRelated(el: Element, stats: StatsMap): Zone | undefined {
   let first: Element | undefined;
   for (const c of el.children) {
     if (isElement(c)) {
@@ -421,7 +462,7 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
  * sections): the smallest element that holds nearly all the text outside furniture zones (menus, header,
  * footer, sidebars), so that no unit is left out for not being the best one.
  */
-function mainRegion(root: Element, stats: Map<Element, Stats>): Element {
+function mainRegion(root: Element, stats: StatsMap): Element {
   const free = new Map<Element, number>();
   const order: Element[] = [];
   const stack: Element[] = [root];
@@ -478,7 +519,7 @@ function storyScore(s: Stats): number {
  * next story as the reader scrolls): the story whose headline is the page's title, or else the first one, and in it
  * the best-scoring block again.
  */
-function firstStory(best: Element, stats: Map<Element, Stats>, title?: string): Element {
+function firstStory(best: Element, stats: StatsMap, title?: string): Element {
   const stories: Element[] = [];
   const stack: ChildNode[] = [...best.children].reverse();
   while (stack.length) {
@@ -520,7 +561,7 @@ function headlineOf(el: Element): Element | undefined {
  * parent) that also hold story units: the rest of a body split by ads or
  * widgets. Looked for a level or two up, as the split is often of wrappers.
  */
-function splitParts(best: Element, stats: Map<Element, Stats>): Element[] {
+function splitParts(best: Element, stats: StatsMap): Element[] {
   let el: Element = best;
   for (let level = 0; level < LOCATE.splitLevels && el.parent && isElement(el.parent as ChildNode); level++, el = el.parent as Element) {
     const sig = signature(el);
