@@ -463,36 +463,57 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
  * footer, sidebars), so that no unit is left out for not being the best one.
  */
 function mainRegion(root: Element, stats: StatsMap): Element {
-  const free = new Map<Element, number>();
+  // Elements by position (children popped last first, as before), with each one's parent position and subtree size:
+  // text outside zones is summed bottom-up in an array, where a Map of every element cost a hash per element.
   const order: Element[] = [];
+  const parentAt: number[] = [];
   const stack: Element[] = [root];
+  const stackParent: number[] = [-1];
   while (stack.length) {
     const el = stack.pop()!;
+    const k = order.length;
     order.push(el);
-    for (const c of el.children) if (isElement(c)) stack.push(c);
+    parentAt.push(stackParent.pop()!);
+    for (const c of el.children)
+      if (isElement(c)) {
+        stack.push(c);
+        stackParent.push(k);
+      }
   }
-  for (let i = order.length - 1; i >= 0; i--) {
+  const count = order.length;
+  const free = new Float64Array(count);
+  const size = new Uint32Array(count);
+  for (let i = count - 1; i >= 0; i--) {
     const el = order[i];
     const s = stats.get(el);
-    if (!s || s.zoned) {
-      free.set(el, 0);
-      continue;
+    // Children came later in the order, so their text is already in free[i]: a zone drops it, else its own text joins.
+    if (!s || s.zoned) free[i] = 0;
+    else for (const c of el.children) if (isText(c)) free[i] += textSolid(c);
+    size[i] += 1;
+    const p = parentAt[i];
+    if (p >= 0) {
+      free[p] += free[i];
+      size[p] += size[i];
     }
-    let n = 0;
-    for (const c of el.children) n += isText(c) ? textSolid(c) : isElement(c) ? (free.get(c) ?? 0) : 0;
-    free.set(el, n);
   }
-  const target = (free.get(root) ?? 0) * LOCATE.regionShare;
+  const target = free[0] * LOCATE.regionShare;
   // Zones that take nearly all the page's text are the page, not its furniture (a grid named "related-products",
   // a service page built of "promo" blocks): the region is the whole page, and prune judges its parts.
-  if ((free.get(root) ?? 0) <= LOCATE.minFreeShare * (stats.get(root)?.total ?? 0)) return root;
-  let cur = root;
+  if (free[0] <= LOCATE.minFreeShare * (stats.get(root)?.total ?? 0)) return root;
+  let at = 0;
   for (;;) {
-    let next: Element | undefined;
-    for (const c of cur.children) if (isElement(c) && (free.get(c) ?? 0) >= target) next = c;
-    if (!next) break;
-    cur = next;
+    // The children of `at` follow it, the last one first, each after the subtree of the one before: the last child
+    // (in page order) that holds the target is the first met.
+    let next = -1;
+    for (let j = at + 1; j < at + size[at]; j += size[j])
+      if (free[j] >= target) {
+        next = j;
+        break;
+      }
+    if (next < 0) break;
+    at = next;
   }
+  let cur = order[at];
   // The page's headline, outside furniture, heads its content: a region that leaves it out (a footer or a side
   // column that happens to hold most of the text) widens to take it in.
   const h1 = order.find((el) => el.name === "h1" && !stats.get(el)?.zoned);
