@@ -95,13 +95,20 @@ export function brokenStructure(doc: Document, tags: TagCounts): string | undefi
 
 /** A comment opened by "<![CDATA[" holding tags, among the first levels of the page (where a stray one sits: in <body>). */
 function swallowedByCdata(node: ChildNode): boolean {
-  const stack: [ChildNode, number][] = [[node, 0]];
+  // Node and depth on two stacks: no pair allocated per node (a flat page has 100,000 nodes on its third level).
+  const stack: ChildNode[] = [node];
+  const depths: number[] = [0];
   while (stack.length) {
-    const [n, d] = stack.pop()!;
+    const n = stack.pop()!;
+    const d = depths.pop()!;
     if (n.type === ElementType.Comment) {
       const data = (n as unknown as { data: string }).data;
       if (data.startsWith("[CDATA[") && data.length > PARSE.minSwallowedChars && /<[a-z]/i.test(data)) return true;
-    } else if (n.type === ElementType.Tag && d < 3) for (const c of (n as Element).children) stack.push([c, d + 1]);
+    } else if (n.type === ElementType.Tag && d < 3)
+      for (const c of (n as Element).children) {
+        stack.push(c);
+        depths.push(d + 1);
+      }
   }
   return false;
 }
