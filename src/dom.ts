@@ -28,6 +28,26 @@ const CAMEL_ALL = /([a-z])([A-Z])/g;
  */
 type Named = Element & { nc_names?: string };
 
+/**
+ * Per-node values kept by the stages (classId's names, locate's zone and statistics, a text's count of non-space
+ * characters), given their slots when the parser makes the node: every node then has one shape from the start, its
+ * slots inside the object, instead of growing them one by one later (a separate property store allocated per node,
+ * and nodes of several shapes meeting in every walk). Nodes made elsewhere (parse5's tree, wrappers) grow them when
+ * first used.
+ */
+export function withSlots(el: Element): void {
+  const e = el as Element & { nc_names?: string; nc_zone?: unknown; nc_stats?: unknown };
+  e.nc_names = undefined;
+  e.nc_zone = undefined;
+  e.nc_stats = undefined;
+}
+
+export function withTextSlots(t: Text): void {
+  const x = t as Text & { nc_solid?: number; nc_solidOf?: string };
+  x.nc_solid = 0;
+  x.nc_solidOf = undefined;
+}
+
 /** Lower-cased class, id and component name joined: the string heuristics match against. */
 export function classId(el: Element): string {
   let s = (el as Named).nc_names;
@@ -66,9 +86,20 @@ export function textOf(node: AnyNode): string {
   return out;
 }
 
+/** White space that collapsing changes: a run of two or more, or one character that is not a plain space. */
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
+/**
+ * Runs of white space as one plain space. Most texts read this way are collapsed already or close to it: testing
+ * first spares them the copy a replace makes (collapsing was a large share of all the strings extraction allocated).
+ */
+export function collapseSpace(s: string): string {
+  return UNCOLLAPSED.test(s) ? s.replace(/\s+/g, " ") : s;
+}
+
 /** Text with white space collapsed. */
 export function cleanText(node: AnyNode): string {
-  return textOf(node).replace(/\s+/g, " ").trim();
+  return collapseSpace(textOf(node)).trim();
 }
 
 /** Detaches a node from its parent. */

@@ -117,18 +117,20 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
       }
     }
   }
-  const index = new Map<Element, number>();
-  order.forEach((el, i) => index.set(el, i));
-
   const headline = findHeadline(order, foreign, titles);
   const header: Element[] = [];
+  // Page positions of the headline and of the header's elements, the only ones read by position: a Map of every
+  // element of the page cost more to fill than these lookups.
+  const index = new Map<Element, number>();
   if (headline) {
-    const h = index.get(headline)!;
+    const h = order.indexOf(headline);
+    index.set(headline, h);
     let longParas = 0;
     for (let i = Math.max(0, h - 40); i < order.length && i < h + DATES.headerWindow * 3; i++) {
       const el = order[i];
       if (foreign.has(el)) continue;
       header.push(el);
+      index.set(el, i);
       if (i > h && el.name === "p" && shortText(el, 150) === undefined && ++longParas >= 3) break;
     }
   } else {

@@ -13,7 +13,7 @@ import { type ChildNode, type Element, isElement, isText, ElementType as NodeTyp
 /** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
 const ElementType = NodeTypes;
 import { isNode, typesOf } from "../metadata/jsonld.ts";
-import { solidLength } from "./locate.ts";
+import { textSolid } from "./locate.ts";
 import { PAGETYPE_MODEL } from "../heuristics/pagetype-model.ts";
 import { PROFILE_LINK, SCHEMA_VOTES, OG_VOTES, URL_VOTES, FORUM_GENERATOR, DOCS_GENERATOR, PRICE, DOM, MIN_VOTES, PAGE_TYPES, type PageType } from "../heuristics/pagetypes.ts";
 
@@ -272,7 +272,7 @@ function bodySignals(root: Element, head: { og?: string; generator?: string; ite
     const p = stackParent.pop()!;
     const inLink = stackLink.pop()!;
     if (isText(n)) {
-      const len = solidLength(n.data);
+      const len = textSolid(n);
       if (!len) continue;
       total += len;
       if (p >= 0) ownText[p] += len;
@@ -337,18 +337,10 @@ function bodySignals(root: Element, head: { og?: string; generator?: string; ite
     const p = parentAt[k];
     if (member[k] || (p >= 0 && inRun[p])) inRun[k] = 1;
     if (order[k].name === "p" && size[k] >= 120 && !inRun[k]) prose += size[k];
-    const list = inRun[k] ? undefined : childrenOf.get(k);
+    // Only elements with that many children have a list: the Map is not asked for every element of the page.
+    const list = inRun[k] || kids[k] < DOM.minCards ? undefined : childrenOf.get(k);
     if (!list) continue;
-    const groups = new Map<string, number[]>();
-    for (const c of list) {
-      const el = order[c];
-      const cls = el.attribs.class;
-      const sig = cls ? `${el.name}.${firstToken(cls)}` : el.name;
-      const g = groups.get(sig);
-      if (g) g.push(c);
-      else groups.set(sig, [c]);
-    }
-    for (const g of groups.values()) {
+    for (const g of cardGroups(list, order)) {
       if (g.length < DOM.minCards) continue;
       let withLink = 0;
       let text = 0;
@@ -365,6 +357,32 @@ function bodySignals(root: Element, head: { og?: string; generator?: string; ite
   const posts = Math.max(schemaPosts, profiles.size >= 3 ? profiles.size : 0);
   const t = Math.max(total, 1);
   return { tags, calls, linkShare: linked / t, chars: total, prices, posts, code, cardShare: cardText / t, proseShare: prose / t };
+}
+
+/**
+ * Children grouped by kind (tag and first class), groups in order of first appearance. Children all of one kind
+ * (a list's items, a table row's cells) are one group as they are: no Map and no arrays per parent, which on a table
+ * of 100,000 rows was most of this stage.
+ */
+function cardGroups(list: number[], order: Element[]): Iterable<number[]> {
+  let groups: Map<string, number[]> | undefined;
+  const first = cardKind(order[list[0]]);
+  for (let i = 1; i < list.length; i++) {
+    const sig = cardKind(order[list[i]]);
+    if (!groups) {
+      if (sig === first) continue;
+      groups = new Map([[first, list.slice(0, i)]]);
+    }
+    const g = groups.get(sig);
+    if (g) g.push(list[i]);
+    else groups.set(sig, [list[i]]);
+  }
+  return groups ? groups.values() : [list];
+}
+
+function cardKind(el: Element): string {
+  const cls = el.attribs.class;
+  return cls ? `${el.name}.${firstToken(cls)}` : el.name;
 }
 
 function firstToken(cls: string): string {

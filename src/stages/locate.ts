@@ -12,7 +12,7 @@
 import { Element as ElementNode, type Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
-import { type ChildNode, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
+import { type ChildNode, type Text, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { sameTitle } from "../metadata/title.ts";
@@ -31,7 +31,7 @@ export interface Located {
   parts: Element[];
   path: string;
   /** Per-element text statistics of `root`'s subtree, reused by prune when it prunes that same element. */
-  stats: Map<Element, Stats>;
+  stats: StatsMap;
   /** The element `stats` were computed over (the page's body, or the wrapper of a bare fragment). */
   root: Element;
   /** The story block is one part of a page of many: the page reads better as its main region (see partOfMore). */
@@ -54,7 +54,48 @@ export interface Stats {
   data: number;
   /** Inside (or being) a furniture zone: never a container, its text never story. */
   zoned: boolean;
+  /** The statistics these belong to. */
+  of: StatsMap;
 }
+
+/**
+ * Per-element statistics of one subtree. Each element's Stats sit in a slot of the element (see withSlots), so
+ * reading them is a property load where a Map of every element of the page cost a hash per read and per write
+ * (and the Map's tables to collect). An element belongs to the subtrees of several statistics in turn (the page's,
+ * then a container's in prune): when a newer one takes the slot, the older one keeps its value in a Map of its own,
+ * so every reader gets what its own statistics computed.
+ */
+export class StatsMap {
+  /** Elements in the order their statistics were set (as a Map iterates). */
+  private readonly order: Element[] = [];
+  /** Values whose slot a newer StatsMap took. */
+  private moved: Map<Element, Stats> | undefined;
+
+  get(el: Element): Stats | undefined {
+    const s = (el as Slotted).nc_stats;
+    if (s !== undefined && s.of === this) return s;
+    return this.moved?.get(el);
+  }
+
+  set(el: Element, s: Stats): void {
+    const e = el as Slotted;
+    const old = e.nc_stats;
+    if (old !== undefined && old.of !== this) old.of.keep(el, old);
+    s.of = this;
+    e.nc_stats = s;
+    this.order.push(el);
+  }
+
+  forEach(visit: (s: Stats, el: Element) => void): void {
+    for (const el of this.order) visit(this.get(el)!, el);
+  }
+
+  private keep(el: Element, s: Stats): void {
+    (this.moved ??= new Map()).set(el, s);
+  }
+}
+
+type Slotted = Element & { nc_stats?: Stats };
 
 /** Non-space characters of a string, without allocating. */
 export function solidLength(s: string): number {
@@ -63,6 +104,23 @@ export function solidLength(s: string): number {
     const c = s.charCodeAt(i);
     if (c > 32 && c !== 160) n++;
   }
+  return n;
+}
+
+/**
+ * Non-space characters of a text node, kept on the node with the text they were counted in: classify counts every
+ * text node of the body, locate every one of its root, prune those of a container again. A node whose text has
+ * changed since is counted afresh.
+ */
+type Counted = Text & { nc_solid?: number; nc_solidOf?: string };
+
+export function textSolid(t: Text): number {
+  const c = t as Counted;
+  const data = t.data;
+  if (c.nc_solidOf === data) return c.nc_solid!;
+  const n = solidLength(data);
+  c.nc_solid = n;
+  c.nc_solidOf = data;
   return n;
 }
 
@@ -109,7 +167,22 @@ const ROLE_ZONES = new Map(["navigation", "complementary", "contentinfo", "banne
 /** Names of layouts that hold a sidebar or a rail beside the story ("sidebar-grid", "has-sidebar"): the layout, not the furniture. */
 const LAYOUT_COMPOUND = /(?:has|with|no|without)-[a-z]+|[a-z]+-(?:grid|layout)(?=$|[^a-z])/gi;
 
+/**
+ * The zone an element's own tag and names give it, kept on the element (null: none): locate reads it for every
+ * element of the page and prune again for every element of the container, each time a dozen regexes over its names.
+ * What it reads (tag, class, id, role, type attributes) is settled by the clean stage, before either.
+ */
+type Zoned = Element & { nc_zone?: Zone | null };
+
 export function zoneOf(el: Element): Zone | undefined {
+  const known = (el as Zoned).nc_zone;
+  if (known !== undefined) return known ?? undefined;
+  const z = ownZone(el);
+  (el as Zoned).nc_zone = z ?? null;
+  return z;
+}
+
+function ownZone(el: Element): Zone | undefined {
   const tagRule = TAG_ZONES.get(el.name);
   // A block's declared kind ("<div type=poll>", data-type) names it like a class.
   const kind = el.attribs["data-type"] ?? (el.name === "div" || el.name === "section" ? el.attribs.type : undefined);
@@ -147,7 +220,7 @@ export function kindRules(kind: PageKind | undefined): KindRules | undefined {
 }
 
 /** The zone of an element on a page of this kind. */
-export function kindZoneOf(el: Element, stats: Map<Element, Stats>, rules?: KindRules): Zone | undefined {
+export function kindZoneOf(el: Element, stats: StatsMap, rules?: KindRules): Zone | undefined {
   let z = zoneOf(el) ?? headedByRelated(el, stats);
   if (!rules) return z;
   if (z && rules.keep.has(z.rule)) z = undefined;
@@ -158,8 +231,8 @@ export function kindZoneOf(el: Element, stats: Map<Element, Stats>, rules?: Kind
   return z;
 }
 
-export function computeStats(root: Element, rules?: KindRules): Map<Element, Stats> {
-  const stats = new Map<Element, Stats>();
+export function computeStats(root: Element, rules?: KindRules): StatsMap {
+  const stats = new StatsMap();
   // Pre-order list with each element's parent position; backward visits see children before parents. Per-element
   // working values live in arrays by position: a Map per value cost more than the arithmetic.
   const order: Element[] = [];
@@ -190,14 +263,14 @@ export function computeStats(root: Element, rules?: KindRules): Map<Element, Sta
   const data = new Float64Array(count);
   const blocks = new Uint8Array(count);
   const cut: number[] = [];
-  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false };
+  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false, of: stats };
   for (let k = count - 1; k >= 0; k--) {
     const el = order[k];
     const s = all[k];
     let dense = false;
     for (const c of el.children) {
       if (isText(c)) {
-        const len = solidLength(c.data);
+        const len = textSolid(c);
         s.total += len;
         s.own += len;
         if (len && !dense && isDense(c.data)) dense = true;
@@ -324,7 +397,7 @@ function endsCut(el: Element): boolean {
 const RELATED_ZONE = zone("related-section", "a section headed 'related', 'more from', 'most read'...");
 
 /** A block whose first child is a heading such as "Related stories" or "Most read". */
-export function headedByRelated(el: Element, stats: Map<Element, Stats>): Zone | undefined {
+export function headedByRelated(el: Element, stats: StatsMap): Zone | undefined {
   let first: Element | undefined;
   for (const c of el.children) {
     if (isElement(c)) {
@@ -412,37 +485,58 @@ function partOfMore(best: Element, root: Element, stats: Map<Element, Stats>): b
  * sections): the smallest element that holds nearly all the text outside furniture zones (menus, header,
  * footer, sidebars), so that no unit is left out for not being the best one.
  */
-function mainRegion(root: Element, stats: Map<Element, Stats>): Element {
-  const free = new Map<Element, number>();
+function mainRegion(root: Element, stats: StatsMap): Element {
+  // Elements by position (children popped last first, as before), with each one's parent position and subtree size:
+  // text outside zones is summed bottom-up in an array, where a Map of every element cost a hash per element.
   const order: Element[] = [];
+  const parentAt: number[] = [];
   const stack: Element[] = [root];
+  const stackParent: number[] = [-1];
   while (stack.length) {
     const el = stack.pop()!;
+    const k = order.length;
     order.push(el);
-    for (const c of el.children) if (isElement(c)) stack.push(c);
+    parentAt.push(stackParent.pop()!);
+    for (const c of el.children)
+      if (isElement(c)) {
+        stack.push(c);
+        stackParent.push(k);
+      }
   }
-  for (let i = order.length - 1; i >= 0; i--) {
+  const count = order.length;
+  const free = new Float64Array(count);
+  const size = new Uint32Array(count);
+  for (let i = count - 1; i >= 0; i--) {
     const el = order[i];
     const s = stats.get(el);
-    if (!s || s.zoned) {
-      free.set(el, 0);
-      continue;
+    // Children came later in the order, so their text is already in free[i]: a zone drops it, else its own text joins.
+    if (!s || s.zoned) free[i] = 0;
+    else for (const c of el.children) if (isText(c)) free[i] += textSolid(c);
+    size[i] += 1;
+    const p = parentAt[i];
+    if (p >= 0) {
+      free[p] += free[i];
+      size[p] += size[i];
     }
-    let n = 0;
-    for (const c of el.children) n += isText(c) ? solidLength(c.data) : isElement(c) ? (free.get(c) ?? 0) : 0;
-    free.set(el, n);
   }
-  const target = (free.get(root) ?? 0) * LOCATE.regionShare;
+  const target = free[0] * LOCATE.regionShare;
   // Zones that take nearly all the page's text are the page, not its furniture (a grid named "related-products",
   // a service page built of "promo" blocks): the region is the whole page, and prune judges its parts.
-  if ((free.get(root) ?? 0) <= LOCATE.minFreeShare * (stats.get(root)?.total ?? 0)) return root;
-  let cur = root;
+  if (free[0] <= LOCATE.minFreeShare * (stats.get(root)?.total ?? 0)) return root;
+  let at = 0;
   for (;;) {
-    let next: Element | undefined;
-    for (const c of cur.children) if (isElement(c) && (free.get(c) ?? 0) >= target) next = c;
-    if (!next) break;
-    cur = next;
+    // The children of `at` follow it, the last one first, each after the subtree of the one before: the last child
+    // (in page order) that holds the target is the first met.
+    let next = -1;
+    for (let j = at + 1; j < at + size[at]; j += size[j])
+      if (free[j] >= target) {
+        next = j;
+        break;
+      }
+    if (next < 0) break;
+    at = next;
   }
+  let cur = order[at];
   // The page's headline, outside furniture, heads its content: a region that leaves it out (a footer or a side
   // column that happens to hold most of the text) widens to take it in.
   const h1 = order.find((el) => el.name === "h1" && !stats.get(el)?.zoned);
@@ -469,7 +563,7 @@ function storyScore(s: Stats): number {
  * next story as the reader scrolls): the story whose headline is the page's title, or else the first one, and in it
  * the best-scoring block again.
  */
-function firstStory(best: Element, stats: Map<Element, Stats>, title?: string): Element {
+function firstStory(best: Element, stats: StatsMap, title?: string): Element {
   const stories: Element[] = [];
   const stack: ChildNode[] = [...best.children].reverse();
   while (stack.length) {
@@ -511,7 +605,7 @@ function headlineOf(el: Element): Element | undefined {
  * parent) that also hold story units: the rest of a body split by ads or
  * widgets. Looked for a level or two up, as the split is often of wrappers.
  */
-function splitParts(best: Element, stats: Map<Element, Stats>): Element[] {
+function splitParts(best: Element, stats: StatsMap): Element[] {
   let el: Element = best;
   for (let level = 0; level < LOCATE.splitLevels && el.parent && isElement(el.parent as ChildNode); level++, el = el.parent as Element) {
     const sig = signature(el);

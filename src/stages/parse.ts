@@ -9,11 +9,11 @@
  * parsed again by parse5, which builds the tree a browser builds, into the same domhandler nodes.
  * Pathologically deep trees are flattened so that every later walk stays within the stack.
  */
-import { Parser, Tokenizer } from "htmlparser2";
-import { ElementType as NodeTypes } from "../dom.ts";
+import { Parser, Tokenizer, QuoteType } from "htmlparser2";
+import { ElementType as NodeTypes, withSlots, withTextSlots } from "../dom.ts";
 /** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
 const ElementType = NodeTypes;
-import { DomHandler, type Document, type ChildNode, type Element, type AnyNode } from "domhandler";
+import { DomHandler, type Document, type ChildNode, type Element, type AnyNode, type Text } from "domhandler";
 import { decodeHTML, decodeHTMLAttribute } from "entities";
 import { parse as parse5 } from "parse5";
 import { adapter } from "parse5-htmlparser2-tree-adapter";
@@ -95,13 +95,20 @@ export function brokenStructure(doc: Document, tags: TagCounts): string | undefi
 
 /** A comment opened by "<![CDATA[" holding tags, among the first levels of the page (where a stray one sits: in <body>). */
 function swallowedByCdata(node: ChildNode): boolean {
-  const stack: [ChildNode, number][] = [[node, 0]];
+  // Node and depth on two stacks: no pair allocated per node (a flat page has 100,000 nodes on its third level).
+  const stack: ChildNode[] = [node];
+  const depths: number[] = [0];
   while (stack.length) {
-    const [n, d] = stack.pop()!;
+    const n = stack.pop()!;
+    const d = depths.pop()!;
     if (n.type === ElementType.Comment) {
       const data = (n as unknown as { data: string }).data;
       if (data.startsWith("[CDATA[") && data.length > PARSE.minSwallowedChars && /<[a-z]/i.test(data)) return true;
-    } else if (n.type === ElementType.Tag && d < 3) for (const c of (n as Element).children) stack.push([c, d + 1]);
+    } else if (n.type === ElementType.Tag && d < 3)
+      for (const c of (n as Element).children) {
+        stack.push(c);
+        depths.push(d + 1);
+      }
   }
   return false;
 }
@@ -219,16 +226,14 @@ function normaliseTree(doc: Document): void {
 function parseHtml(html: string | Buffer, tags: TagCounts): Parsed {
   const deferred = typeof html !== "string";
   let doc: Document | undefined;
-  const handler = new DomHandler(
-    (err, dom) => {
-      if (err) throw new NewsclipError("PARSE_FAILED", String(err));
-      void dom;
-    },
-    { withStartIndices: false, withEndIndices: false },
-  );
+  const onDone = (err: Error | null): void => {
+    if (err) throw new NewsclipError("PARSE_FAILED", String(err));
+  };
+  const options = { withStartIndices: false, withEndIndices: false };
+  const handler = new TreeHandler(deferred, onDone, options);
   // Deferred input holds UTF-8 bytes: entities are decoded after the bytes, else "&eacute;" (U+00E9) would be
   // taken for a byte.
-  const parser = new DepthCappedParser(tags, handler, {
+  const parser = new DepthCappedParser(tags, deferred, handler, {
     decodeEntities: !deferred,
     lowerCaseTags: true,
     lowerCaseAttributeNames: true,
@@ -244,7 +249,7 @@ function parseHtml(html: string | Buffer, tags: TagCounts): Parsed {
   // "<![CDATA[" outside SVG and MathML is a bogus comment that ends at the first ">" in a browser; htmlparser2 runs
   // it to "]]>", and a stray one swallows the page.
   for (const c of handler.root.children) if (swallowedByCdata(c)) tags.swallowed++;
-  if (deferred) finishDecoding(doc);
+  if (deferred) finishDecoding(handler.pending);
   flattenDeep(doc);
   return deferred ? { doc, rawScripts: true } : { doc };
 }
@@ -255,38 +260,52 @@ const PENDING = /[\x80-\xff&]/;
 const RAW_TEXT = new Set(["iframe", "noembed", "noframes", "xmp"]);
 
 /**
- * Deferred decoding, finished: text and attribute values become UTF-8-decoded strings with their entities
- * decoded, as the parser would have made them. Script and style contents are left as bytes (they are read once,
- * if at all, by the clean stage); comments too (never read). UTF-8 sequences never hold ASCII bytes, so no
- * character is ever split between two nodes.
+ * Deferred decoding, finished: text becomes UTF-8-decoded strings with their entities decoded, as the parser would
+ * have made them (attribute values are decoded as each attribute ends: DepthCappedParser.onattribend). Script and
+ * style contents are left as bytes (they are read once, if at all, by the clean stage); comments too (never read).
+ * UTF-8 sequences never hold ASCII bytes, so no character is ever split between two nodes; a node's text may
+ * arrive in several pieces (one per input chunk), so it is decoded once the tree is built.
  */
-function finishDecoding(doc: Document): void {
-  const stack: AnyNode[] = [doc];
-  while (stack.length) {
-    tick();
-    const n = stack.pop()!;
-    if (n.type === ElementType.Text) {
-      const t = n as ChildNode & { data: string };
-      if (PENDING.test(t.data)) {
-        const p = t.parent;
-        const raw = !!p && "name" in p && RAW_TEXT.has(p.name);
-        t.data = raw ? utf8(t.data) : decodeHTML(utf8(t.data));
-      }
-      continue;
-    }
-    if (n.type === ElementType.Tag || n.type === ElementType.Script || n.type === ElementType.Style) {
-      const el = n as Element;
-      const a = el.attribs;
-      for (const k in a) {
-        const v = a[k];
-        if (PENDING.test(v)) a[k] = decodeHTMLAttribute(utf8(v));
-      }
-      if (n.type !== ElementType.Tag) continue;
-    }
-    if ("children" in n) {
-      const ch = (n as Element).children;
-      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
-    }
+function finishDecoding(pending: Text[]): void {
+  for (const t of pending) {
+    const p = t.parent;
+    if (p && (p.type === ElementType.Script || p.type === ElementType.Style)) continue;
+    const raw = !!p && "name" in p && RAW_TEXT.has(p.name);
+    t.data = raw ? utf8(t.data) : decodeHTML(utf8(t.data));
+  }
+}
+
+/**
+ * The tree builder: gives every node its slots (see withSlots) and, for deferred input, notes the text nodes that
+ * hold a byte to decode (non-ASCII or "&") as their text arrives: finishing the decoding then reads those nodes
+ * only, instead of walking the whole tree again.
+ */
+class TreeHandler extends DomHandler {
+  readonly pending: Text[] = [];
+
+  constructor(
+    private readonly deferred: boolean,
+    ...args: ConstructorParameters<typeof DomHandler>
+  ) {
+    super(...args);
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    const stack = (this as unknown as { tagStack: Element[] }).tagStack;
+    withSlots(stack[stack.length - 1]);
+  }
+
+  override ontext(data: string): void {
+    const before = (this as unknown as { lastNode: Text | null }).lastNode;
+    super.ontext(data);
+    // The node this text went to: a new one, or the one it was appended to.
+    const node = (this as unknown as { lastNode: Text }).lastNode;
+    if (node !== before) withTextSlots(node);
+    if (!this.deferred || !PENDING.test(data)) return;
+    // Noted once, however many pieces of its text hold bytes to decode.
+    const pending = this.pending;
+    if (pending[pending.length - 1] !== node) pending.push(node);
   }
 }
 
@@ -299,9 +318,19 @@ function finishDecoding(doc: Document): void {
 class DepthCappedParser extends Parser {
   constructor(
     private readonly tags: TagCounts,
+    /** Input is UTF-8 bytes, one per character: attribute values are decoded as each ends. */
+    private readonly deferred: boolean,
     ...args: ConstructorParameters<typeof Parser>
   ) {
     super(...args);
+  }
+
+  override onattribend(quote: QuoteType, endIndex: number): void {
+    if (this.deferred) {
+      const self = this as unknown as { attribvalue: string };
+      if (PENDING.test(self.attribvalue)) self.attribvalue = decodeHTMLAttribute(utf8(self.attribvalue));
+    }
+    super.onattribend(quote, endIndex);
   }
 
   override onopentagname(start: number, endIndex: number): void {
@@ -357,10 +386,13 @@ const CHAR = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
  * keeping document order, so no text is lost and no recursion overflows.
  */
 function flattenDeep(doc: Document): void {
-  const stack: [ChildNode | Document, number][] = [[doc, 0]];
+  // Node and depth on two stacks: no pair allocated per node.
+  const stack: (ChildNode | Document)[] = [doc];
+  const depths: number[] = [0];
   while (stack.length) {
     tick();
-    const [node, depth] = stack.pop()!;
+    const node = stack.pop()!;
+    const depth = depths.pop()!;
     if (!("children" in node)) continue;
     if (depth >= PARSE.maxDepth) {
       const flat: ChildNode[] = [];
@@ -373,7 +405,10 @@ function flattenDeep(doc: Document): void {
       }
       continue;
     }
-    for (const child of node.children) stack.push([child, depth + 1]);
+    for (const child of node.children) {
+      stack.push(child);
+      depths.push(depth + 1);
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
-import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules } from "./locate.ts";
+import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
 import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
 import { countWords } from "../heuristics/words.ts";
@@ -43,7 +43,7 @@ export function prune(located: Located, meta: Metadata, ctx: Context, kind?: Pag
   return { container: located.container, parts: located.parts };
 }
 
-function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: Map<Element, Stats>): void {
+function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: StatsMap): void {
   const keep = rules?.keep;
   const changed = dropInlineWidgets(container, ctx);
   // Fresh numbers inside the container: zones are judged against it, not the page.
@@ -112,7 +112,7 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
  * A page whose only prose is its comments (a link shared for discussion, a question read as a story): pruning them
  * would leave nothing, so they are its content and stay.
  */
-function keepOnlyProse(drop: [Element, Verdict][], top: Stats, stats: Map<Element, Stats>): void {
+function keepOnlyProse(drop: [Element, Verdict][], top: Stats, stats: StatsMap): void {
   let gone = 0;
   let comments = 0;
   for (const [el, v] of drop) {
@@ -127,7 +127,7 @@ function keepOnlyProse(drop: [Element, Verdict][], top: Stats, stats: Map<Elemen
   }
 }
 
-function judge(el: Element, s: Stats, story: number, stats: Map<Element, Stats>, stamped: () => boolean, whole: number, rules?: KindRules): Verdict | undefined {
+function judge(el: Element, s: Stats, story: number, stats: StatsMap, stamped: () => boolean, whole: number, rules?: KindRules): Verdict | undefined {
   // 1. Named furniture (class/id/tag/role), as this kind of page names it.
   let zone = kindZoneOf(el, stats, rules);
   // A kind of furniture that is small by nature ("widget") holding much of the container is the container's content.
@@ -171,7 +171,7 @@ const TEASER_CARD: Verdict = { rule: "teaser-card", reason: "a card of another s
  * A small block whose heading is wholly a link to another page of the same site, plus a picture or a short text:
  * a teaser of another story. Links to other sites (a shop, a source) are what roundups and reviews are made of.
  */
-function isTeaserCard(el: Element, s: Stats, stats: Map<Element, Stats>, ctx: Context): boolean {
+function isTeaserCard(el: Element, s: Stats, stats: StatsMap, ctx: Context): boolean {
   // A card without linked text may still be covered by an empty link of its own.
   if (!CARD_TAGS.has(el.name) || s.total > PRUNE.maxTeaserChars || (!s.link && !coverLink(el))) return false;
   let heading: Element | undefined;
@@ -283,7 +283,7 @@ function sameSiteElsewhere(href: string | undefined, ctx: Context): boolean {
 const CUT_SHORT = /(?:\.\.\.|…)\s*\]?$/u;
 
 /** Items each made of a link to another page and an excerpt that ends in an ellipsis: a ticker or "latest" list, not the story's own list. */
-function isTeaserList(el: Element, stats: Map<Element, Stats>): boolean {
+function isTeaserList(el: Element, stats: StatsMap): boolean {
   let items = 0;
   let teasers = 0;
   for (const li of el.children) {
@@ -413,7 +413,7 @@ function standsAlone(el: Element): boolean {
  * November</b>, thirty works", "MADRID — <a>Rafael Nadal</a> kept"). A name or date that merely ends a paragraph
  * ("<i>By Eva Roth</i>" after the standfirst), or sits in a short dateline block, is none.
  */
-function inSentence(el: Element, stats: Map<Element, Stats>): boolean {
+function inSentence(el: Element, stats: StatsMap): boolean {
   let block: Element = el;
   while (!BLOCK_TAGS.has(block.name) && block.parent && "name" in block.parent) block = block.parent as Element;
   // A paragraph is far shorter; a page-long block of inline text is not read once per phrase in it.
@@ -439,7 +439,7 @@ function inSentence(el: Element, stats: Map<Element, Stats>): boolean {
 }
 
 /** A few words in an inline element that a sentence runs through: a linked name ("MADRID — <a class=player-link>Rafael Nadal</a> kept..."), whatever its class says. */
-function phraseInSentence(el: Element, s: Stats, stats: Map<Element, Stats>): boolean {
+function phraseInSentence(el: Element, s: Stats, stats: StatsMap): boolean {
   if (BLOCK_TAGS.has(el.name) || s.total > PRUNE.shortTextChars || standsAlone(el)) return false;
   const text = cleanText(el);
   return countWords(text) <= PRUNE.maxSentencePhraseWords && !/[.!?]/.test(text) && inSentence(el, stats);
@@ -489,14 +489,14 @@ function isWholeTime(el: Element, text: string): boolean {
 }
 
 /** Story text the element would have if it were not zoned: its paragraph units. */
-function storyShare(el: Element, stats: Map<Element, Stats>): number {
+function storyShare(el: Element, stats: StatsMap): number {
   const s = stats.get(el)!;
   if (!s.zoned) return s.story;
   // Zoned elements carry story 0; estimate with their unlinked text.
   return s.total - s.link;
 }
 
-function isLinkList(el: Element, stats: Map<Element, Stats>): boolean {
+function isLinkList(el: Element, stats: StatsMap): boolean {
   const s = stats.get(el);
   if (!s || s.total < PRUNE.minLinkListChars) return false;
   if (s.link < s.total * PRUNE.linkListDensity) return false;
@@ -614,7 +614,7 @@ function hasBlockChild(el: Element): boolean {
 }
 
 /** A teaser card: little text, a link, often a picture. */
-function isTeaser(el: Element, stats: Map<Element, Stats>): boolean {
+function isTeaser(el: Element, stats: StatsMap): boolean {
   const s = stats.get(el);
   if (!s) return false;
   return s.link > 0 && s.total <= PRUNE.maxTeaserChars;

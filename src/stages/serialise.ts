@@ -185,8 +185,11 @@ function tableMarkdown(rows: string[][], header: boolean): string {
 
 // ---- HTML -----------------------------------------------------------------
 
+/** Built once: the replacer made this table anew for every character it escaped. */
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
 

@@ -5,7 +5,7 @@
  */
 import type { Block, FigureBlock, Image, Inline, ListBlock, ListItem } from "../../article.ts";
 import type { Context } from "../../context.ts";
-import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, textOf, findFirst } from "../../dom.ts";
+import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, collapseSpace, textOf, findFirst } from "../../dom.ts";
 import { imageSource, isTinyImage } from "../../heuristics/images.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, SLIDE_COUNTER, captionParts, cleanCredit, splitCredit } from "../../heuristics/credits.ts";
 import { FURNITURE_TEXTS } from "../../heuristics/boilerplate.ts";
@@ -472,7 +472,7 @@ function finishInline(nodes: Inline[]): { inline?: Inline[]; text: string } {
     const out: Inline[] = [];
     for (const n of list) {
       if (typeof n === "string") {
-        const collapsed = n.replace(/\s+/g, " ");
+        const collapsed = collapseSpace(n);
         if (!collapsed.trim()) {
           if (collapsed) pendingSpace = !atStart;
           continue;
