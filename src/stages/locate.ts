@@ -471,7 +471,7 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
  * on a list): the page's main region holds it and more than twice its story text, and no <article> around it under
  * the region has a headline of its own (a story with other stories beside it is still one story).
  */
-function partOfMore(best: Element, root: Element, stats: Map<Element, Stats>): boolean {
+function partOfMore(best: Element, root: Element, stats: StatsMap): boolean {
   const region = mainRegion(root, stats);
   const story = stats.get(region)?.story ?? 0;
   if (story < LOCATE.minStoryChars || (stats.get(best)?.story ?? 0) >= story * LOCATE.minStoryShare) return false;
