@@ -340,11 +340,12 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
       o.signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
     });
   const refresh = async () => {
-    // Settings and scope can be widened by a later `queue add --crawl`: read again every few seconds.
-    if (Date.now() - confAt < 5000 && conf) return;
+    // Settings and scope can be widened by a later `queue add --crawl`, and a crawl added while the worker runs: read
+    // again every few seconds (once for all the loops, so an idle worker costs Redis two reads each time).
+    if (Date.now() - confAt < 5000) return;
+    confAt = Date.now();
     conf = await f.conf();
     sites = await f.sites();
-    confAt = Date.now();
   };
   const report = (r: CrawlResult) => {
     if (r.type !== "error") return;

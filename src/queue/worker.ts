@@ -65,7 +65,7 @@ export const WORKER_DEFAULTS = {
   heartbeatMs: 2_000,
   /** Hosts crawled from at once by one worker process (one request each at a time). */
   crawlHosts: 8,
-  idlePollMs: 500,
+  idlePollMs: 250,
 };
 
 export interface JobResult {
