@@ -255,8 +255,9 @@ export class RedisFrontier {
     return this.client.zrem(this.p + "inflight", `${host}\n${raw}`);
   }
 
+  /** A counter of `queue status`; not waited for, and never an error of the crawl. */
   stat(field: string, by = 1): Promise<unknown> {
-    return this.client.hincrby(this.p + "stats", field, by);
+    return this.client.hincrby(this.p + "stats", field, by).catch(() => 0);
   }
 
   /** Nothing queued on a host that may still be asked, nothing in flight. */
@@ -328,12 +329,17 @@ export interface CrawlCounts {
 export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
   const f = new RedisFrontier(o.client, o.queue);
   const counts: CrawlCounts = { requests: 0, byHost: {}, pages: 0, articles: 0, errors: 0 };
+  /** Requests by host, for the stop log: the first 1,000 hosts (a crawl of many sites would make a huge line). */
+  const perHost = (host: string) => {
+    if (host in counts.byHost || Object.keys(counts.byHost).length < 1000) perHost(host);
+  };
   const robots = new Map<string, Robots>();
   const feedHosts = new Set<string>();
   let conf: CrawlConf | undefined;
   let sites = new Set<string>();
   let confAt = 0;
   let errorsLogged = 0;
+  let turns = 0;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(resolve, Math.max(0, ms));
@@ -362,7 +368,9 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
     if (!conf) return o.untilIdle ? "idle" : 2000;
     const c = conf;
     const { leaseMs, staleMs } = timings(c);
-    const got = await f.take(o.id, leaseMs, staleMs, c.maxPages);
+    // The lease's token: this process and this turn, so a turn can only ever give back its own lease.
+    const token = `${o.id}:${++turns}`;
+    const got = await f.take(token, leaseMs, staleMs, c.maxPages);
     if (got[0] === "limit") return o.untilIdle ? "limit" : 5000;
     if (got[0] === "wait") {
       const [, wait, inflight] = got;
@@ -375,7 +383,7 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
     const sched = new Scheduler({ ...POLITENESS, delayMs: c.delay * 1000, backoffMs: c.backoffMs });
     const h: Host = sched.host(host);
     h.failures = Number(state.failures ?? 0);
-    const give = (r: { waitMs: number; parked?: string; requeue?: Entry; requeuePrio?: number; drop?: string }) => f.release(host, o.id, { failures: h.failures, ...r });
+    const give = (r: { waitMs: number; parked?: string; requeue?: Entry; requeuePrio?: number; drop?: string }) => f.release(host, token, { failures: h.failures, ...r });
     let rules = robots.get(host);
     if (!rules && state.robots !== undefined) {
       rules = state.robots === "" ? ALLOW_ALL : parseRobots(`${state.scheme ?? "https:"}//${host}/robots.txt`, state.robots, c.userAgent);
@@ -385,7 +393,7 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
       // robots.txt first, under the lease: a request like any other for the delay.
       const url = `${state.scheme ?? "https:"}//${host}/robots.txt`;
       counts.requests++;
-      counts.byHost[host] = (counts.byHost[host] ?? 0) + 1;
+      perHost(host);
       void f.stat("requests");
       try {
         const fetched = await crawlFetch(url, "robots", c);
@@ -415,7 +423,7 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
       return 0;
     }
     h.delayMs = Number(state.delayMs ?? c.delay * 1000);
-    const popped = await f.pop(host, o.id, c.maxPerHost);
+    const popped = await f.pop(host, token, c.maxPerHost);
     if (!popped) {
       await give({ waitMs: -1 });
       return 0;
@@ -428,7 +436,7 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
       return 0;
     }
     counts.requests++;
-    counts.byHost[host] = (counts.byHost[host] ?? 0) + 1;
+    perHost(host);
     counts.pages++;
     void f.stat("requests");
     let fetched: Fetched;

@@ -123,8 +123,11 @@ export class PostgresStore implements Store {
     }
   }
 
-  /** One transaction on one connection, tried again on a transient failure. */
-  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * One transaction on one connection, tried again on a transient failure. `head`, a statement without parameters,
+   * goes with the BEGIN in one round trip.
+   */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, head?: string): Promise<T> {
     if (this.closed) throw new NewsclipError("STORE_FAILED", `${this.where}: the archive is closed`);
     await this.ready();
     try {
@@ -136,7 +139,7 @@ export class PostgresStore implements Store {
         const lost = () => (broken = true);
         c.on("error", lost);
         try {
-          await c.query("BEGIN");
+          await c.query(head ? `BEGIN; ${head}` : "BEGIN");
           const out = await fn(c);
           await c.query("COMMIT");
           return out;
@@ -174,10 +177,9 @@ export class PostgresStore implements Store {
     // Every key of the batch locked up front, in one order: two workers saving the same article (a job run twice)
     // wait for each other instead of both inserting it, and never deadlock.
     const locks = [...new Set(rows.flatMap((r) => r.locks))].sort();
-    return this.tx(async (c) => {
-      if (locks.length) await c.query("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k", [locks]);
-      return writeMany(c, rows);
-    });
+    // The keys are decimal integers of our own making, so they go in the statement as a literal, with the BEGIN.
+    const head = locks.length ? `SELECT pg_advisory_xact_lock(k) FROM unnest('{${locks.join(",")}}'::bigint[]) AS k ORDER BY k` : undefined;
+    return this.tx((c) => writeMany(c, rows), head);
   }
 
   async get(id: number): Promise<Article | undefined> {
@@ -371,7 +373,9 @@ async function writeMany(c: pg.PoolClient, rows: PgRow[]): Promise<Saved[]> {
   }
   const fresh = [...last.keys()].filter((t) => t.fresh);
   const old = [...last.keys()].filter((t) => !t.fresh);
-  if (fresh.length) {
+  // Several new rows take their ids first, in the order made (a multi-row INSERT's RETURNING has no promised order); one
+  // new row (a single save: batch, crawl, serve) takes its id from its INSERT, a round trip fewer.
+  if (fresh.length > 1) {
     const ids = await c.query<{ id: string }>("SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS id FROM generate_series(1, $1::int)", [fresh.length]);
     ids.rows.map((r) => Number(r.id)).sort((a, b) => a - b).forEach((id, i) => (fresh[i].id = id));
   }
@@ -381,18 +385,20 @@ async function writeMany(c: pg.PoolClient, rows: PgRow[]): Promise<Saved[]> {
     JSON.stringify(
       list.map((t) => {
         const r = last.get(t)!;
-        const o: Record<string, unknown> = { id: t.id, source_key: t.source_key, url_key: t.url_key, content_hash: t.content_hash, t: r.fts[0], l: r.fts[1], a: r.fts[2], b: r.fts[3] };
+        const o: Record<string, unknown> = { id: t.id || null, source_key: t.source_key, url_key: t.url_key, content_hash: t.content_hash, t: r.fts[0], l: r.fts[1], a: r.fts[2], b: r.fts[3] };
         FIELD_NAMES.forEach((f, i) => (o[f] = r.fields[i]));
         return o;
       }),
     );
   const recordset = `json_to_recordset($1::json) AS v(id bigint, source_key text, url_key text, content_hash text, ${FIELD_NAMES.map((f, i) => `${f} ${FIELD_TYPES[i]}`).join(", ")}, t text, l text, a text, b text)`;
   if (fresh.length) {
-    await c.query(
+    const ins = await c.query<{ id: string }>(
       `INSERT INTO articles (id, source_key, url_key, content_hash, ${FIELDS}, search)
-       SELECT v.id, v.source_key, v.url_key, v.content_hash, ${FIELD_NAMES.map((f) => "v." + f).join(", ")}, ${vector("v.t", "v.l", "v.a", "v.b")} FROM ${recordset}`,
+       SELECT coalesce(v.id, nextval(pg_get_serial_sequence('articles', 'id'))), v.source_key, v.url_key, v.content_hash, ${FIELD_NAMES.map((f) => "v." + f).join(", ")}, ${vector("v.t", "v.l", "v.a", "v.b")} FROM ${recordset}
+       RETURNING id`,
       [records(fresh)],
     );
+    if (fresh.length === 1) fresh[0].id = Number(ins.rows[0].id);
   }
   if (old.length) {
     await c.query(
