@@ -1,6 +1,6 @@
 /**
  * The archive write alone, into PostgreSQL: what a queue worker's saveMany costs a record (docs/scale.md).
- *   npx tsx bench/pgwrite.ts [--n=2000] [--batch=50]
+ *   npm run bench:pgwrite [-- --n=2000 --batch=50]
  * Extracts the 181 Zyte pages once, then writes into a fresh database, in transactions of --batch: (1) distinct
  * articles (inserts), (2) the same articles again (updates, as the bench:scale copies dedupe), (3) copies keyed by
  * their own record ids whose canonical URL finds the row (the bench:scale case). Prints ms a record, wall time, and

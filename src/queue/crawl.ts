@@ -331,7 +331,7 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
   const counts: CrawlCounts = { requests: 0, byHost: {}, pages: 0, articles: 0, errors: 0 };
   /** Requests by host, for the stop log: the first 1,000 hosts (a crawl of many sites would make a huge line). */
   const perHost = (host: string) => {
-    if (host in counts.byHost || Object.keys(counts.byHost).length < 1000) perHost(host);
+    if (host in counts.byHost || Object.keys(counts.byHost).length < 1000) counts.byHost[host] = (counts.byHost[host] ?? 0) + 1;
   };
   const robots = new Map<string, Robots>();
   const feedHosts = new Set<string>();
@@ -342,8 +342,14 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
   let turns = 0;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, Math.max(0, ms));
-      o.signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+      // The stop listener goes when the sleep ends: a loop sleeps many times.
+      const done = () => {
+        clearTimeout(t);
+        o.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const t = setTimeout(done, Math.max(0, ms));
+      o.signal.addEventListener("abort", done, { once: true });
     });
   const refresh = async () => {
     // Settings and scope can be widened by a later `queue add --crawl`, and a crawl added while the worker runs: read
@@ -379,123 +385,130 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
       return Math.min(wait, 500);
     }
     const host = got[1];
-    const state = await o.client.hgetall(f.p + "host:" + host);
-    const sched = new Scheduler({ ...POLITENESS, delayMs: c.delay * 1000, backoffMs: c.backoffMs });
-    const h: Host = sched.host(host);
-    h.failures = Number(state.failures ?? 0);
-    const give = (r: { waitMs: number; parked?: string; requeue?: Entry; requeuePrio?: number; drop?: string }) => f.release(host, token, { failures: h.failures, ...r });
-    let rules = robots.get(host);
-    if (!rules && state.robots !== undefined) {
-      rules = state.robots === "" ? ALLOW_ALL : parseRobots(`${state.scheme ?? "https:"}//${host}/robots.txt`, state.robots, c.userAgent);
-      robots.set(host, rules);
-    }
-    if (!rules) {
-      // robots.txt first, under the lease: a request like any other for the delay.
-      const url = `${state.scheme ?? "https:"}//${host}/robots.txt`;
+    // Whatever goes wrong from here, the host is given back (after its delay): a lease left to lapse would stop the
+    // host for 40 s at every failing turn.
+    try {
+      const state = await o.client.hgetall(f.p + "host:" + host);
+      const sched = new Scheduler({ ...POLITENESS, delayMs: c.delay * 1000, backoffMs: c.backoffMs });
+      const h: Host = sched.host(host);
+      h.failures = Number(state.failures ?? 0);
+      const give = (r: { waitMs: number; parked?: string; requeue?: Entry; requeuePrio?: number; drop?: string }) => f.release(host, token, { failures: h.failures, ...r });
+      let rules = robots.get(host);
+      if (!rules && state.robots !== undefined) {
+        rules = state.robots === "" ? ALLOW_ALL : parseRobots(`${state.scheme ?? "https:"}//${host}/robots.txt`, state.robots, c.userAgent);
+        robots.set(host, rules);
+      }
+      if (!rules) {
+        // robots.txt first, under the lease: a request like any other for the delay.
+        const url = `${state.scheme ?? "https:"}//${host}/robots.txt`;
+        counts.requests++;
+        perHost(host);
+        void f.stat("requests");
+        try {
+          const fetched = await crawlFetch(url, "robots", c);
+          let text = "";
+          if (fetched.status >= 200 && fetched.status < 300) text = Buffer.from(fetched.bytes).toString("utf8");
+          else if (!(fetched.status >= 400 && fetched.status < 500)) throw new NewsclipError("FETCH_FAILED", `robots.txt answered ${fetched.status}`);
+          rules = text ? parseRobots(url, text, c.userAgent) : ALLOW_ALL;
+          sched.robots(h, rules);
+          sched.ok(h, 0);
+          await o.client.hset(f.p + "host:" + host, "robots", text, "delayMs", h.delayMs);
+          robots.set(host, rules);
+          const origin = new URL(url).origin;
+          const found: { host: string; entry: Entry; prio: number }[] = [];
+          for (const s of rules.sitemaps) {
+            const u = normalise(s, origin);
+            if (u && inScope(u)) found.push({ host: hostOf(u), entry: { url: u, kind: "sitemap", depth: 0, via: url }, prio: PRIO.sitemap });
+          }
+          if (!rules.sitemaps.length && state.root) found.push({ host, entry: { url: `${origin}/sitemap.xml`, kind: "sitemap", depth: 0, via: "probe" }, prio: PRIO.sitemap });
+          await f.offer(found);
+          await give({ waitMs: h.nextAt });
+        } catch (err) {
+          // RFC 9309: an unreachable robots.txt means nothing may be fetched from the host.
+          const rec = errorRecord(err);
+          report({ type: "error", url, kind: "robots", ...rec, retry: false });
+          await give({ waitMs: c.delay * 1000, parked: `robots.txt unreachable: ${rec.message}` });
+        }
+        return 0;
+      }
+      h.delayMs = Number(state.delayMs ?? c.delay * 1000);
+      const popped = await f.pop(host, token, c.maxPerHost);
+      if (!popped) {
+        await give({ waitMs: -1 });
+        return 0;
+      }
+      const { entry, raw } = popped;
+      const member = `${host}\n${raw}`;
+      if (!rules.allowed(entry.url)) {
+        void f.stat("skipped:disallowed by robots.txt");
+        await give({ waitMs: -1, drop: member });
+        return 0;
+      }
       counts.requests++;
       perHost(host);
+      counts.pages++;
       void f.stat("requests");
+      let fetched: Fetched;
       try {
-        const fetched = await crawlFetch(url, "robots", c);
-        let text = "";
-        if (fetched.status >= 200 && fetched.status < 300) text = Buffer.from(fetched.bytes).toString("utf8");
-        else if (!(fetched.status >= 400 && fetched.status < 500)) throw new NewsclipError("FETCH_FAILED", `robots.txt answered ${fetched.status}`);
-        rules = text ? parseRobots(url, text, c.userAgent) : ALLOW_ALL;
-        sched.robots(h, rules);
-        sched.ok(h, 0);
-        await o.client.hset(f.p + "host:" + host, "robots", text, "delayMs", h.delayMs);
-        robots.set(host, rules);
-        const origin = new URL(url).origin;
-        const found: { host: string; entry: Entry; prio: number }[] = [];
-        for (const s of rules.sitemaps) {
-          const u = normalise(s, origin);
-          if (u && inScope(u)) found.push({ host: hostOf(u), entry: { url: u, kind: "sitemap", depth: 0, via: url }, prio: PRIO.sitemap });
-        }
-        if (!rules.sitemaps.length && state.root) found.push({ host, entry: { url: `${origin}/sitemap.xml`, kind: "sitemap", depth: 0, via: "probe" }, prio: PRIO.sitemap });
-        await f.offer(found);
-        await give({ waitMs: h.nextAt });
+        // Not aborted by a stop: a request ends within its time limit, and the stop waits for it (as for a job in hand).
+        fetched = await crawlFetch(entry.url, entry.kind, c);
       } catch (err) {
-        // RFC 9309: an unreachable robots.txt means nothing may be fetched from the host.
-        const rec = errorRecord(err);
-        report({ type: "error", url, kind: "robots", ...rec, retry: false });
-        await give({ waitMs: c.delay * 1000, parked: `robots.txt unreachable: ${rec.message}` });
+        return failed(err);
       }
-      return 0;
-    }
-    h.delayMs = Number(state.delayMs ?? c.delay * 1000);
-    const popped = await f.pop(host, token, c.maxPerHost);
-    if (!popped) {
-      await give({ waitMs: -1 });
-      return 0;
-    }
-    const { entry, raw } = popped;
-    const member = `${host}\n${raw}`;
-    if (!rules.allowed(entry.url)) {
-      void f.stat("skipped:disallowed by robots.txt");
-      await give({ waitMs: -1, drop: member });
-      return 0;
-    }
-    counts.requests++;
-    perHost(host);
-    counts.pages++;
-    void f.stat("requests");
-    let fetched: Fetched;
-    try {
-      // Not aborted by a stop: a request ends within its time limit, and the stop waits for it (as for a job in hand).
-      fetched = await crawlFetch(entry.url, entry.kind, c);
-    } catch (err) {
-      return failed(err);
-    }
-    const status = fetched.status;
-    if (status === 429 || status === 503) return failed(new NewsclipError("FETCH_FAILED", `HTTP ${status}`), retryAfter(fetched.headers["retry-after"]));
-    if (status >= 500) return failed(new NewsclipError("FETCH_FAILED", `HTTP ${status}`));
-    sched.ok(h, 0);
-    // The host is free for its next request (after the delay) while this page is read, extracted and written.
-    await give({ waitMs: h.nextAt });
-    try {
-      if (status >= 300 && status < 400) await redirect(entry, fetched);
-      else if (status >= 400) {
-        if (entry.via !== "probe") report({ type: "error", url: entry.url, kind: entry.kind, code: "FETCH_FAILED", message: `HTTP ${status}`, retry: false });
-      } else if (entry.kind !== "article") {
-        const queued: { host: string; entry: Entry; prio: number }[] = [];
-        const finds: Finds = {
-          queue: (url, kind, depth, x) => {
-            if (!inScope(url) || depth > c.maxDepth) return false;
-            queued.push({ host: hostOf(url), entry: { url, kind, depth, ...(x.via ? { via: x.via } : {}) }, prio: PRIO[kind] });
-            return true;
-          },
-          skip: () => {},
-          emit: report,
-          feedHosts,
-        };
-        discover({ url: entry.url, host, kind: entry.kind, depth: entry.depth }, fetched.bytes, fetched.contentType, finds);
-        await f.offer(queued);
-        void f.stat("listings");
-      } else if (fetched.contentType && !HTML.test(fetched.contentType)) {
-        report({ type: "error", url: entry.url, kind: "article", code: "NOT_HTML", message: `${fetched.contentType.split(";")[0]}, not a page`, retry: false });
-      } else {
-        await article(entry, fetched);
+      const status = fetched.status;
+      if (status === 429 || status === 503) return failed(new NewsclipError("FETCH_FAILED", `HTTP ${status}`), retryAfter(fetched.headers["retry-after"]));
+      if (status >= 500) return failed(new NewsclipError("FETCH_FAILED", `HTTP ${status}`));
+      sched.ok(h, 0);
+      // The host is free for its next request (after the delay) while this page is read, extracted and written.
+      await give({ waitMs: h.nextAt });
+      try {
+        if (status >= 300 && status < 400) await redirect(entry, fetched);
+        else if (status >= 400) {
+          if (entry.via !== "probe") report({ type: "error", url: entry.url, kind: entry.kind, code: "FETCH_FAILED", message: `HTTP ${status}`, retry: false });
+        } else if (entry.kind !== "article") {
+          const queued: { host: string; entry: Entry; prio: number }[] = [];
+          const finds: Finds = {
+            queue: (url, kind, depth, x) => {
+              if (!inScope(url) || depth > c.maxDepth) return false;
+              queued.push({ host: hostOf(url), entry: { url, kind, depth, ...(x.via ? { via: x.via } : {}) }, prio: PRIO[kind] });
+              return true;
+            },
+            skip: () => {},
+            emit: report,
+            feedHosts,
+          };
+          discover({ url: entry.url, host, kind: entry.kind, depth: entry.depth }, fetched.bytes, fetched.contentType, finds);
+          await f.offer(queued);
+          void f.stat("listings");
+        } else if (fetched.contentType && !HTML.test(fetched.contentType)) {
+          report({ type: "error", url: entry.url, kind: "article", code: "NOT_HTML", message: `${fetched.contentType.split(";")[0]}, not a page`, retry: false });
+        } else {
+          await article(entry, fetched);
+        }
+      } catch (err) {
+        report({ type: "error", url: entry.url, kind: entry.kind, ...errorRecord(err), retry: false });
+        // An archive that cannot be written: the URL stays in flight and comes back after staleMs.
+        if (errorRecord(err).code === "STORE_FAILED") return 1000;
       }
-    } catch (err) {
-      report({ type: "error", url: entry.url, kind: entry.kind, ...errorRecord(err), retry: false });
-      // An archive that cannot be written: the URL stays in flight and comes back after staleMs.
-      if (errorRecord(err).code === "STORE_FAILED") return 1000;
-    }
-    await f.done(host, raw);
-    return 0;
+      await f.done(host, raw);
+      return 0;
 
-    /** A request that failed in a way that may pass: back-off (or park) the host, the URL back in the queue for its next try. */
-    async function failed(err: unknown, waitMs?: number): Promise<number> {
-      const rec = errorRecord(err);
-      const passing = rec.code === "TIMEOUT" || (rec.code === "FETCH_FAILED" && !/redirects/.test(rec.message));
-      if (passing) sched.failed(h, 0, rec.message, waitMs);
-      else sched.ok(h, 0);
-      const tries = (entry.tries ?? 0) + 1;
-      const retry = passing && tries < c.maxTries;
-      report({ type: "error", url: entry.url, kind: entry.kind, ...rec, retry });
-      if (h.parked) o.log({ event: "crawl-parked", worker: o.id, host, reason: h.parked });
-      await give({ waitMs: h.parked ? c.delay * 1000 : h.nextAt, drop: member, ...(h.parked ? { parked: h.parked } : {}), ...(retry ? { requeue: { ...entry, tries } } : {}) });
-      return 0;
+      /** A request that failed in a way that may pass: back-off (or park) the host, the URL back in the queue for its next try. */
+      async function failed(err: unknown, waitMs?: number): Promise<number> {
+        const rec = errorRecord(err);
+        const passing = rec.code === "TIMEOUT" || (rec.code === "FETCH_FAILED" && !/redirects/.test(rec.message));
+        if (passing) sched.failed(h, 0, rec.message, waitMs);
+        else sched.ok(h, 0);
+        const tries = (entry.tries ?? 0) + 1;
+        const retry = passing && tries < c.maxTries;
+        report({ type: "error", url: entry.url, kind: entry.kind, ...rec, retry });
+        if (h.parked) o.log({ event: "crawl-parked", worker: o.id, host, reason: h.parked });
+        await give({ waitMs: h.parked ? c.delay * 1000 : h.nextAt, drop: member, ...(h.parked ? { parked: h.parked } : {}), ...(retry ? { requeue: { ...entry, tries } } : {}) });
+        return 0;
+      }
+    } catch (err) {
+      await f.release(host, token, { waitMs: c.delay * 1000, failures: 0 }).catch(() => {});
+      throw err;
     }
   };
 

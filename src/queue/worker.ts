@@ -91,6 +91,8 @@ export interface WorkerStats {
   ok: number;
   errors: number;
   seconds: number;
+  /** CPU time of the process (ms), in the stop line. */
+  cpuMs?: number;
 }
 
 export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
@@ -254,6 +256,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
     clearInterval(beat);
     await client.del(keys.worker(opts.queue, id)).catch(() => {});
     stats.seconds = (Date.now() - started) / 1000;
+    // The process's CPU, every thread: what a record costs this worker, whatever else the machine runs.
+    const cpu = process.cpuUsage();
+    stats.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
     log({ event: "stop", worker: id, ...stats });
     return stats;
   } finally {
