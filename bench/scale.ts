@@ -18,7 +18,7 @@
  * the lookup that finds the row). The insert rate of distinct articles is measured apart, with the search rate.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
@@ -100,6 +100,34 @@ interface Proc {
   pid: number;
   done: Promise<number>;
   rss: number[];
+  /** CPU seconds of the process (every thread), as last read (a read every 0.5 s: up to 0.5 s short at the end). */
+  cpu: number;
+}
+/** CPU seconds of a process from /proc (utime + stime), 0 once it is gone. */
+function cpuOf(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+/**
+ * CPU seconds of the PostgreSQL server on this machine (the bench's server is local): every server process's own, and
+ * the postmaster's reaped children's (cutime, cstime), where a connection's backend goes when the worker closes it.
+ */
+function pgCpu(): number {
+  let s = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      s += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return s;
 }
 function start(args: string[], logs?: string[]): Proc {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", logs ? "pipe" : "ignore", "inherit"] });
@@ -112,10 +140,11 @@ function start(args: string[], logs?: string[]): Proc {
       logs.push(...lines.filter(Boolean));
     });
   }
-  const p: Proc = { pid: child.pid!, rss: [], done: once(child, "close").then(([code]) => code as number) };
+  const p: Proc = { pid: child.pid!, rss: [], cpu: 0, done: once(child, "close").then(([code]) => code as number) };
   const timer = setInterval(() => {
     const r = rssMb(p.pid);
     if (r) p.rss.push(r);
+    p.cpu = cpuOf(p.pid) || p.cpu;
   }, 500);
   void p.done.finally(() => clearInterval(timer));
   return p;
@@ -132,6 +161,8 @@ interface Run {
   jobs?: number;
   /** Worker time a record, from the workers' job-done logs: extraction (with decoding), archive writes, the rest of the job. */
   perRecordMs?: { extract: number; save: number; rest: number };
+  /** CPU a record (ms): the newsclip processes (every thread; workers from their stop line), and the PostgreSQL server. */
+  cpuMs: { newsclip: number; postgres: number };
 }
 
 function rssSummary(p: Proc): { first: number; peak: number; last: number } {
@@ -143,13 +174,15 @@ function rssSummary(p: Proc): { first: number; peak: number; last: number } {
 async function batchRun(): Promise<Run> {
   const db = await freshDb();
   const t0 = performance.now();
+  const pg0 = pgCpu();
   const p = start(["batch", warc, "--out", join(tmp, "batch.jsonl"), "--workers", "2", "--store", db, "--quiet"]);
   const code = await p.done;
   const seconds = (performance.now() - t0) / 1000;
+  const cpuMs = { newsclip: (p.cpu * 1000) / RECORDS, postgres: ((pgCpu() - pg0) * 1000) / RECORDS };
   if (code !== 0) throw new Error(`batch exited ${code}`);
   rmSync(join(tmp, "batch.jsonl"), { force: true });
   const r = await rows(db);
-  return { name: "(a) batch --workers 2", seconds, pps: RECORDS / seconds, ...r, rss: [rssSummary(p)] };
+  return { name: "(a) batch --workers 2", seconds, pps: RECORDS / seconds, ...r, rss: [rssSummary(p)], cpuMs };
 }
 
 async function queueRun(workers: number): Promise<Run> {
@@ -159,11 +192,13 @@ async function queueRun(workers: number): Promise<Run> {
   const jobs = Number(await redis.llen(`bull:${queue}:wait`));
   const calls0 = await redisCalls();
   const t0 = performance.now();
+  const pg0 = pgCpu();
   const logs: string[] = [];
   const ps = Array.from({ length: workers }, () => start(["worker", "--redis", REDIS!, "--store", db, "--queue", queue, "--until-idle"], logs));
   const codes = await Promise.all(ps.map((p) => p.done));
   const seconds = (performance.now() - t0) / 1000;
   if (codes.some((c) => c !== 0)) throw new Error(`worker exited ${codes}`);
+  const pgMs = ((pgCpu() - pg0) * 1000) / RECORDS;
   const calls = (await redisCalls()) - calls0;
   const r = await rows(db);
   const keys = await redis.keys(`bull:${queue}:*`);
@@ -173,8 +208,10 @@ async function queueRun(workers: number): Promise<Run> {
   const sum = (k: string) => done.reduce((a, l) => a + Number(l[k] ?? 0), 0);
   const recs = sum("records");
   const perRecordMs = { extract: sum("extractMs") / recs, save: sum("saveMs") / recs, rest: (sum("ms") - sum("extractMs") - sum("saveMs")) / recs };
+  const stops = logs.map((l) => JSON.parse(l) as Record<string, number | string>).filter((l) => l.event === "stop");
+  const cpuMs = { newsclip: stops.reduce((a, l) => a + Number(l.cpuMs ?? 0), 0) / RECORDS, postgres: pgMs };
   return {
-    perRecordMs, name: `(${workers === 1 ? "b" : "c"}) queue, ${workers} worker process${workers > 1 ? "es" : ""}`, seconds, pps: RECORDS / seconds, ...r, rss: ps.map(rssSummary), jobs, redisCallsPerJob: calls / jobs };
+    perRecordMs, name: `(${workers === 1 ? "b" : "c"}) queue, ${workers} worker process${workers > 1 ? "es" : ""}`, seconds, pps: RECORDS / seconds, ...r, rss: ps.map(rssSummary), jobs, redisCallsPerJob: calls / jobs, cpuMs };
 }
 
 // The machine's ceiling: extraction alone, in one process and in two at once (as bench/batch.ts).
@@ -188,21 +225,25 @@ const dir = ${JSON.stringify(join(zyte, "html"))};
 const pages = readdirSync(dir).filter((f) => f.endsWith(".html.gz")).sort().map((f) => gunzipSync(readFileSync(dir + "/" + f)));
 const n = Number(process.argv[2]);
 const t = performance.now();
+const c = process.cpuUsage();
 for (let i = 0; i < n; i++) extract(pages[i % pages.length]);
-console.log((performance.now() - t) / 1000);
+const u = process.cpuUsage(c);
+console.log((performance.now() - t) / 1000, (u.user + u.system) / 1e6);
 `,
 );
-async function loopRun(n: number): Promise<number> {
+/** Seconds and CPU seconds of extracting n pages, loading excluded. */
+async function loopRun(n: number): Promise<{ seconds: number; cpu: number }> {
   const child = spawn(process.execPath, [loop, String(n)], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   await once(child, "close");
-  return Number(out.trim());
+  const [seconds, cpu] = out.trim().split(" ").map(Number);
+  return { seconds, cpu };
 }
-async function plain(n: number): Promise<{ alone: number; pair: number }> {
-  const alone = n / (await loopRun(n));
-  const pair = n / Math.max(...(await Promise.all([loopRun(Math.ceil(n / 2)), loopRun(Math.ceil(n / 2))])));
-  return { alone, pair };
+async function plain(n: number): Promise<{ alone: number; pair: number; cpuMs: number }> {
+  const one = await loopRun(n);
+  const pair = n / Math.max(...(await Promise.all([loopRun(Math.ceil(n / 2)), loopRun(Math.ceil(n / 2))])).map((r) => r.seconds));
+  return { alone: n / one.seconds, pair, cpuMs: (one.cpu * 1000) / n };
 }
 
 // 4. PostgreSQL alone: insert and search rates on an archive the size of the runs'.
@@ -296,16 +337,17 @@ try {
       log(
         `${r.name}: ${RECORDS} records, ${r.rows} rows in ${r.seconds.toFixed(1)} s = ${r.pps.toFixed(1)} pages/s; RSS ${r.rss.map((x) => `${x.first}/${x.peak}/${x.last}`).join(", ")} MB (early/peak/last)` +
           (r.jobs ? `; ${r.jobs} jobs, ${r.redisCallsPerJob!.toFixed(0)} Redis commands a job` : "") +
-          (r.perRecordMs ? `; a record: extraction ${r.perRecordMs.extract.toFixed(2)} ms, archive write ${r.perRecordMs.save.toFixed(2)} ms, reading and the rest ${r.perRecordMs.rest.toFixed(2)} ms` : ""),
+          (r.perRecordMs ? `; a record: extraction ${r.perRecordMs.extract.toFixed(2)} ms, archive write ${r.perRecordMs.save.toFixed(2)} ms, reading and the rest ${r.perRecordMs.rest.toFixed(2)} ms` : "") +
+          `; CPU a record: newsclip ${r.cpuMs.newsclip.toFixed(2)} ms, PostgreSQL ${r.cpuMs.postgres.toFixed(2)} ms`,
       );
     };
     const plainFirst = await plain(PLAIN);
-    log(`plain processes: one ${plainFirst.alone.toFixed(1)} pages/s, two at once ${plainFirst.pair.toFixed(1)} (${(plainFirst.pair / plainFirst.alone).toFixed(2)}x)`);
+    log(`plain processes: one ${plainFirst.alone.toFixed(1)} pages/s (CPU ${plainFirst.cpuMs.toFixed(2)} ms a page), two at once ${plainFirst.pair.toFixed(1)} (${(plainFirst.pair / plainFirst.alone).toFixed(2)}x)`);
     report(await batchRun());
     report(await queueRun(1));
     report(await queueRun(2));
     const plainLast = await plain(PLAIN);
-    log(`plain processes again: one ${plainLast.alone.toFixed(1)} pages/s, two at once ${plainLast.pair.toFixed(1)} (${(plainLast.pair / plainLast.alone).toFixed(2)}x)`);
+    log(`plain processes again: one ${plainLast.alone.toFixed(1)} pages/s (CPU ${plainLast.cpuMs.toFixed(2)} ms a page), two at once ${plainLast.pair.toFixed(1)} (${(plainLast.pair / plainLast.alone).toFixed(2)}x)`);
     const alone = Math.max(plainFirst.alone, plainLast.alone);
     const ratioPlain = Math.max(plainFirst.pair / plainFirst.alone, plainLast.pair / plainLast.alone);
     const [a, b, c] = runs;
@@ -314,11 +356,18 @@ try {
     const overVsBatch = a.pps / c.pps - 1;
     log(`scaling (c)/(b): ${ratio.toFixed(2)}x; two plain processes over one: ${ratioPlain.toFixed(2)}x; (c)/(b) is ${(ratio / ratioPlain).toFixed(2)} of that (goal >= 0.9)`);
     log(`per record, queue + archive write on one worker: ${perRecordMs.toFixed(2)} ms over plain extraction (${(1000 / alone).toFixed(2)} ms), ${((100 * perRecordMs) / (1000 / alone)).toFixed(0)}%`);
+    // CPU time does not depend on what else the machine runs, as wall time does: the steadier measure of a record's cost.
+    const plainCpu = Math.min(plainFirst.cpuMs, plainLast.cpuMs);
+    const cpuOver = b.cpuMs.newsclip - plainCpu;
+    log(
+      `CPU a record, one worker: ${b.cpuMs.newsclip.toFixed(2)} ms (start-up included) against ${plainCpu.toFixed(2)} ms for plain extraction: ${cpuOver.toFixed(2)} ms (${((100 * cpuOver) / plainCpu).toFixed(0)}%) of queue and archive work in the worker, ` +
+        `${b.cpuMs.postgres.toFixed(2)} ms in PostgreSQL; batch --workers 2: ${a.cpuMs.newsclip.toFixed(2)} ms + ${a.cpuMs.postgres.toFixed(2)} ms in PostgreSQL`,
+    );
     log(`queue with 2 workers vs batch --workers 2: ${c.pps.toFixed(1)} vs ${a.pps.toFixed(1)} pages/s (${overVsBatch >= 0 ? `${(100 * overVsBatch).toFixed(0)}% slower` : `${(-100 * overVsBatch).toFixed(0)}% faster`}; goal: overhead <= 15%)`);
     const rates = await pgRates();
     log(`load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} at the end`);
     pgLine(rates);
-    const out = { date: new Date().toISOString(), records: RECORDS, chunk: CHUNK, cores: availableParallelism(), plain: { first: plainFirst, last: plainLast }, runs, ratio, ratioPlain, perRecordMs, overVsBatch, pg: rates };
+    const out = { date: new Date().toISOString(), records: RECORDS, chunk: CHUNK, cores: availableParallelism(), plain: { first: plainFirst, last: plainLast }, runs, ratio, ratioPlain, perRecordMs, cpuMs: { plain: plainCpu, overhead: cpuOver }, overVsBatch, pg: rates };
     writeFileSync(join(root, "bench", "scale-results.json"), JSON.stringify(out, null, 2) + "\n");
     log("figures written to bench/scale-results.json");
   }

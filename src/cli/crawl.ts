@@ -99,7 +99,7 @@ export function registerCrawl(program: Command): void {
 }
 
 /** A seed that names an existing file is a list of seeds, one per line (# comments). */
-function readSeeds(args: string[]): string[] {
+export function readSeeds(args: string[]): string[] {
   return args.flatMap((a) => {
     if (!/^https?:\/\//i.test(a) && existsSync(a) && statSync(a).isFile()) {
       return readFileSync(a, "utf8")

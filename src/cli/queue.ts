@@ -40,10 +40,41 @@ export function registerQueue(program: Command): void {
     .option("--text", "inputs are scraped page text (.txt files in folders)")
     .option("--urls", "plain-text inputs are lists of URLs, one a line, to fetch and extract")
     .option("--attempts <n>", "tries of a job before it is parked (default: $NEWSCLIP_ATTEMPTS or 5)", positive("attempts"))
+    .option("--crawl", "the inputs are crawl seeds (site roots, sections, feeds, sitemaps, or files listing them): the workers crawl them, politely per host across the cluster")
+    .option("--delay <seconds>", "crawl: seconds between two requests to one host, at least (robots.txt may ask more)", "1")
+    .option("--max-pages <n>", "crawl: pages fetched by all workers together", positive("max-pages"))
+    .option("--max-per-host <n>", "crawl: pages fetched per host", positive("max-per-host"))
+    .option("--max-depth <n>", "crawl: link hops from a seed", "5")
+    .option("--user-agent <ua>", "crawl: sent with every request; its first word is the robots.txt agent")
+    .option("--backoff <seconds>", "crawl: a host's pause after an error, doubled at each further one in a row", "2")
+    .option("--any-site", "crawl: follow links to any site, not only the seeds'")
+    .option("--allow-private", "crawl: allow private and loopback addresses (test sites)")
     .option("--json", "print the result as JSON")
-    .action(async (inputs: string[], opts: { redis?: string; queue?: string; chunk: number; items: number; text?: boolean; urls?: boolean; attempts?: number; json?: boolean }) => {
-      const { addJobs } = await import("../queue/add.ts");
+    .action(async (inputs: string[], opts: { redis?: string; queue?: string; chunk: number; items: number; text?: boolean; urls?: boolean; attempts?: number; json?: boolean; crawl?: boolean; delay: string; maxPages?: number; maxPerHost?: number; maxDepth: string; backoff: string; userAgent?: string; anySite?: boolean; allowPrivate?: boolean }) => {
       const name = queueOf(opts);
+      if (opts.crawl) {
+        const delay = Number(opts.delay);
+        const maxDepth = Number(opts.maxDepth);
+        const backoff = Number(opts.backoff);
+        if (!(backoff >= 0)) throw new NewsclipError("BAD_REQUEST", `--backoff must be a number of seconds, got "${opts.backoff}"`);
+        if (!(delay >= 0)) throw new NewsclipError("BAD_REQUEST", `--delay must be a number of seconds, got "${opts.delay}"`);
+        if (!(Number.isInteger(maxDepth) && maxDepth >= 0)) throw new NewsclipError("BAD_REQUEST", `--max-depth must be a whole number, got "${opts.maxDepth}"`);
+        const { addCrawl } = await import("../queue/crawl.ts");
+        const { readSeeds } = await import("./crawl.ts");
+        const seeds = readSeeds(inputs);
+        if (!seeds.length) throw new NewsclipError("BAD_REQUEST", "no seeds");
+        const res = await addCrawl(
+          redisOf(opts),
+          name,
+          seeds,
+          { delay, maxDepth, backoffMs: backoff * 1000, maxPages: opts.maxPages, maxPerHost: opts.maxPerHost, userAgent: opts.userAgent, anySite: opts.anySite, allowPrivate: opts.allowPrivate },
+          (m) => process.stderr.write(`newsclip queue: ${m}\n`),
+        );
+        if (opts.json) process.stdout.write(JSON.stringify({ queue: name, crawl: true, ...res }) + "\n");
+        else process.stderr.write(`newsclip queue: ${res.queued} of ${res.seeds} seed(s) queued for the crawl in queue "${name}"\n`);
+        return;
+      }
+      const { addJobs } = await import("../queue/add.ts");
       const res = await addJobs(redisOf(opts), name, inputs, { chunkBytes: opts.chunk, chunkItems: opts.items, text: opts.text, urls: opts.urls, attempts: opts.attempts }, (m) =>
         process.stderr.write(`newsclip queue: ${m}\n`),
       );
@@ -71,6 +102,12 @@ export function registerQueue(program: Command): void {
         `records: ${s.records.total} (ok ${s.records.ok}, errors ${s.records.errors}${codes ? `: ${codes}` : ""})`,
         `workers: ${s.workers.length}, ${s.pagesPerSecond} pages/s`,
         ...s.workers.map((w) => `  ${w.id}  ${w.pagesPerSecond} pages/s  jobs ${w.jobs}  records ${w.records}  since ${w.started}`),
+        ...(s.crawl
+          ? [
+              `crawl: ${s.crawl.queued} URLs queued on ${s.crawl.hosts} host(s), ${s.crawl.inflight} in flight, ${s.crawl.seen} seen; ${s.crawl.requests} requests, ${s.crawl.fetched} pages, ${s.crawl.listings} listings, ${s.crawl.articles} articles, ${s.crawl.errors} errors${Object.keys(s.crawl.byCode).length ? ` (${Object.entries(s.crawl.byCode).map(([c, n]) => `${c} ${n}`).join(", ")})` : ""}`,
+              ...Object.entries(s.crawl.parked).map(([h, why]) => `  parked ${h}: ${why}`),
+            ]
+          : []),
       ];
       process.stdout.write(lines.join("\n") + "\n");
     });
@@ -109,9 +146,12 @@ export function registerQueue(program: Command): void {
     .option("--queue <name>", QUEUE_HELP)
     .option("--store <url>", "archive: postgres://USER:PASS@HOST/DB (default: $NEWSCLIP_STORE); a SQLite file works for one machine")
     .option("-c, --concurrency <n>", "jobs at once in this process (extraction runs on one thread; run a worker a core)", positive("concurrency"), 2)
-    .option("--until-idle", "exit once no job is waiting, delayed or active")
+    .option("--until-idle", "exit once no job is waiting, delayed or active and the crawl has nothing left")
+    .option("--crawl-hosts <n>", "hosts this worker crawls from at once, one request each (0: no crawling)", "8")
     .option("--timeout <seconds>", "per-record time limit", "30")
-    .action(async (opts: { redis?: string; queue?: string; store?: string; concurrency: number; untilIdle?: boolean; timeout: string }) => {
+    .action(async (opts: { redis?: string; queue?: string; store?: string; concurrency: number; untilIdle?: boolean; timeout: string; crawlHosts: string }) => {
+      const crawlHosts = Number(opts.crawlHosts);
+      if (!(Number.isInteger(crawlHosts) && crawlHosts >= 0)) throw new NewsclipError("BAD_REQUEST", `--crawl-hosts must be a whole number, got "${opts.crawlHosts}"`);
       const store = opts.store ?? process.env.NEWSCLIP_STORE;
       if (!store) throw new NewsclipError("BAD_REQUEST", "no archive: pass --store postgres://... or set NEWSCLIP_STORE");
       const timeout = Number(opts.timeout);
@@ -132,6 +172,6 @@ export function registerQueue(program: Command): void {
       };
       process.on("SIGINT", () => onSignal("SIGINT"));
       process.on("SIGTERM", () => onSignal("SIGTERM"));
-      await runWorker({ redis: redisOf(opts), store, queue: queueOf(opts), concurrency: opts.concurrency, untilIdle: opts.untilIdle, timeoutMs: timeout * 1000, signal: stop.signal, log });
+      await runWorker({ redis: redisOf(opts), store, queue: queueOf(opts), concurrency: opts.concurrency, untilIdle: opts.untilIdle, timeoutMs: timeout * 1000, crawlHosts, signal: stop.signal, log });
     });
 }

@@ -16,14 +16,12 @@ import type { Article } from "../article.ts";
 import { NewsclipError, ERROR_CODES, errorRecord, type ErrorCode } from "../errors.ts";
 import { extract } from "../index.ts";
 import { fetchPage, FETCH_DEFAULTS, type Fetched } from "../fetch/index.ts";
-import { decode } from "../stages/decode.ts";
 import type { Store } from "../store/index.ts";
 import { JsonlSink } from "../batch/output.ts";
 import { jsonLine } from "../batch/worker.ts";
 import { classify, hostOf, normalise, siteKey, type Kind, type LinkContext } from "./urls.ts";
 import { parseRobots, ALLOW_ALL, type Robots } from "./robots.ts";
-import { parseListing, type Listing } from "./feeds.ts";
-import { pageLinks } from "./links.ts";
+import { discover, type Finds } from "./discover.ts";
 import { Frontier, type Row } from "./frontier.ts";
 import { Scheduler, POLITENESS, retryAfter, type Host } from "./scheduler.ts";
 import { WarcWriter, payloadDigest } from "./warc.ts";
@@ -123,8 +121,6 @@ export const CRAWL_DEFAULTS = {
 /** Listings first, in discovery order: sitemaps, then feeds, then the seeds, then articles, then sections. */
 const PRIO: Record<Kind, number> = { sitemap: 0, feed: 1, article: 3, section: 4, other: 9 };
 const SEED_PRIO = 2;
-/** Where a site without a feed link usually keeps its feed. */
-const FEED_PATHS = ["/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml"];
 /** Redirects followed, one request each (each waits its turn like any request). */
 const MAX_HOPS = 5;
 /** Sitemap entries may be 50 MB uncompressed (the protocol's limit). */
@@ -136,6 +132,31 @@ const HTML = /html|xml/i;
 /** Crawls from the seeds (site roots, sections, feeds, sitemaps); yields each result as it comes, returns the stats. */
 export function crawl(seeds: string[], options: CrawlOptions = {}): AsyncGenerator<CrawlResult, CrawlStats> {
   return new Crawler(seeds, options).run();
+}
+
+/**
+ * One request of a crawl, as both crawlers make it (this one and the queue's, ../queue/crawl.ts): redirects are not
+ * followed (the target is queued and waits its turn) except for robots.txt; listings may be larger, and only media is
+ * refused unread for them.
+ */
+export function crawlFetch(
+  url: string,
+  kind: Kind | "robots",
+  o: { userAgent: string; allowPrivate?: boolean; timeoutMs?: number; maxBytes?: number; headers?: Record<string, string>; signal?: AbortSignal },
+): Promise<Fetched> {
+  const listing = kind === "sitemap" || kind === "feed" || kind === "robots";
+  const maxBytes = o.maxBytes ?? CRAWL_DEFAULTS.maxBytes;
+  return fetchPage(url, {
+    userAgent: o.userAgent,
+    allowPrivate: o.allowPrivate === true,
+    timeoutMs: o.timeoutMs ?? FETCH_DEFAULTS.timeoutMs,
+    maxBytes: listing ? Math.max(LISTING_MAX_BYTES, maxBytes) : maxBytes,
+    followRedirects: kind === "robots",
+    anyStatus: true,
+    headers: o.headers ?? {},
+    ...(listing ? { refuse: MEDIA } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
 }
 
 export class Crawler {
@@ -352,21 +373,10 @@ export class Crawler {
   }
 
   private async get(url: string, kind: Kind | "robots", row?: Row): Promise<{ f: Fetched; date: Date; sent: Record<string, string> }> {
-    const listing = kind === "sitemap" || kind === "feed" || kind === "robots";
     const sent = { "user-agent": this.o.userAgent, ...this.headers(row) };
     const date = new Date();
     this.s.requests++;
-    const f = await fetchPage(url, {
-      userAgent: this.o.userAgent,
-      allowPrivate: this.o.allowPrivate === true,
-      timeoutMs: this.o.timeoutMs ?? FETCH_DEFAULTS.timeoutMs,
-      maxBytes: listing ? Math.max(LISTING_MAX_BYTES, this.o.maxBytes) : this.o.maxBytes,
-      followRedirects: kind === "robots",
-      anyStatus: true,
-      headers: this.headers(row),
-      ...(listing ? { refuse: MEDIA } : {}),
-      ...(this.o.signal ? { signal: this.o.signal } : {}),
-    });
+    const f = await crawlFetch(url, kind, { ...this.o, allowPrivate: this.o.allowPrivate === true, headers: this.headers(row) });
     return { f, date, sent };
   }
 
@@ -543,73 +553,18 @@ export class Crawler {
     void listed;
   }
 
-  /** New URLs from a listing's body: sitemap or feed entries, or the links of an HTML page. Returns how many were queued. */
+  /** New URLs from a listing's body (discover.ts). Returns how many were queued. */
   private discover(row: Row, bytes: Uint8Array, contentType?: string): number {
-    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512)).toString("latin1").replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart();
-    const xml = row.kind === "sitemap" || row.kind === "feed" || /^<\?xml|^<(rss|urlset|sitemapindex|feed|rdf:RDF)\b/i.test(head) || (bytes[0] === 0x1f && bytes[1] === 0x8b);
-    if (xml) {
-      let listing: Listing;
-      try {
-        listing = parseListing(bytes, row.url);
-      } catch (err) {
-        this.emit({ type: "error", url: row.url, kind: row.kind, ...errorRecord(err), retry: false });
-        return 0;
-      }
-      if (listing.dropped) this.emit({ type: "skipped", url: row.url, reason: `${listing.dropped} entries past the sitemap limit of 50,000` });
-      if (listing.type === "rss" || listing.type === "atom" || listing.type === "rdf") this.hostsWithFeeds.add(row.host);
-      let n = 0;
-      for (const e of listing.entries) {
-        const u = normalise(e.url);
-        if (!u) continue;
-        if (listing.type === "sitemapindex") {
-          if (this.queue(u, "sitemap", row.depth + 1, { via: row.url, ...(e.date ? { hint: e.date } : {}) })) n++;
-          continue;
-        }
-        const area: LinkContext["area"] = listing.type === "urlset" ? (e.news ? "news-sitemap" : "sitemap") : "feed";
-        const c = classify(u, { area, ...(e.title ? { text: e.title } : {}) });
-        if (c.kind === "other") {
-          this.skip(u, c.reason);
-          continue;
-        }
-        if (this.queue(u, c.kind, row.depth, { via: row.url, ...(e.date ? { hint: e.date } : {}) })) n++;
-      }
-      return n;
-    }
-    let html: string;
-    try {
-      html = decode(bytes, contentType).html;
-    } catch (err) {
-      this.emit({ type: "error", url: row.url, kind: row.kind, ...errorRecord(err), retry: false });
-      return 0;
-    }
-    const page = pageLinks(html);
-    const base = safeBase(page.base, row.url);
-    let n = 0;
-    for (const l of page.feeds) {
-      const u = normalise(l.href, base);
-      if (!u) continue;
-      this.hostsWithFeeds.add(row.host);
-      if (this.queue(u, "feed", row.depth, { via: row.url })) n++;
-    }
-    if (new URL(row.url).pathname === "/" && !this.hostsWithFeeds.has(row.host) && !page.feeds.length) {
-      for (const p of FEED_PATHS) this.queue(new URL(p, row.url).href, "feed", row.depth, { via: "probe" });
-    }
-    if (page.nofollow) {
-      this.skip(row.url, "meta robots nofollow", true);
-      return n;
-    }
-    for (const l of page.links) {
-      const u = normalise(l.href, base);
-      if (!u) continue;
-      const c = classify(u, l);
-      if (c.kind === "other") {
-        this.skip(u, c.reason);
-        continue;
-      }
-      if (this.queue(u, c.kind, c.kind === "section" ? row.depth + 1 : row.depth + 1, { via: row.url })) n++;
-    }
-    return n;
+    return discover(row, bytes, contentType, this.finds);
   }
+
+  /** What discovery reports back to this crawl. */
+  private finds: Finds = {
+    queue: (url, kind, depth, x) => this.queue(url, kind, depth, x),
+    skip: (url, reason, event) => this.skip(url, reason, event),
+    emit: (r) => this.emit(r),
+    feedHosts: this.hostsWithFeeds,
+  };
 
   stats(stopped: boolean): CrawlStats {
     const seconds = (performance.now() - this.started) / 1000;
@@ -659,15 +614,6 @@ export class Crawler {
     this.sink?.close();
     this.frontier?.close();
     if (this.ownStore) await this.store?.close();
-  }
-}
-
-function safeBase(base: string | undefined, url: string): string {
-  if (!base) return url;
-  try {
-    return new URL(base, url).href;
-  } catch {
-    return url;
   }
 }
 

@@ -2,6 +2,7 @@
 import { Queue } from "bullmq";
 import { keys, reachable, redactRedis, redisClient } from "./redis.ts";
 import type { JobData } from "./plan.ts";
+import { crawlKeys } from "./crawl.ts";
 
 export interface WorkerBeat {
   id: string;
@@ -27,6 +28,27 @@ export interface Status {
   workers: WorkerBeat[];
   /** Sum of the workers' recent rates. */
   pagesPerSecond: number;
+  /** The crawl (`queue add --crawl`), when the queue holds one. */
+  crawl?: CrawlStatus;
+}
+
+export interface CrawlStatus {
+  /** URLs queued, hosts with URLs queued (not parked), URLs in flight, URLs ever seen. */
+  queued: number;
+  hosts: number;
+  inflight: number;
+  seen: number;
+  /** Requests made (robots.txt included), pages fetched, listings read, articles written, errors (by code). */
+  requests: number;
+  fetched: number;
+  listings: number;
+  articles: number;
+  errors: number;
+  /** URLs put back in the queue because the worker that took them died. */
+  requeued: number;
+  byCode: Record<string, number>;
+  /** Hosts out of the crawl, and why. */
+  parked: Record<string, string>;
 }
 
 async function withQueue<T>(redis: string, name: string, fn: (q: Queue, client: ReturnType<typeof redisClient>) => Promise<T>): Promise<T> {
@@ -55,6 +77,15 @@ export function queueStatus(redis: string, name: string): Promise<Status> {
       if (found.length) for (const v of await client.mget(...found)) if (v) workers.push(JSON.parse(v) as WorkerBeat);
     } while (cursor !== "0");
     workers.sort((a, b) => a.id.localeCompare(b.id));
+    const p = crawlKeys(name);
+    let crawl: CrawlStatus | undefined;
+    if (await client.exists(p + "conf")) {
+      const [cs, hosts, inflight, seen, parked] = await Promise.all([client.hgetall(p + "stats"), client.zcard(p + "hosts"), client.zcard(p + "inflight"), client.scard(p + "seen"), client.hgetall(p + "parked")]);
+      const codes: Record<string, number> = {};
+      for (const [k, v] of Object.entries(cs)) if (k.startsWith("code:")) codes[k.slice(5)] = Number(v);
+      const n = (k: string) => Number(cs[k] ?? 0);
+      crawl = { queued: n("queued"), hosts, inflight, seen, requests: n("requests"), fetched: n("fetched"), listings: n("listings"), articles: n("articles"), errors: n("errors"), requeued: n("requeued"), byCode: codes, parked };
+    }
     return {
       queue: name,
       redis: redactRedis(redis),
@@ -62,6 +93,7 @@ export function queueStatus(redis: string, name: string): Promise<Status> {
       records: { total: Number(stats.records ?? 0), ok: Number(stats.ok ?? 0), errors: Number(stats.errors ?? 0), byCode },
       workers,
       pagesPerSecond: Math.round(workers.reduce((a, w) => a + w.pagesPerSecond, 0) * 10) / 10,
+      ...(crawl ? { crawl } : {}),
     };
   });
 }

@@ -26,6 +26,7 @@ import type { Article } from "../article.ts";
 import { split, type JobData } from "./plan.ts";
 import { JOB_DEFAULTS, jobName } from "./add.ts";
 import { keys, reachable, redactRedis, redisClient } from "./redis.ts";
+import { crawlLoop, type CrawlCounts } from "./crawl.ts";
 
 export interface WorkerOptions {
   redis: string;
@@ -39,6 +40,8 @@ export interface WorkerOptions {
   timeoutMs?: number;
   /** Largest page. */
   maxBytes?: number;
+  /** Hosts this process crawls from at once when the queue holds a crawl (`queue add --crawl`); 0: no crawling. */
+  crawlHosts?: number;
   /** Stopping: finish the jobs in hand, take no more. */
   signal?: AbortSignal;
   /** One log record (a JSON line on stdout from the command line). */
@@ -60,7 +63,9 @@ export const WORKER_DEFAULTS = {
   /** Articles a transaction holds: a job's records in a few round trips, without one huge transaction. */
   saveBatch: 50,
   heartbeatMs: 2_000,
-  idlePollMs: 500,
+  /** Hosts crawled from at once by one worker process (one request each at a time). */
+  crawlHosts: 8,
+  idlePollMs: 250,
 };
 
 export interface JobResult {
@@ -79,11 +84,15 @@ export interface JobResult {
 }
 
 export interface WorkerStats {
+  /** Of the crawl (queue add --crawl), when there is one. */
+  crawl?: CrawlCounts;
   jobs: number;
   records: number;
   ok: number;
   errors: number;
   seconds: number;
+  /** CPU time of the process (ms), in the stop line. */
+  cpuMs?: number;
 }
 
 export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
@@ -220,18 +229,36 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
 
     log({ event: "start", worker: id, queue: opts.queue, redis: redactRedis(opts.redis), concurrency, lockMs: WORKER_DEFAULTS.lockMs, stalledMs: WORKER_DEFAULTS.stalledMs });
     const running = w.run();
+    // The crawl, beside the jobs: its frontier is in Redis, shared with every worker (crawl.ts).
+    const crawlStop = new AbortController();
+    const crawlHosts = opts.crawlHosts ?? WORKER_DEFAULTS.crawlHosts;
+    const crawling =
+      crawlHosts > 0
+        ? crawlLoop({ client, queue: opts.queue, store: archive, hosts: crawlHosts, id, signal: crawlStop.signal, untilIdle: opts.untilIdle === true, log, timeoutMs }).then((c) => {
+            stats.crawl = c;
+            return c;
+          })
+        : Promise.resolve(undefined);
+    const onStop = () => crawlStop.abort();
+    opts.signal?.addEventListener("abort", onStop, { once: true });
     const stopped = new Promise<string>((resolve) => {
       if (opts.signal?.aborted) resolve("signal");
       opts.signal?.addEventListener("abort", () => resolve("signal"), { once: true });
     });
-    const idle = opts.untilIdle ? untilIdle(q) : new Promise<string>(() => {});
+    // Idle: no job anywhere and the crawl's frontier empty (crawlLoop returns then, in --until-idle).
+    const idle = opts.untilIdle ? Promise.all([untilIdle(q), crawling]).then(() => "idle") : new Promise<string>(() => {});
     const why = await Promise.race([stopped, idle, running.then(() => "closed")]);
     log({ event: "stopping", worker: id, reason: why });
     // Finishes the jobs in hand (their records are written and the jobs marked done), takes no more.
-    await w.close();
+    crawlStop.abort();
+    await Promise.all([w.close(), crawling]);
+    opts.signal?.removeEventListener("abort", onStop);
     clearInterval(beat);
     await client.del(keys.worker(opts.queue, id)).catch(() => {});
     stats.seconds = (Date.now() - started) / 1000;
+    // The process's CPU, every thread: what a record costs this worker, whatever else the machine runs.
+    const cpu = process.cpuUsage();
+    stats.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
     log({ event: "stop", worker: id, ...stats });
     return stats;
   } finally {

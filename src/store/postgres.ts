@@ -123,8 +123,11 @@ export class PostgresStore implements Store {
     }
   }
 
-  /** One transaction on one connection, tried again on a transient failure. */
-  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * One transaction on one connection, tried again on a transient failure. `head`, a statement without parameters,
+   * goes with the BEGIN in one round trip.
+   */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, head?: string): Promise<T> {
     if (this.closed) throw new NewsclipError("STORE_FAILED", `${this.where}: the archive is closed`);
     await this.ready();
     try {
@@ -136,7 +139,7 @@ export class PostgresStore implements Store {
         const lost = () => (broken = true);
         c.on("error", lost);
         try {
-          await c.query("BEGIN");
+          await c.query(head ? `BEGIN; ${head}` : "BEGIN");
           const out = await fn(c);
           await c.query("COMMIT");
           return out;
@@ -174,12 +177,9 @@ export class PostgresStore implements Store {
     // Every key of the batch locked up front, in one order: two workers saving the same article (a job run twice)
     // wait for each other instead of both inserting it, and never deadlock.
     const locks = [...new Set(rows.flatMap((r) => r.locks))].sort();
-    return this.tx(async (c) => {
-      if (locks.length) await c.query("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k", [locks]);
-      const out: Saved[] = [];
-      for (const r of rows) out.push(await write(c, r));
-      return out;
-    });
+    // The keys are decimal integers of our own making, so they go in the statement as a literal, with the BEGIN.
+    const head = locks.length ? `SELECT pg_advisory_xact_lock(k) FROM unnest('{${locks.join(",")}}'::bigint[]) AS k ORDER BY k` : undefined;
+    return this.tx((c) => writeMany(c, rows), head);
   }
 
   async get(id: number): Promise<Article | undefined> {
@@ -315,46 +315,109 @@ function row(article: Article, options: SaveOptions): PgRow {
   };
 }
 
-/** The index of a row from its parameters $13-$16 (headline, lead, authors, body), weighted A to D. */
-const VECTOR = `setweight(to_tsvector('${CONFIG}', $13), 'A') || setweight(to_tsvector('${CONFIG}', $14), 'B')
-  || setweight(to_tsvector('${CONFIG}', $15), 'C') || setweight(to_tsvector('${CONFIG}', $16), 'D')`;
+/** The index of a row from its headline, lead, authors and body, weighted A to D. */
+const vector = (t: string, l: string, a: string, b: string) => `setweight(to_tsvector('${CONFIG}', ${t}), 'A') || setweight(to_tsvector('${CONFIG}', ${l}), 'B')
+  || setweight(to_tsvector('${CONFIG}', ${a}), 'C') || setweight(to_tsvector('${CONFIG}', ${b}), 'D')`;
 
-/** One upsert, in the caller's transaction holding the record's locks. */
-async function write(c: pg.PoolClient, r: PgRow): Promise<Saved> {
-  const found = await c.query<{ id: string }>(
-    `SELECT id FROM (
-       SELECT id, 1 AS o FROM articles WHERE source_key = $1
-       UNION ALL SELECT id, 2 FROM articles WHERE url_key = $2
-       UNION ALL SELECT id, 3 FROM articles WHERE content_hash = $3) f
-     ORDER BY o, id LIMIT 1`,
-    [r.source_key, r.url_key, r.content_hash],
+/** The columns of FIELDS, named and typed for json_to_recordset. */
+const FIELD_NAMES = FIELDS.split(", ");
+const FIELD_TYPES = ["text", "text", "text", "text", "text", "text", "bigint", "text", "integer"];
+
+interface Keys {
+  source_key: string | null;
+  url_key: string | null;
+  content_hash: string | null;
+}
+
+/**
+ * A batch of upserts in a few statements, in the caller's transaction holding the records' locks: one lookup of every
+ * row any record's keys find, then, written as if the records were saved one after the other (a later record finds
+ * the row an earlier one of the batch made or changed, on the same keys in the same order: record id, canonical URL,
+ * content hash, lowest id first), one INSERT of the new rows, one UPDATE of the rows found, one upsert of their
+ * documents. A round trip a record costs more than the record when the worker's thread is busy extracting the next
+ * job: its answer waits for the thread.
+ */
+async function writeMany(c: pg.PoolClient, rows: PgRow[]): Promise<Saved[]> {
+  const keyList = (k: keyof Keys) => [...new Set(rows.map((r) => r[k]).filter((v): v is string => v !== null))];
+  const found = await c.query<Keys & { id: string }>(
+    `SELECT id, source_key, url_key, content_hash FROM articles
+     WHERE source_key = ANY($1::text[]) OR url_key = ANY($2::text[]) OR content_hash = ANY($3::text[])`,
+    [keyList("source_key"), keyList("url_key"), keyList("content_hash")],
   );
-  const args = [r.source_key, r.url_key, r.content_hash, ...r.fields, ...r.fts];
-  let id: string;
-  if (found.rows.length) {
-    id = found.rows[0].id;
-    await c.query(
-      `UPDATE articles SET source_key = coalesce($1, source_key), url_key = coalesce($2, url_key), content_hash = $3,
-         (${FIELDS}) = ($4, $5, $6, $7, $8, $9, $10::bigint, $11, $12), search = ${VECTOR},
-         updated_at = now()
-       WHERE id = $17`,
-      [...args, id],
-    );
-  } else {
-    const ins = await c.query<{ id: string }>(
-      `INSERT INTO articles (source_key, url_key, content_hash, ${FIELDS}, search)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11, $12, ${VECTOR})
-       RETURNING id`,
-      args,
-    );
-    id = ins.rows[0].id;
+  // The rows as they stand, in id order; new rows of this batch come after every existing one, in the order made.
+  const state: (Keys & { id: number; fresh: boolean })[] = found.rows.map((r) => ({ ...r, id: Number(r.id), fresh: false })).sort((a, b) => a.id - b.id);
+  const last = new Map<(typeof state)[number], PgRow>();
+  const source = new Map<(typeof state)[number], Buffer>();
+  const targets: (typeof state)[number][] = [];
+  const created: boolean[] = [];
+  for (const r of rows) {
+    let t: (typeof state)[number] | undefined;
+    for (const k of ["source_key", "url_key", "content_hash"] as const) {
+      if (r[k] === null) continue;
+      t = state.find((s) => s[k] === r[k]);
+      if (t) break;
+    }
+    if (t) {
+      t.source_key = r.source_key ?? t.source_key;
+      t.url_key = r.url_key ?? t.url_key;
+      t.content_hash = r.content_hash;
+      created.push(false);
+    } else {
+      t = { id: 0, fresh: true, source_key: r.source_key, url_key: r.url_key, content_hash: r.content_hash };
+      state.push(t);
+      created.push(true);
+    }
+    targets.push(t);
+    last.set(t, r);
+    if (r.source) source.set(t, r.source);
   }
+  const fresh = [...last.keys()].filter((t) => t.fresh);
+  const old = [...last.keys()].filter((t) => !t.fresh);
+  // Several new rows take their ids first, in the order made (a multi-row INSERT's RETURNING has no promised order); one
+  // new row (a single save: batch, crawl, serve) takes its id from its INSERT, a round trip fewer.
+  if (fresh.length > 1) {
+    const ids = await c.query<{ id: string }>("SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS id FROM generate_series(1, $1::int)", [fresh.length]);
+    ids.rows.map((r) => Number(r.id)).sort((a, b) => a - b).forEach((id, i) => (fresh[i].id = id));
+  }
+  // Each statement takes its rows as one JSON array (json_to_recordset): JSON.stringify and the server's JSON parser
+  // are cheaper than PostgreSQL array literals, whose quoting of every article's text costs more than the write.
+  const records = (list: (typeof state)[number][]) =>
+    JSON.stringify(
+      list.map((t) => {
+        const r = last.get(t)!;
+        const o: Record<string, unknown> = { id: t.id || null, source_key: t.source_key, url_key: t.url_key, content_hash: t.content_hash, t: r.fts[0], l: r.fts[1], a: r.fts[2], b: r.fts[3] };
+        FIELD_NAMES.forEach((f, i) => (o[f] = r.fields[i]));
+        return o;
+      }),
+    );
+  const recordset = `json_to_recordset($1::json) AS v(id bigint, source_key text, url_key text, content_hash text, ${FIELD_NAMES.map((f, i) => `${f} ${FIELD_TYPES[i]}`).join(", ")}, t text, l text, a text, b text)`;
+  if (fresh.length) {
+    const ins = await c.query<{ id: string }>(
+      `INSERT INTO articles (id, source_key, url_key, content_hash, ${FIELDS}, search)
+       SELECT coalesce(v.id, nextval(pg_get_serial_sequence('articles', 'id'))), v.source_key, v.url_key, v.content_hash, ${FIELD_NAMES.map((f) => "v." + f).join(", ")}, ${vector("v.t", "v.l", "v.a", "v.b")} FROM ${recordset}
+       RETURNING id`,
+      [records(fresh)],
+    );
+    if (fresh.length === 1) fresh[0].id = Number(ins.rows[0].id);
+  }
+  if (old.length) {
+    await c.query(
+      `UPDATE articles SET source_key = v.source_key, url_key = v.url_key, content_hash = v.content_hash,
+         ${FIELD_NAMES.map((f) => `${f} = v.${f}`).join(", ")}, search = ${vector("v.t", "v.l", "v.a", "v.b")}, updated_at = now()
+       FROM ${recordset} WHERE articles.id = v.id`,
+      [records(old)],
+    );
+  }
+  const all = [...last.keys()];
+  // The article JSON texts joined by a byte JSON never holds unescaped (so no quoting at all), each parsed once by the
+  // json type; the page as base64 (nothing to quote either).
   await c.query(
-    `INSERT INTO documents (id, article, source) VALUES ($1, $2, $3)
+    `INSERT INTO documents (id, article, source)
+     SELECT d.id, d.article::json, decode(d.source, 'base64') FROM unnest($1::bigint[], string_to_array($2::text, E'\\x01'), $3::text[]) AS d(id, article, source)
      ON CONFLICT (id) DO UPDATE SET article = excluded.article, source = coalesce(excluded.source, documents.source)`,
-    [id, r.article, r.source],
+    [all.map((t) => t.id), all.map((t) => last.get(t)!.article).join("\x01"), all.map((t) => source.get(t)?.toString("base64") ?? null)],
   );
-  return { id: Number(id), created: found.rows.length === 0 };
+  return targets.map((t, i) => ({ id: t.id, created: created[i] }));
 }
 
 /**
@@ -397,10 +460,15 @@ function lockKey(key: string): string {
   return createHash("sha256").update(key).digest().readBigInt64BE(0).toString();
 }
 
-/** PostgreSQL text cannot hold NUL. */
+/** PostgreSQL text cannot hold NUL, nor (through JSON, as the batch is sent) half of a surrogate pair. */
 function clean(s: string | undefined): string | null {
-  return s === undefined ? null : s.includes("\0") ? s.replaceAll("\0", "") : s;
+  if (s === undefined) return null;
+  if (s.includes("\0")) s = s.replaceAll("\0", "");
+  return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE_ALL, "\uFFFD") : s;
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, "g");
 
 const TRANSIENT_CODES = new Set(["57P01", "57P02", "57P03", "53300", "40001", "40P01", "08000", "08001", "08003", "08004", "08006"]);
 const TRANSIENT_NET = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
