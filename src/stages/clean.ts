@@ -153,26 +153,25 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   // Each hidden element's text length, read once: the hidden view and the declared body below both weigh them.
   const lengths = new Map<Element, number>();
   for (const el of hidden) lengths.set(el, solidChars(textOf(el)));
+  // What readers see: the page less what is dropped or hidden (built only when a hidden element could be the view).
+  const unseen = () => new Set<ChildNode>([...drop.map(([node]) => node), ...hidden]);
   // A page whose headline is hidden with the text around it (a product block shown by its script once loaded) shows
   // its readers no headline at all: the longest hidden element holding an <h1> is the view, when no <h1> is shown.
   // Before the longest: a hidden footer or menu can be longer than the hidden story.
   let view: Element | undefined;
-  {
-    let best = 0;
-    for (const [el, n] of lengths) if (n >= CLEAN.minHiddenViewChars && n > best && findFirst(el, isHeadline)) [view, best] = [el, n];
-    if (view && shownHeadline(doc, new Set<ChildNode>([...drop.map(([node]) => node), ...hidden]))) view = undefined;
-    if (view) ctx.rescued("clean:hidden-headline", `no headline is shown and a hidden element of ${best} characters holds one: it is kept`);
-  }
+  let best = 0;
+  for (const [el, n] of lengths) if (n >= CLEAN.minHiddenViewChars && n > best && findFirst(el, isHeadline)) [view, best] = [el, n];
+  if (view && shownHeadline(doc, unseen())) view = undefined;
+  if (view) ctx.rescued("clean:hidden-headline", `no headline is shown and a hidden element of ${best} characters holds one: it is kept`);
   // A page whose content waits hidden for its script ("display:none" until loaded) shows readers almost nothing
   // without it: when the longest hidden element holds the page's text (more than all it shows, by a margin), it is the view.
   let top: Element | undefined;
   let most = 0;
   for (const [el, n] of lengths) if (n > most) [top, most] = [el, n];
   if (!view && top && most >= CLEAN.minHiddenViewChars) {
-    const chars = most;
-    const shown = solidChars(textOutside(doc, new Set<ChildNode>([...drop.map(([node]) => node), ...hidden])));
-    if (chars > shown * CLEAN.hiddenViewMargin) {
-      ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text and one hidden element ${chars}: it is kept`);
+    const shown = solidChars(textOutside(doc, unseen()));
+    if (most > shown * CLEAN.hiddenViewMargin) {
+      ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text and one hidden element ${most}: it is kept`);
       view = top;
     }
   }

@@ -472,9 +472,13 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
  * the region has a headline of its own (a story with other stories beside it is still one story).
  */
 function partOfMore(best: Element, root: Element, stats: StatsMap): boolean {
+  // The region lies inside the root: a block holding half the root's story holds half the region's (most stories),
+  // and the region's walk is spared.
+  const own = stats.get(best)?.story ?? 0;
+  if (own >= (stats.get(root)?.story ?? 0) * LOCATE.minStoryShare) return false;
   const region = mainRegion(root, stats);
   const story = stats.get(region)?.story ?? 0;
-  if (story < LOCATE.minStoryChars || (stats.get(best)?.story ?? 0) >= story * LOCATE.minStoryShare) return false;
+  if (story < LOCATE.minStoryChars || own >= story * LOCATE.minStoryShare) return false;
   let n: Element | null = best;
   for (; n && n !== region; n = n.parent as Element | null) if (n.name === "article" && headlineOf(n)) return false;
   return n === region;
