@@ -830,3 +830,13 @@ test("a tab panel hidden until its tab is clicked is read with the shown one; a 
   assert.match(a.text, /send\.py/);
   assert.doesNotMatch(a.text, /Careers/);
 });
+
+test("a page builder's widgets that tile the story are the story; a sidebar widget beside a story in plain blocks still goes", () => {
+  const widget = (html: string) => `<div class="builder-element builder-widget"><div class="builder-widget-container">${html}</div></div>`;
+  const paras = Array.from({ length: 16 }, (_, i) => widget(`<p>Widget paragraph ${i + 1} about the harbour: the council met on Tuesday and agreed the plan after a debate.</p>`)).join("\n");
+  const built = page(`<div class="builder-page"><h1>Harbour reopens</h1>${prose(8)}${paras}</div><aside class="sidebar">Follow us</aside>`);
+  assert.equal(paragraphs(built).length, 24);
+  const plain = page(`<div class="story"><h1>Harbour reopens</h1>${prose(12)}<div class="widget widget-archive"><p>Browse our archive of older stories by month and by year of publication.</p></div></div>`);
+  assert.equal(paragraphs(plain).length, 12);
+  assert.ok(!plain.text.includes("archive of older"));
+});

@@ -53,6 +53,8 @@ export const PRUNE = {
   maxRemovableStoryShare: 0.4,
   /** ...or this share, when the element's names also name content ("article-widget"): as locate's ambiguous zones. */
   maxRemovableAmbiguousShare: 0.25,
+  /** Small-by-nature zones ("widget") that together hold more than this share of the container's text are what a page builder builds every block of, the story too: their name says nothing. */
+  minTiledZoneShare: 0.5,
   /** A promo zone asking for money goes however much prose it holds, unless it holds more than this share of the rest of the story. */
   maxAppealStoryShare: 0.5,
   /** A byline- or date-shaped phrase with this many words before it in its clause is part of a sentence ("Grundlage des <a>von X angestoßenen Verfahrens</a>"). */

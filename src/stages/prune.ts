@@ -65,13 +65,17 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     return stampedPart;
   };
 
+  // Page builders wrap every block in a "widget": when such boxes tile the container, the name tells nothing.
+  let tiledPart: boolean | undefined;
+  const tiled = (): boolean => (tiledPart ??= tiledZones(container, stats, top.total, rules));
+
   const stack: ChildNode[] = [...container.children].reverse();
   while (stack.length) {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
-    let v = judge(n, s, story, stats, stamped, top.total, rules) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
+    let v = judge(n, s, story, stats, stamped, tiled, top.total, rules) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
     // What this kind of page is made of stays (a forum's posts, a grid's cards).
     if (v && keep?.has(v.rule)) v = undefined;
     if (!v && !keep?.has("teaser-card") && isTeaserCard(n, s, stats, ctx)) {
@@ -127,11 +131,28 @@ function keepOnlyProse(drop: [Element, Verdict][], top: Stats, stats: StatsMap):
   }
 }
 
-function judge(el: Element, s: Stats, story: number, stats: StatsMap, stamped: () => boolean, whole: number, rules?: KindRules): Verdict | undefined {
+/** Whether the container's topmost small-by-nature zones (page-builder "widgets") hold most of its text. */
+function tiledZones(container: Element, stats: StatsMap, whole: number, rules?: KindRules): boolean {
+  let sum = 0;
+  const stack: ChildNode[] = [...container.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    const z = kindZoneOf(n, stats, rules);
+    if (z && z.maxPageShare < LOCATE.maxZoneShare) {
+      sum += stats.get(n)?.total ?? 0;
+      continue;
+    }
+    for (const c of n.children) stack.push(c);
+  }
+  return sum > whole * PRUNE.minTiledZoneShare;
+}
+
+function judge(el: Element, s: Stats, story: number, stats: StatsMap, stamped: () => boolean, tiled: () => boolean, whole: number, rules?: KindRules): Verdict | undefined {
   // 1. Named furniture (class/id/tag/role), as this kind of page names it.
   let zone = kindZoneOf(el, stats, rules);
   // A kind of furniture that is small by nature ("widget") holding much of the container is the container's content.
-  if (zone && zone.maxPageShare < LOCATE.maxZoneShare && s.total > whole * zone.maxPageShare) zone = undefined;
+  if (zone && zone.maxPageShare < LOCATE.maxZoneShare && (s.total > whole * zone.maxPageShare || tiled())) zone = undefined;
   // A zone whose names also say "article" or "content" ("article-widget-text") needs less story to be kept.
   const share = zone?.ambiguous ? PRUNE.maxRemovableAmbiguousShare : PRUNE.maxRemovableStoryShare;
   const shareOfStory = storyShare(el, stats);
