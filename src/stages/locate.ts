@@ -14,7 +14,7 @@ import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
 import { type ChildNode, type Text, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
-import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
+import { LOCATE, PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { sameTitle } from "../metadata/title.ts";
 import { KEYPOINTS_CLASS } from "../heuristics/meta.ts";
 import { POLICY } from "../heuristics/pagetypes.ts";
@@ -231,6 +231,30 @@ export function kindZoneOf(el: Element, stats: StatsMap, rules?: KindRules): Zon
   return z;
 }
 
+/**
+ * Whether the outermost small-by-nature zones ("widget") hold most of the page's text: a page builder wraps every
+ * block in one, the story too, and then the name says nothing (prune asks the same of its container).
+ */
+function tiledZones(order: Element[], parentAt: number[], all: Stats[], whole: number, stats: StatsMap, rules?: KindRules): boolean {
+  const inSmall = new Uint8Array(order.length);
+  let sum = 0;
+  for (let k = 0; k < order.length; k++) {
+    const p = parentAt[k];
+    if (p >= 0 && inSmall[p]) {
+      inSmall[k] = 1;
+      continue;
+    }
+    const el = order[k];
+    if (UNZONED_TAGS.has(el.name)) continue;
+    const zone = kindZoneOf(el, stats, rules);
+    if (zone && zone.maxPageShare < LOCATE.maxZoneShare) {
+      inSmall[k] = 1;
+      sum += all[k].total;
+    }
+  }
+  return sum > whole * PRUNE.minTiledZoneShare;
+}
+
 export function computeStats(root: Element, rules?: KindRules): StatsMap {
   const stats = new StatsMap();
   // Pre-order list with each element's parent position; backward visits see children before parents. Per-element
@@ -318,6 +342,7 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
   // wrapper whose class happens to say "sidebar-layout" is no sidebar).
   // 2a: each element's zone, and the paragraph text inside plain zones (a mega-menu of teasers with excerpts).
   const whole = all[0].total;
+  const tiled = tiledZones(order, parentAt, all, whole, stats, rules);
   const zones: (Zone | undefined)[] = new Array(count);
   const ambiguous = new Uint8Array(count);
   const inPlain = new Uint8Array(count);
@@ -331,7 +356,7 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
     }
     if (UNZONED_TAGS.has(el.name)) continue;
     const zone = kindZoneOf(el, stats, rules);
-    if (!zone || (all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el))) continue;
+    if (!zone || (all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el)) || (tiled && zone.maxPageShare < LOCATE.maxZoneShare)) continue;
     zones[k] = zone;
     // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
     if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;
