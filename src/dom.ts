@@ -21,6 +21,11 @@ export function attr(el: Element, name: string): string | undefined {
 
 const CAMEL = /[a-z][A-Z]/;
 const CAMEL_ALL = /([a-z])([A-Z])/g;
+/**
+ * Generated parts of class names say nothing and, split, read as words: CSS Modules' hash suffix ("item__adF2E":
+ * "ad"; never all lower-case, unlike a BEM element, "card__title"), styled-components' and emotion's names ("sc-bdVaJa", "css-1ad2x9").
+ */
+const GENERATED = /__(?=[a-z_-]*[A-Z0-9])[A-Za-z0-9_-]{5}(?=\s|$)|(?:^|\s)(?:sc-[A-Za-z]{5,8}|css-[a-z0-9]{4,9})(?=\s|$)/g;
 
 /**
  * Names are read by several stages; computing them once per element keeps that cheap. They are kept on the
@@ -61,6 +66,7 @@ export function classId(el: Element): string {
   // variants ("print:hidden", "dark:bg-x") say when a style applies, not what the element is.
   s = (c ?? "") + " " + (i ?? "") + (q ? " " + q : "");
   if (s.includes(":")) s = s.replace(/[^\s:]*:(?=\S)/g, "");
+  if (s.includes("__") || s.includes("sc-") || s.includes("css-")) s = s.replace(GENERATED, " ");
   if (CAMEL.test(s)) s = s.replace(CAMEL_ALL, "$1-$2");
   s = s.toLowerCase();
   (el as Named).nc_names = s;

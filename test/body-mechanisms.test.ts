@@ -840,3 +840,11 @@ test("a page builder's widgets that tile the story are the story; a sidebar widg
   assert.equal(paragraphs(plain).length, 12);
   assert.ok(!plain.text.includes("archive of older"));
 });
+
+test("a generated class-name hash that reads as a word ('item__adF2E': 'ad') marks nothing; a BEM element name still does", () => {
+  const faq = Array.from({ length: 4 }, (_, i) => `<details class="FaqItem_item__adF2E"><summary>Question ${i + 1} about the harbour plan?</summary><p>Answer ${i + 1}: the council agreed the plan after a long debate about costs, timing and the fishing fleet.</p></details>`).join("");
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(6)}<div class="Faq_list__x9Kq2">${faq}</div></article>`);
+  assert.match(a.text, /Answer 4: the council agreed/);
+  const b = page(`<article><h1>Harbour reopens</h1>${prose(6)}<div class="sidebar__ad-slot"><p>Advertisement: book your ferry tickets today and save on the summer crossing to the islands.</p></div></article>`);
+  assert.ok(!b.text.includes("ferry tickets"));
+});
