@@ -175,6 +175,18 @@ test("pagetype: a hidden block holding the page's only headline is the page, eve
   assert.doesNotMatch(a.text, /Help topic/);
 });
 
+test("pagetype: a store's grid hidden until its script runs is the page when its main region shows nothing else, however long the menus; a hidden box is weighed by its text, not its scripts", () => {
+  const menu = Array.from({ length: 120 }, (_, i) => `<a href="/c/${i}">Category number ${i} of the shop</a>`).join(" ");
+  const cards = Array.from({ length: 24 }, (_, i) => `<li class="card"><a href="/p/${i}"><h3>Roast blend ${i}</h3></a><p>A medium roast with notes of cocoa and citrus, ground to order.</p><span class="price">$${10 + i}.00</span></li>`).join("");
+  const data = JSON.stringify({ "@type": "ItemList", itemListElement: Array.from({ length: 400 }, (_, i) => ({ "@type": "ListItem", position: i, url: `https://shop.example.com/p/${i}`, name: `Roast blend number ${i} with a long description` })) });
+  const html = `<html><head><title>Coffee | Shop</title></head><body><header><nav>${menu}</nav><div class="search-widget" style="display:none"><p>Search the shop</p><script type="application/ld+json">${data}</script></div></header><main id="MainContent">
+<div class="lockdown-content" style="display:none;"><h2>Coffee</h2><ul class="grid">${cards}</ul></div></main>
+<footer>${menu}</footer></body></html>`;
+  const a = extract(html, { url: "https://shop.example.com/collections/coffee" });
+  assert.match(a.text, /Roast blend 23/);
+  assert.doesNotMatch(a.text, /itemListElement|Search the shop/);
+});
+
 test("pagetype: a product page credits no author, not even its maker's 'By' line", () => {
   const html = shell(
     `<title>Almond thins</title><script type="application/ld+json">{"@type":"Product","name":"Almond thins","brand":{"@type":"Brand","name":"Almondina"},"offers":{"@type":"Offer","price":"4.00","priceCurrency":"EUR"}}</script>`,

@@ -152,7 +152,7 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   }
   // Each hidden element's text length, read once: the hidden view and the declared body below both weigh them.
   const lengths = new Map<Element, number>();
-  for (const el of hidden) lengths.set(el, solidChars(textOf(el)));
+  for (const el of hidden) lengths.set(el, readableChars(el));
   // What readers see: the page less what is dropped or hidden (built only when a hidden element could be the view).
   const unseen = () => new Set<ChildNode>([...drop.map(([node]) => node), ...hidden]);
   // A page whose headline is hidden with the text around it (a product block shown by its script once loaded) shows
@@ -169,9 +169,13 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   let most = 0;
   for (const [el, n] of lengths) if (n > most) [top, most] = [el, n];
   if (!view && top && most >= CLEAN.minHiddenViewChars) {
-    const shown = solidChars(textOutside(doc, unseen()));
-    if (most > shown * CLEAN.hiddenViewMargin) {
-      ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text and one hidden element ${most}: it is kept`);
+    const skip = unseen();
+    const shown = solidChars(textOutside(doc, skip));
+    // The page's main region showing little beside it says the same, whatever its menus and footer show.
+    const main = shown * CLEAN.hiddenViewMargin >= most ? mainOf(top) : undefined;
+    const inMain = main ? solidChars(textOutside(main, skip)) : Infinity;
+    if (most > shown * CLEAN.hiddenViewMargin || most > inMain * CLEAN.hiddenViewMargin) {
+      ctx.rescued("clean:hidden-view", `the page shows ${shown} characters of text${main ? ` (its main region ${inMain})` : ""} and one hidden element ${most}: it is kept`);
       view = top;
     }
   }
@@ -250,6 +254,27 @@ function shownHeadline(root: ParentNode, skip: Set<ChildNode>): boolean {
 }
 
 /** Characters that are not white space: indentation can make a hidden menu's raw text many times its words. */
+/** The page's main region (<main>, role=main) around an element, if any. */
+function mainOf(el: Element): Element | undefined {
+  for (let p = el.parent; p && isElement(p); p = p.parent) if (p.name === "main" || p.attribs.role === "main") return p;
+  return undefined;
+}
+
+/**
+ * The non-space characters a hidden element would show: its scripts and styles are not yet removed (the walk does not
+ * enter hidden elements), and a store's JSON-LD inside a hidden box made it look 5 times its text.
+ */
+function readableChars(root: Element): number {
+  let n = 0;
+  const stack: ChildNode[] = [...root.children];
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (c.type === ElementType.Text) n += solidChars((c as { data: string }).data);
+    else if (isElement(c) && !NEVER_CONTENT_TAGS.has(c.name)) for (const k of c.children) stack.push(k);
+  }
+  return n;
+}
+
 function solidChars(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
