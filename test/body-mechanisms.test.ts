@@ -848,3 +848,15 @@ test("a generated class-name hash that reads as a word ('item__adF2E': 'ad') mar
   const b = page(`<article><h1>Harbour reopens</h1>${prose(6)}<div class="sidebar__ad-slot"><p>Advertisement: book your ferry tickets today and save on the summer crossing to the islands.</p></div></article>`);
   assert.ok(!b.text.includes("ferry tickets"));
 });
+
+test("an accordion's collapsed answers are content: a toggle button holding the question, or one marked aria-expanded=false; a hidden menu after a plain menu button still goes", () => {
+  const qa = (i: number) => `<div class="faq-item"><button type="button" class="flex"><h3>Question ${i}: how long does the harbour work take?</h3></button>
+    <div class="text-sm hidden"><p>Answer ${i}: the council expects the work on the quay to take about two years, weather permitting, with the ferry running.</p></div></div>`;
+  const spec = `<button aria-expanded="false" aria-controls="spec">Specifications</button><div id="spec" style="display:none"><p>The new quay is two hundred metres long and built from recycled concrete and local stone.</p></div>`;
+  const menu = `<button class="burger" aria-label="Menu"></button><ul class="hidden"><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul>`;
+  const a = page(`${menu}<article><h1>Harbour reopens</h1>${prose(5)}<h2>Questions</h2>${[1, 2, 3].map(qa).join("")}${spec}</article>`);
+  assert.match(a.text, /Question 2: how long/);
+  assert.match(a.text, /Answer 3: the council expects/);
+  assert.match(a.text, /recycled concrete/);
+  assert.doesNotMatch(a.text, /Sport/);
+});

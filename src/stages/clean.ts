@@ -73,6 +73,7 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
 
   // Hidden elements wait for the whole page's data: the story behind a wall is hidden until a script shows it.
   const hidden: Element[] = [];
+  const toggles = new WeakSet<Element>();
   const stack: ChildNode[] = [...doc.children].reverse();
   const walk = (): void => {
     while (stack.length) {
@@ -94,6 +95,13 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
         for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
         continue;
       }
+      // An accordion's toggle: a button holding a heading, the question its collapsed panel answers.
+      if (tag === "button" && findFirst(n, isSubheading) !== undefined) {
+        n.name = "div";
+        toggles.add(n);
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+        continue;
+      }
       if (NEVER_CONTENT_TAGS.has(tag)) {
         if (!cart && (tag === "button" || tag === "input") && isCartControl(n)) cart = true;
         // Only removals that could have held text are worth explaining.
@@ -107,7 +115,8 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
         else drop.push([n, "", ""]);
         continue;
       }
-      if (isHidden(n)) {
+      // A panel hidden until its toggle is clicked (an FAQ's answer) is the page's, like an inactive tab's.
+      if (isHidden(n) && !afterToggle(n, toggles)) {
         hidden.push(n);
         continue;
       }
@@ -317,6 +326,15 @@ function isCartControl(el: Element): boolean {
   const a = el.attribs;
   const said = el.name === "input" ? `${a.value ?? ""} ${a.name ?? ""}` : textOf(el).slice(0, 80);
   return CART_CONTROL.test(said) || /add[-_]?to[-_]?(?:cart|bag|basket)/i.test(`${a.class ?? ""} ${a.id ?? ""} ${a.name ?? ""}`);
+}
+
+const isSubheading = (el: Element): boolean => /^h[2-6]$/.test(el.name);
+
+/** Whether the element right before this one is an accordion's toggle (a button with a heading, aria-expanded). */
+function afterToggle(el: Element, toggles: WeakSet<Element>): boolean {
+  let prev = el.prev;
+  while (prev && !isElement(prev)) prev = prev.prev;
+  return !!prev && (toggles.has(prev) || prev.attribs["aria-expanded"] === "false");
 }
 
 function isHidden(el: Element): boolean {
