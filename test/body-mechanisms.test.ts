@@ -860,3 +860,10 @@ test("an accordion's collapsed answers are content: a toggle button holding the 
   assert.match(a.text, /recycled concrete/);
   assert.doesNotMatch(a.text, /Sport/);
 });
+
+test("a list of links the story's own sentence introduces is part of the story; one after a bare label ('See also:') is furniture", () => {
+  const items = (p: string) => [1, 2, 3].map((i) => `<li><a href="/${p}/${i}">Guide ${i} to the harbour's ${p} and its long history</a></li>`).join("");
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(5)}<p>The council published three guides that explain the plan in detail:</p><ul>${items("guides")}</ul>${prose(2, "quay")}<p>See also:</p><ul>${items("related")}</ul></article>`);
+  assert.match(a.text, /Guide 3 to the harbour's guides/);
+  assert.doesNotMatch(a.text, /harbour's related/);
+});

@@ -83,6 +83,8 @@ export const PRUNE = {
   linkListDensity: 0.6,
   /** ...unless it keeps this much unlinked prose. */
   maxLinkListProse: 160,
+  /** A paragraph ending in ':' introduces the list after it when it is a sentence of at least this many words, not a label ("See also:"). */
+  minIntroWords: 4,
   /** A teaser card (headline link + excerpt) is short. */
   maxTeaserChars: 600,
   /** A card's heading may hold a kicker before its linked title: the link is at least this share of it. */

@@ -174,7 +174,7 @@ function judge(el: Element, s: Stats, story: number, stats: StatsMap, stamped: (
   // A labelled run of links of any length ("Tags: a, b, c, ...", "Related: ..."): short ones are judged above.
   if (s.total > PRUNE.shortTextChars && s.link >= s.total * PRUNE.paragraphLinkDensity && LEAD_IN_LINKS.test(cleanText(el))) return { rule: "read-more", reason: "a labelled list of links to other pages" };
   // Blocks of links: menus, related headlines, tag lists.
-  if ((LISTISH.has(el.name) || (el.name === "a" && hasBlockChild(el))) && !protectedByStory && isLinkList(el, stats)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
+  if ((LISTISH.has(el.name) || (el.name === "a" && hasBlockChild(el))) && !protectedByStory && isLinkList(el, stats) && !introduced(el)) return { rule: "link-list", reason: "a block made of links points elsewhere" };
   if (el.name === "p" && s.total >= PRUNE.minLinkListChars && s.link >= s.total * PRUNE.paragraphLinkDensity) return { rule: "link-paragraph", reason: "a paragraph that is only a link points elsewhere" };
   return undefined;
 }
@@ -515,6 +515,19 @@ function storyShare(el: Element, stats: StatsMap): number {
   if (!s.zoned) return s.story;
   // Zoned elements carry story 0; estimate with their unlinked text.
   return s.total - s.link;
+}
+
+/**
+ * A list the story's own sentence introduces ("Key topics the guide covers include:"): part of what it says. A bare
+ * label ("See also:", "Read more:") is no sentence: its list is the usual furniture.
+ */
+function introduced(el: Element): boolean {
+  if (el.name !== "ul" && el.name !== "ol") return false;
+  let prev = el.prev;
+  while (prev && !isElement(prev)) prev = prev.prev;
+  if (!prev || prev.name !== "p") return false;
+  const t = textOf(prev).trim();
+  return t.endsWith(":") && t.split(/\s+/).length >= PRUNE.minIntroWords;
 }
 
 function isLinkList(el: Element, stats: StatsMap): boolean {
