@@ -867,3 +867,25 @@ test("a list of links the story's own sentence introduces is part of the story; 
   assert.match(a.text, /Guide 3 to the harbour's guides/);
   assert.doesNotMatch(a.text, /harbour's related/);
 });
+
+test("a 2008 page in one table cell: a bold-font headline and a <font> byline are read, and the 'More headlines' teasers and 'Comments (3)' thread after the story go", () => {
+  const para = (i: number) => `The county board voted on Tuesday night to approve the new budget for the harbour district, part ${i}, after a long debate that ran past midnight.`;
+  const teasers = [0, 1, 2, 3].map((i) => `<a href="/news/2008/04/story${i}.html"><b>Other headline number ${i} about town</b></a><br><font size="1">A short teaser of the other story that runs about a line and a half long, ${i}.</font><br><br>`).join("");
+  const thread = [0, 1, 2].map((i) => `<tr><td><b>reader${i}</b> wrote on 04/1${i}/2008 10:1${i} PM:<br>I think the board made the wrong call here, the harbour needs more money for repairs and less for offices.</td></tr>`).join("");
+  const html = `<html><head><title>Board approves harbour budget - The Daily Ledger</title></head><body><table width="760"><tr>
+<td width="150"><a href="/">Home</a><br><a href="/news/">News</a><br><a href="/sports/">Sports</a></td>
+<td width="460"><font face="Arial" size="4"><b>Board approves harbour budget</b></font><br><font size="2">By John Smith, Staff Writer</font><br><font size="1">April 10, 2008</font><br><br>
+<font face="Arial" size="2">${[0, 1, 2, 3, 4, 5].map(para).join("<br><br>")}</font><br><br>
+<b>More headlines</b><br>${teasers}<b>Comments (3)</b><table>${thread}</table><a href="/comment.php?id=5">Post a comment</a></td></tr></table></body></html>`;
+  const a = extract(html, { url: "http://www.dailyledger.example/news/2008/04/10/budget.html" });
+  assert.deepEqual(a.authors.map((x) => x.name), ["John Smith"]);
+  assert.match(a.text, /part 5, after a long debate/);
+  assert.doesNotMatch(a.text, /Other headline|teaser of the other|reader1|wrong call/);
+});
+
+test("a 'Comments' label above the story (a link, or a bar of the story's tools) takes nothing with it", () => {
+  const a = page(`<article><h1>Harbour reopens</h1><p class="tools"><a href="#comments">Kommentare</a></p>${prose(6)}</article>`);
+  assert.equal(paragraphs(a).length, 6);
+  const b = page(`<article><h1>Harbour reopens</h1><p>Comments</p>${prose(6)}</article>`);
+  assert.equal(paragraphs(b).length, 6);
+});

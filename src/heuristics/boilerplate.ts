@@ -127,6 +127,7 @@ export const RELATED_HEADINGS = wholeHeading([
   "(?:read|see) (?:also|more|next)", "further reading", "latest (?:news|stories)", "top stories", "trending(?: now)?", "what to read next",
   "popular (?:now|stories)", "also (?:on|in) .{1,30}", "tags", "topics", "keep reading", "latest videos(?: from)?.{0,30}", "more videos",
   "recommended videos", "(?:news|offers|content|stories) from (?:our )?partners", "partner (?:news|content|offers)",
+  "(?:more|other|top|latest|today'?s|local) headlines", "headlines",
   // German
   "mehr zum thema", "schlagwörter(?: zu diesem artikel)?", "themen", "dieses thema im programm", "mehr aus .{1,30}", "zum thema", "aus dem ressort",
   "neueste artikel", "weitere informationen", "passend zum artikel", "lesen sie mehr zum thema", "mehr zum thema .{1,40}",
@@ -151,6 +152,15 @@ export const RELATED_HEADINGS = wholeHeading([
   "по теме",
   // Japanese and Chinese
   "関連記事", "相关新闻", "相关阅读", "関連ニュース",
+]);
+
+/**
+ * Headings that open the readers' comments below a story ("Comments (3)", "Leave a reply"): the heading and what
+ * follows it, up to the next heading, go; old pages put the thread in the story's own cell, with no name to find it by.
+ */
+export const COMMENT_HEADINGS = wholeHeading([
+  "(?:\\d+ |reader |readers'? |user )?comments?(?: \\(\\d+\\))?", "(?:leave|post|add|write) (?:a|your) (?:comment|reply)", "(?:join|start) the (?:discussion|conversation)",
+  "(?:\\d+ )?kommentare?(?: \\(\\d+\\))?", "(?:\\d+ )?commentaires?(?: \\(\\d+\\))?", "(?:\\d+ )?comentarios?(?: \\(\\d+\\))?", "(?:\\d+ )?commenti(?: \\(\\d+\\))?",
 ]);
 
 function wholeHeading(fragments: readonly string[]): RegExp {

@@ -25,7 +25,7 @@ export const AGENCY_NAMES = AGENCIES.map((a) => a.replace(/[.*+?^${}()|[\]\\/]/g
 /** Words that make a credit a desk or an organisation rather than a person ("Guardian staff", "Redaktion"). */
 export const DESK_WORDS = [
   "staff", "team", "desk", "newsroom", "editors", "editorial", "editorial board", "redaktion", "redaction", "rédaction", "redacción", "redazione",
-  "redactie", "redakcja", "редакция", "editorial staff", "news service", "news agency", "online", "web desk", "digital", "bureau", "correspondents",
+  "redactie", "redakcja", "редакция", "editorial staff", "news service", "news agency", "press agency", "nachrichtenagentur", "presseagentur", "agence de presse", "agencia de noticias", "online", "web desk", "digital", "bureau", "correspondents",
 ] as const;
 export const DESK = matcher(DESK_WORDS, "token");
 

@@ -125,7 +125,7 @@ const FORUM_FURNITURE = [
 
 export const POLICY: Record<PageType, Policy> = {
   article: { region: false, keep: [] },
-  forum: { region: true, keep: ["comments", "teaser-card"], furniture: FORUM_FURNITURE },
+  forum: { region: true, keep: ["comments", "comments-heading", "teaser-card"], furniture: FORUM_FURNITURE },
   product: { region: true, keep: [], furniture: PRODUCT_FURNITURE, shownTitle: true, undated: true, uncredited: true },
   collection: { region: true, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
   listing: { region: true, shownTitle: true, keep: ["related", "link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },

@@ -310,8 +310,8 @@ function readTitle(meta: Metadata, ev: Ev, x: { head: Head; main?: Node; page: P
   const ldHead = main ? str(main.headline) : undefined;
   const ldName = main ? str(main.name) : undefined;
   const metaHead = head.meta.get("headline")?.[0];
-  // An <h2> taken for the headline (no <h1> carries the title) places the header; it does not vote on the title.
-  const shown = page.headline && page.headline.name !== "h2" ? page.headline : undefined;
+  // An <h2> or a bold line taken for the headline (no <h1> carries the title) places the header; it does not vote on the title.
+  const shown = page.headline && page.headline.name !== "h2" && (page.headline.name === "h1" || page.headline.attribs.itemprop === "headline") ? page.headline : undefined;
   const h1 = shown ? cleanText(shown) : undefined;
   const kicker = shown ? page.kicker : undefined;
   // Site names: the declared ones, plus what <title> adds around the headline.

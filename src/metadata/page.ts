@@ -215,7 +215,7 @@ function findHeadline(order: Element[], foreign: Set<Element>, titles: string[])
   const h1s = order.filter((el) => el.name === "h1" && !foreign.has(el) && cleanText(el).length > 0);
   const propped = order.filter((el) => el.attribs.itemprop === "headline" && !foreign.has(el) && /^(?:h[1-6]|div|span|p)$/.test(el.name));
   const cands = h1s.length ? [...h1s, ...propped] : propped;
-  if (!cands.length) return titledH2(order, foreign, titles);
+  if (!cands.length) return titledH2(order, foreign, titles) ?? titledLine(order, foreign, titles);
   if (!titles.length) return cands[0];
   let best: Element | undefined;
   let bestScore = 0;
@@ -228,7 +228,8 @@ function findHeadline(order: Element[], foreign: Set<Element>, titles: string[])
     }
   }
   if (best && bestScore >= 0.5) return best;
-  const h2 = titledH2(order, foreign, titles);
+  // A heading or a line that is the title beyond doubt is the headline before an <h1> that only shares a word with it.
+  const h2 = titledH2(order, foreign, titles) ?? titledLine(order, foreign, titles);
   if (h2) return h2;
   return h1s.length === 1 && cleanText(h1s[0]).split(" ").length >= 3 ? h1s[0] : best && bestScore > 0.3 ? best : undefined;
 }
@@ -246,6 +247,24 @@ function titledH2(order: Element[], foreign: Set<Element>, titles: string[]): El
   }
   return undefined;
 }
+
+/**
+ * No heading carries the title: old pages set the headline in bold or large type (<font size=4><b>...</b></font>).
+ * The first short line of the body that is the declared title beyond doubt is the headline.
+ */
+function titledLine(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
+  if (!titles.length) return undefined;
+  for (const el of order) {
+    if (!TITLE_LINE_TAGS.has(el.name) || foreign.has(el)) continue;
+    const t = shortText(el, TITLE_LINE_CHARS);
+    if (t && Math.max(...titles.map((x) => overlap(t, x))) >= SURE_TITLE) return el;
+  }
+  return undefined;
+}
+
+/** Tags an old page's headline is set in, and how long such a line may be. */
+const TITLE_LINE_TAGS = new Set(["h3", "h4", "b", "strong", "font", "big", "td", "p", "div", "span"]);
+const TITLE_LINE_CHARS = 200;
 
 /** Share of the shorter string's words found in the other. */
 export function overlap(a: string, b: string): number {
@@ -276,7 +295,8 @@ function readBylines(page: Page): void {
     const isByline = (cls && BYLINE_CLASS.test(cls)) || a.rel === "author" || a.itemprop === "author" || a.itemprop === "creator";
     let text: string | undefined;
     if (!isByline) {
-      if (!/^(?:p|span|div|address|li|strong|em|b|small)$/.test(el.name)) continue;
+      // Old pages set the byline in a <font> or a table cell of its own.
+      if (!/^(?:p|span|div|address|li|strong|em|b|i|small|font|td)$/.test(el.name)) continue;
       text = shortText(el, 100);
       if (!text || !BYLINE_PREFIX.test(text)) continue;
     } else {

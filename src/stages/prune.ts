@@ -11,7 +11,7 @@ import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
-import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
+import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
 import { countWords } from "../heuristics/words.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
@@ -85,6 +85,17 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     }
     if (v) {
       drop.push([n, v]);
+      if (v.rule === "comments-heading") {
+        // The thread runs to the next heading, prose as it is; a "Comments" label above the story (a bar of the
+        // story's tools) has the story after it, which no rule takes.
+        const thread: Element[] = [];
+        let told = 0;
+        for (let next = nextElement(n); next && !HEADING.test(next.name); next = nextElement(next)) {
+          thread.push(next);
+          told += stats.get(next)?.story ?? 0;
+        }
+        if (told <= story * PRUNE.maxRemovableStoryShare) for (const el of thread) drop.push([el, { rule: "comments", reason: "what follows a comments heading" }]);
+      }
       if (v.rule === "related-heading") {
         // What follows a "Related" heading, up to the next heading, is the list of other stories.
         const dropped = new Set<Element>();
@@ -476,6 +487,8 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
   const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
   const text = cleanText(el);
   if (!text) return undefined;
+  const headingish = HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "b" || el.name === "span";
+  if (!hasImage && headingish && !s.link && COMMENT_HEADINGS.test(text)) return { rule: "comments-heading", reason: `"${text}" opens the readers' comments` };
   // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
   const bare = text.replace(/[\s:.»›→>|]+$/, "");
   if (!hasImage && (FURNITURE_TEXTS.test(bare) || (bare !== text && FURNITURE_TEXTS.test(text)))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
@@ -483,7 +496,7 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
   if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
   // A picture whose only text is its credit or counter is still a picture.
   if (!hasImage) for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
-  if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "b" || el.name === "span") && RELATED_HEADINGS.test(text))
+  if (headingish && RELATED_HEADINGS.test(text))
     return { rule: "related-heading", reason: `"${text}" introduces other stories` };
   if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
   if (LEAD_IN_LINKS.test(text) && s.link >= s.total * PRUNE.leadInLinkShare) return { rule: "read-more", reason: "a link to another story" };
