@@ -889,3 +889,21 @@ test("a 'Comments' label above the story (a link, or a bar of the story's tools)
   const b = page(`<article><h1>Harbour reopens</h1><p>Comments</p>${prose(6)}</article>`);
   assert.equal(paragraphs(b).length, 6);
 });
+
+test("an old page's story cell: a byline broken over two lines, a captioned picture in a table, 'Print this story', an ADVERTISEMENT picture and page links", () => {
+  const p = (i: number) => `<p>Lawmakers spent the afternoon arguing over the measure, which would raise the fuel tax by four cents a gallon, part ${i}, officials said.</p>`;
+  const html = `<html><head><title>Senate passes fuel tax bill | Springfield Courier</title></head><body><table width=780><tr>
+<td width=160><a href=/news/>Local News</a><br><a href=/sports/>Sports</a></td><td width=460>
+<span class=headline>Senate passes fuel tax bill</span><br><span class=byline>By Mary Jones<br>Courier Staff Writer</span><br><span class=date>Tuesday, March 4, 2008</span><br>
+<a href="javascript:window.print()">Print this story</a> | <a href="/email.php">Email this story</a><br><br>
+<table align=right width=200><tr><td><img src=/photos/2008/senate.jpg width=200 height=150><br><font size=1>Sen. Tom Baker speaks on the floor Monday. (Courier photo/Jim Lee)</font></td></tr></table>
+${[1, 2, 3, 4].map(p).join("\n")}<p align=center>ADVERTISEMENT<br><a href=/ads/click?1><img src=/ads/300x250.gif width=300 height=250></a></p>${[5, 6].map(p).join("\n")}
+<p>Page 1 | <a href="?page=2">2</a> | <a href="?page=2">Next &gt;&gt;</a></p></td></tr></table></body></html>`;
+  const a = extract(html, { url: "http://www.courier.example/news/2008/03/04/fueltax.html" });
+  assert.deepEqual(a.authors.map((x) => x.name), ["Mary Jones"]);
+  const [fig] = figures(a);
+  assert.match(fig?.caption ?? "", /^Sen\. Tom Baker speaks on the floor Monday/);
+  assert.equal(paragraphs(a).length, 6);
+  assert.doesNotMatch(a.text, /Print this story|ADVERTISEMENT|Next >>|Page 1/);
+  assert.ok(!a.blocks.some((b) => b.type === "figure" && b.images.some((i) => i.src.includes("/ads/"))));
+});

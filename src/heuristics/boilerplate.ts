@@ -73,13 +73,20 @@ export const FURNITURE_TAGS: Record<string, { rule: string; reason: string }> = 
   address: { rule: "address", reason: "<address> is the author's contact, a byline" },
 };
 
+/** "Advertisement" in many languages: the label of an ad slot. */
+const AD_LABEL_WORDS = [
+  "advertisement", "advertisements", "advert", "ad", "ads", "sponsored", "sponsored content", "paid content", "paid post", "promoted", "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "reclame", "advertentie", "reklama", "reklam", "reklāma", "reklaam", "mainos", "annonse", "annons", "hirdetés", "διαφήμιση", "פרסומת", "реклама", "广告", "広告", "광고", "إعلان", "iklan", "quảng cáo", "โฆษณา", "विज्ञापन", "patrocinado", "patrocinado por", "gesponsert", "story continues below advertisement", "continue reading below", "article continues below", "content continues below", "scroll to continue with content", "skip advertisement", "advertisement - scroll to continue", "the article continues after the ad", "lesen sie nach der anzeige weiter", "weiterlesen nach der anzeige",
+];
+/** An ad label goes with the picture beside it: the picture is the ad's. */
+export const AD_LABELS = matcher(AD_LABEL_WORDS, "exact");
+
 /**
  * Whole texts of furniture lines (compared after trimming, case-insensitive):
  * ad labels in many languages, call-to-action links, counters.
  */
 export const FURNITURE_TEXTS = matcher([
   // ad labels
-  "advertisement", "advertisements", "advert", "ad", "ads", "sponsored", "sponsored content", "paid content", "paid post", "promoted", "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "reclame", "advertentie", "reklama", "reklam", "reklāma", "reklaam", "mainos", "annonse", "annons", "hirdetés", "διαφήμιση", "פרסומת", "реклама", "广告", "広告", "광고", "إعلان", "iklan", "quảng cáo", "โฆษณา", "विज्ञापन", "patrocinado", "patrocinado por", "gesponsert", "story continues below advertisement", "continue reading below", "article continues below", "content continues below", "scroll to continue with content", "skip advertisement", "advertisement - scroll to continue", "the article continues after the ad", "lesen sie nach der anzeige weiter", "weiterlesen nach der anzeige",
+  ...AD_LABEL_WORDS,
   // read more / continue
   "read more", "read more:", "continue reading", "continue reading the main story", "read the full story", "read full article", "show more", "load more", "see more", "weiterlesen", "mehr lesen", "lire la suite", "lire aussi", "leer más", "leia mais", "leggi anche", "lees meer", "also read", "read also", "see also", "more", "more:",
   // share / follow
@@ -111,6 +118,9 @@ export const FURNITURE_TEXTS = matcher([
   "partner news", "partner content", "partners", "партнеры", "новости партнеров", "новини партнерів", "пропозиції партнерів",
   "get short url", "short url", "send to a friend", "send til din ven", "поделиться", "поділитися", "podijelite", "compartilhe", "udostępnij",
   "report this page", "report an error", "report a typo", "your feedback is important to us",
+  // an old page's story tools
+  "print this story", "print this article", "print this page", "printer-friendly version", "printer friendly version", "printer-friendly", "printable version",
+  "email this story", "email this article", "e-mail this story", "e-mail this article", "email to a friend", "e-mail to a friend", "send this story", "save this story", "reprints", "text size", "font size",
   "post comment", "post a comment", "post your comment", "add a comment", "write a comment", "kommentarer", "комментарии", "коментарі", "yorumlar", "komentarze", "komentáře", "hozzászólások",
 ], "exact");
 

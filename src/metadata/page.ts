@@ -378,20 +378,23 @@ function otherStories(page: Page, el: Element): boolean {
 
 /** A marker on the walk's stack: a space between the words of two blocks. */
 const SPACE = { type: "space" } as unknown as AnyNode;
+/** A line break in a byline ends a part ("By MARY JONES<br>Courier Staff Writer"): read as " | ", like a separator. */
+const BREAK = { type: "break" } as unknown as AnyNode;
 const LINE_TAGS = /^(?:div|p|li|ul|ol|br|section|header|footer|dl|dt|dd|h[1-6]|address|figure|figcaption|table|tr|td|th)$/;
 
 /** A byline's text without its <time> children ("By A · 3 May 2024"), in reading order. */
-
 function withoutTimes(el: Element): string {
   let out = "";
   const stack: AnyNode[] = [el];
   while (stack.length) {
     const n = stack.pop()!;
     if (n === SPACE) out += " ";
+    else if (n === BREAK) out += " | ";
     else if (n.type === "text") out += (n as unknown as { data: string }).data;
     else if (isElement(n as Element) && (n as Element).name !== "time") {
       // Blocks and line breaks part words ("Jemima Kelly</li></ul><span>3 Min" is not "Kelly3 Min").
-      if (LINE_TAGS.test((n as Element).name)) stack.push(SPACE);
+      if ((n as Element).name === "br") stack.push(BREAK);
+      else if (LINE_TAGS.test((n as Element).name)) stack.push(SPACE);
       const ch = (n as Element).children;
       for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
     }

@@ -11,7 +11,7 @@ import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
-import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
+import { appealKinds, AD_LABELS, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
 import { countWords } from "../heuristics/words.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
@@ -429,7 +429,7 @@ function wholeHeading(el: Element): boolean {
 }
 
 /** Rules that judge a text as a whole line: a word of a sentence ("live", "und", "dpa") that happens to sit in its own <em>, or a link in a sentence that starts with "more" or "watch", is not such a line. */
-const WHOLE_LINE_RULES = new Set(["furniture-text", "dateline", "read-more", ...FURNITURE_SHAPES.map((x) => x.rule)]);
+const WHOLE_LINE_RULES = new Set(["furniture-text", "dateline", "read-more", "pagination", ...FURNITURE_SHAPES.map((x) => x.rule)]);
 
 /** A line of its own, or a part of a line made of parts; not a phrase with running text beside it in its block. */
 function standsAlone(el: Element): boolean {
@@ -482,6 +482,9 @@ function inQuote(el: Element): boolean {
   return false;
 }
 
+/** A line of page numbers and next/previous links, nothing else. */
+const PAGER = /^(?:(?:page|pages|seite|página|pagina|\d{1,3}|of|von|de|next|previous|prev|older|newer|first|last|weiter|zurück|suivant|précédent|siguiente|anterior|[»«›‹<>|·•…]+)\s*)+$/i;
+
 /** Short elements judged by their whole text: labels, shapes, related headings, promos, bylines. */
 function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | undefined {
   const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
@@ -492,6 +495,10 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
   // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
   const bare = text.replace(/[\s:.»›→>|]+$/, "");
   if (!hasImage && (FURNITURE_TEXTS.test(bare) || (bare !== text && FURNITURE_TEXTS.test(text)))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
+  // A picture under an ad label is the ad ("ADVERTISEMENT<br><a href=/ads/click><img></a>").
+  if (hasImage && AD_LABELS.test(bare)) return { rule: "ads", reason: `a picture labelled "${text}"` };
+  // Page numbers and next/previous links ("Page 1 | 2 | 3 | Next >>"): the story's other pages, not its text.
+  if (!hasImage && PAGER.test(text) && /\d/.test(text) && (/\d\D+\d/.test(text) || /[a-zé]{4}/i.test(text))) return { rule: "pagination", reason: `"${text}" links the story's other pages` };
   // A row of tool links ("Print | Email | Back to top"): every piece a page label.
   if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
   // A picture whose only text is its credit or counter is still a picture.

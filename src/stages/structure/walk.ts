@@ -61,6 +61,22 @@ function hasImage(el: Element): boolean {
   return findFirst(el, (e) => e.name === "img" || e.name === "amp-img") !== undefined;
 }
 
+/** One picture, and beside it a short unlinked text: a caption. */
+function captionedPicture(el: Element): boolean {
+  let pictures = 0;
+  let linked = false;
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === "img" && ++pictures > 1) return false;
+    if (n.name === "a" && textOf(n).trim()) linked = true;
+    stack.push(...n.children);
+  }
+  const text = cleanText(el);
+  return pictures === 1 && !linked && text.length > 0 && text.length <= CAPTIONS.maxLooseChars;
+}
+
 /** The text a figure holds besides its pictures, when short enough to be a caption. */
 function looseCaption(fig: Element, imgs: Element[]): { caption?: string; credit?: string } {
   const text = slideText(fig, imgs[0]);
@@ -407,6 +423,8 @@ export class Builder {
     };
     visit(el, false);
     const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
+    // A one-column table holding one picture and a line of unlinked text is how old pages captioned a photo.
+    if (!layout && width <= 1 && rows.length <= 2 && captionedPicture(el)) return this.figure(el);
     // Layout tables (page grids, single-column wrappers) are read as containers.
     if (layout || width <= 1) {
       this.container(el);
