@@ -907,3 +907,12 @@ ${[1, 2, 3, 4].map(p).join("\n")}<p align=center>ADVERTISEMENT<br><a href=/ads/c
   assert.doesNotMatch(a.text, /Print this story|ADVERTISEMENT|Next >>|Page 1/);
   assert.ok(!a.blocks.some((b) => b.type === "figure" && b.images.some((i) => i.src.includes("/ads/"))));
 });
+
+test("an old page's teasers after the story (a linked headline on its own line, then an excerpt, paragraph after paragraph) go, with their 'More Local News' label; one such paragraph alone stays", () => {
+  const teaser = (i: number) => `<p><a href="/news/2008/05/0${i}/story${i}.html"><b>Town ${i} approves new park plan</b></a><br>The plan adds trails, a playground and parking near the river, officials said ${i}.</p>`;
+  const a = page(`<div id="content"><h1>Harbour reopens</h1>${prose(6)}<p><font size=1>Story continues below</font></p>${prose(1, "quay")}<p><b>More Local News</b></p>${[1, 2, 3, 4].map(teaser).join("\n")}</div>`);
+  assert.equal(paragraphs(a).length, 7);
+  assert.doesNotMatch(a.text, /park plan|More Local News|continues below/);
+  const b = page(`<div id="content"><h1>Harbour reopens</h1>${prose(6)}${teaser(1)}</div>`);
+  assert.match(b.text, /Town 1 approves new park plan/);
+});

@@ -119,6 +119,7 @@ export const FURNITURE_TEXTS = matcher([
   "get short url", "short url", "send to a friend", "send til din ven", "поделиться", "поділитися", "podijelite", "compartilhe", "udostępnij",
   "report this page", "report an error", "report a typo", "your feedback is important to us",
   // an old page's story tools
+  "story continues below", "article continues below", "story continues below advertisement", "article continues below advertisement", "continues below", "continued below", "story continues after advertisement", "content continues below",
   "print this story", "print this article", "print this page", "printer-friendly version", "printer friendly version", "printer-friendly", "printable version",
   "email this story", "email this article", "e-mail this story", "e-mail this article", "email to a friend", "e-mail to a friend", "send this story", "save this story", "reprints", "text size", "font size",
   "post comment", "post a comment", "post your comment", "add a comment", "write a comment", "kommentarer", "комментарии", "коментарі", "yorumlar", "komentarze", "komentáře", "hozzászólások",
@@ -137,7 +138,7 @@ export const RELATED_HEADINGS = wholeHeading([
   "(?:read|see) (?:also|more|next)", "further reading", "latest (?:news|stories)", "top stories", "trending(?: now)?", "what to read next",
   "popular (?:now|stories)", "also (?:on|in) .{1,30}", "tags", "topics", "keep reading", "latest videos(?: from)?.{0,30}", "more videos",
   "recommended videos", "(?:news|offers|content|stories) from (?:our )?partners", "partner (?:news|content|offers)",
-  "(?:more|other|top|latest|today'?s|local) headlines", "headlines",
+  "(?:more|other|top|latest|today'?s|local) headlines", "headlines", "more [a-z' ]{1,20} (?:news|headlines)",
   // German
   "mehr zum thema", "schlagwörter(?: zu diesem artikel)?", "themen", "dieses thema im programm", "mehr aus .{1,30}", "zum thema", "aus dem ressort",
   "neueste artikel", "weitere informationen", "passend zum artikel", "lesen sie mehr zum thema", "mehr zum thema .{1,40}",

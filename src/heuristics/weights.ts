@@ -83,6 +83,8 @@ export const PRUNE = {
   linkListDensity: 0.6,
   /** ...unless it keeps this much unlinked prose. */
   maxLinkListProse: 160,
+  /** A teaser's excerpt after its headline line has at least this many characters (else it is a link with a date). */
+  minExcerptChars: 20,
   /** A paragraph ending in ':' introduces the list after it when it is a sentence of at least this many words, not a label ("See also:"). */
   minIntroWords: 4,
   /** A teaser card (headline link + excerpt) is short. */

@@ -193,6 +193,26 @@ function judge(el: Element, s: Stats, story: number, stats: StatsMap, stamped: (
 const LIST_TAGS = new Set(["ul", "ol"]);
 /** Class words of a box that holds one picture and its caption. */
 const PICTURE_BOX = /(?:^|[^a-z])(?:image|photo|picture|img)[-_](?:widget|block|embed|box|container|module)(?:$|[^a-z])/i;
+/** Blocks an old page's teaser is written as. */
+const TEASER_LINES = new Set(["p", "div", "li", "td"]);
+
+/**
+ * The link that opens a block as a headline of its own line (<a><b>Title</b></a><br>excerpt), to another page of
+ * the site, with a few words of text after it.
+ */
+function headlineLine(el: Element, ctx: Context): Element | undefined {
+  let first: ChildNode | null = el.firstChild;
+  while (first && isText(first) && !first.data.trim()) first = first.next;
+  if (!first || !isElement(first)) return undefined;
+  let link: Element | undefined = first.name === "a" ? first : undefined;
+  if (!link && (first.name === "b" || first.name === "strong") && first.children.length === 1 && isElement(first.children[0]) && first.children[0].name === "a") link = first.children[0];
+  if (!link || !sameSiteElsewhere(link.attribs.href, ctx) || cleanText(link).split(" ").length < 3) return undefined;
+  let next: ChildNode | null = first.next;
+  while (next && isText(next) && !next.data.trim()) next = next.next;
+  if (!next || !isElement(next) || next.name !== "br") return undefined;
+  return textOf(el).length > textOf(link).length + PRUNE.minExcerptChars ? link : undefined;
+}
+
 /** A label of one to three words and a colon, at the start of a line. */
 const LABELLED_LINK = /^[\p{L}'’]+(?:\s[\p{L}'’]+){0,2}:\s*/u;
 const CARD_TAGS = new Set(["div", "section", "article", "li", "aside"]);
@@ -204,6 +224,15 @@ const TEASER_CARD: Verdict = { rule: "teaser-card", reason: "a card of another s
  * a teaser of another story. Links to other sites (a shop, a source) are what roundups and reviews are made of.
  */
 function isTeaserCard(el: Element, s: Stats, stats: StatsMap, ctx: Context): boolean {
+  // Old pages set a teaser as a paragraph: a linked headline on a line of its own, then the excerpt. One such
+  // paragraph could be the story's; a run of them is a list of other stories.
+  if (TEASER_LINES.has(el.name) && s.total <= PRUNE.maxTeaserChars) {
+    const own = headlineLine(el, ctx);
+    if (own) {
+      const near = [previousElement(el), nextElement(el)].filter((x): x is Element => !!x && x.name === el.name);
+      return near.some((x) => headlineLine(x, ctx) !== undefined);
+    }
+  }
   // A card without linked text may still be covered by an empty link of its own.
   if (!CARD_TAGS.has(el.name) || s.total > PRUNE.maxTeaserChars || (!s.link && !coverLink(el))) return false;
   let heading: Element | undefined;
@@ -690,6 +719,15 @@ function nextElement(el: Element): Element | undefined {
   while (n && !isElement(n)) {
     if (isText(n) && n.data.trim()) return undefined;
     n = n.next;
+  }
+  return n ?? undefined;
+}
+
+function previousElement(el: Element): Element | undefined {
+  let n = el.prev;
+  while (n && !isElement(n)) {
+    if (isText(n) && n.data.trim()) return undefined;
+    n = n.prev;
   }
   return n ?? undefined;
 }
