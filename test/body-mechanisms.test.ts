@@ -916,3 +916,21 @@ test("an old page's teasers after the story (a linked headline on its own line, 
   const b = page(`<div id="content"><h1>Harbour reopens</h1>${prose(6)}${teaser(1)}</div>`);
   assert.match(b.text, /Town 1 approves new park plan/);
 });
+
+test("signed and dated posts after the story, with no name to find them by, are readers' comments; a live blog's timed entries and a timeline's dated ones are the story", () => {
+  const story = Array.from({ length: 6 }, (_, i) => `<p>Fire crews worked through the night to contain the blaze at the old mill on River Road, part ${i}, and the cause is still unknown.</p>`).join("");
+  const post = [
+    (i: number) => `<div><b>reader${i}</b> (10/17/2008 7:0${i} PM)<br>That mill was a landmark and it is sad to see it go, my grandfather worked there, ${i}.</div>`,
+    (i: number) => `<p>Posted by reader${i} on October 17, 2008 at 7:0${i} pm</p><p>That mill was a landmark and it is sad to see it go, my grandfather worked there, ${i}.</p>`,
+    (i: number) => `<table><tr><td><b>reader${i} wrote:</b></td><td>10/17/2008</td></tr><tr><td colspan=2>That mill was a landmark and it is sad to see it go, my grandfather worked there, ${i}.</td></tr></table>`,
+  ];
+  for (const shape of post) {
+    const a = page(`<table><tr><td><h1>Harbour reopens</h1>${story}${[1, 2, 3, 4].map(shape).join("")}</td></tr></table>`);
+    assert.equal(paragraphs(a).length, 6, a.text);
+    assert.doesNotMatch(a.text, /landmark|reader2/);
+  }
+  const entries = [1, 2, 3, 4].map((i) => `<div><b>10:3${i} AM</b><br>Update ${i}: crews report the fire on the east wall is now under control, officials said.</div>`).join("");
+  assert.match(page(`<div><h1>Harbour reopens</h1>${story}${entries}</div>`).text, /Update 4: crews report/);
+  const timeline = [1, 2, 3, 4].map((i) => `<p><b>March ${i}, 2008</b><br>Event ${i}: the mill changed hands again as the town council debated its future.</p>`).join("");
+  assert.match(page(`<div><h1>Harbour reopens</h1>${story}${timeline}</div>`).text, /Event 4: the mill/);
+});

@@ -253,3 +253,11 @@ export const PROMO_PHRASES = matcher([
   "do you have a story", "get in touch with our news team", "send us your story", "email the newsroom",
   "suscríbete", "ya eres suscriptor", "contenido exclusivo para suscriptores", "assine já", "já é assinante", "abbonati", "sei già abbonato",
 ], "substring");
+
+/**
+ * A comment's signature line: a date or a time of day ("10/17/2008 7:01 PM", "October 17, 2008", "7:01 pm",
+ * "3 hours ago") beside a name. What is left once the stamp and these words are gone must hold the name.
+ */
+export const STAMP = /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez)[a-zä]*\.?\s+\d{4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago\b/gi;
+export const STAMP_WORDS = /\b(?:posted|by|on|at|wrote|writes|said|says|replied|am|pm|edt|est|cdt|cst|pdt|pst|gmt|utc|cet|cest|uhr|um|schrieb|am|le|à|a|the|de|du|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b/gi;
+

@@ -83,6 +83,14 @@ export const PRUNE = {
   linkListDensity: 0.6,
   /** ...unless it keeps this much unlinked prose. */
   maxLinkListProse: 160,
+  /** Readers' comments with no name to find them by: at least this many signed and dated posts in a row... */
+  minThreadPosts: 3,
+  /** ...each at most this many blocks after the one before (a signature line, then the post's paragraphs)... */
+  maxPostBlocks: 4,
+  /** ...after at least this share of the container's story... */
+  minStoryBeforeThread: 0.5,
+  /** ...each opening with a signature line of at most this many characters. */
+  maxSignatureChars: 100,
   /** A teaser's excerpt after its headline line has at least this many characters (else it is a link with a date). */
   minExcerptChars: 20,
   /** A paragraph ending in ':' introduces the list after it when it is a sentence of at least this many words, not a label ("See also:"). */

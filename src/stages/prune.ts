@@ -11,7 +11,7 @@ import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
-import { appealKinds, AD_LABELS, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
+import { appealKinds, AD_LABELS, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS, STAMP, STAMP_WORDS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
 import { countWords } from "../heuristics/words.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
@@ -68,6 +68,8 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
   // Page builders wrap every block in a "widget": when such boxes tile the container, the name tells nothing.
   let tiledPart: boolean | undefined;
   const tiled = (): boolean => (tiledPart ??= tiledZones(container, stats, top.total, rules));
+
+  if (!keep?.has("comments")) for (const el of trailingThread(container, stats, story)) drop.push([el, THREAD]);
 
   const stack: ChildNode[] = [...container.children].reverse();
   while (stack.length) {
@@ -193,6 +195,58 @@ function judge(el: Element, s: Stats, story: number, stats: StatsMap, stamped: (
 const LIST_TAGS = new Set(["ul", "ol"]);
 /** Class words of a box that holds one picture and its caption. */
 const PICTURE_BOX = /(?:^|[^a-z])(?:image|photo|picture|img)[-_](?:widget|block|embed|box|container|module)(?:$|[^a-z])/i;
+const THREAD: Verdict = { rule: "comments", reason: "signed and dated posts after the story: readers' comments" };
+
+/**
+ * Readers' comments after the story with no name to find them by (an old page's thread in the story's own cell):
+ * a run of at least PRUNE.minThreadPosts posts, each opening with a signature line (a name beside a date or time),
+ * to the end of the container or of its last block, after most of the story. A live blog's entries open with a
+ * time alone, a timeline's with a date alone: no name, no thread.
+ */
+function trailingThread(container: Element, stats: StatsMap, story: number): Element[] {
+  for (let box: Element | undefined = container, depth = 0; box && depth < 2; depth++) {
+    const kids: Element[] = box.children.filter(isElement);
+    const signed: number[] = [];
+    kids.forEach((k, i) => void (signatureLine(k) && signed.push(i)));
+    if (signed.length >= PRUNE.minThreadPosts) {
+      // The run: signed posts a few blocks apart, to the end.
+      let first = signed.length - 1;
+      while (first > 0 && signed[first] - signed[first - 1] <= PRUNE.maxPostBlocks) first--;
+      const from = signed[first];
+      const posts = signed.length - first;
+      if (posts >= PRUNE.minThreadPosts && kids.length - 1 - signed[signed.length - 1] <= PRUNE.maxPostBlocks) {
+        let before = 0;
+        for (let i = 0; i < from; i++) before += stats.get(kids[i])?.story ?? 0;
+        if (before >= story * PRUNE.minStoryBeforeThread) return kids.slice(from);
+      }
+    }
+    const last: Element | undefined = kids[kids.length - 1];
+    box = last && (stats.get(last)?.story ?? 0) < story * PRUNE.minStoryBeforeThread ? last : undefined;
+  }
+  return [];
+}
+
+/** Whether a block opens with a short line holding a name beside a date or time. */
+function signatureLine(el: Element): boolean {
+  let line = "";
+  const stack: ChildNode[] = [el.name === "table" ? (findFirst(el, (e) => e.name === "tr") ?? el) : el];
+  // The first line: text up to the first line break or block inside.
+  while (stack.length && line.length <= PRUNE.maxSignatureChars) {
+    const n = stack.pop()!;
+    if (isText(n)) line += n.data + " ";
+    else if (isElement(n)) {
+      if (n !== el && (n.name === "br" || (BLOCK_TAGS.has(n.name) && n.name !== "td" && n.name !== "th" && line.trim()))) break;
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    }
+  }
+  line = line.replace(/\s+/g, " ").trim();
+  if (!line || line.length > PRUNE.maxSignatureChars) return false;
+  STAMP.lastIndex = 0;
+  if (!STAMP.test(line)) return false;
+  const rest = line.replace(STAMP, " ").replace(STAMP_WORDS, " ");
+  return /\p{L}{2,}|\p{L}\d/u.test(rest);
+}
+
 /** Blocks an old page's teaser is written as. */
 const TEASER_LINES = new Set(["p", "div", "li", "td"]);
 
