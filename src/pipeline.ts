@@ -58,7 +58,7 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
     located = ctx.time("locate", () => locate(cleaned, ctx, meta.title, shape));
   }
   const pruned = ctx.time("prune", () => prune(located, meta, ctx, shape));
-  const structured = ctx.time("structure", () => structure(pruned, meta, ctx));
+  const structured = ctx.time("structure", () => structure(pruned, meta, ctx, shape.type));
   const rescued = ctx.time("rescue", () => rescue(structured, cleaned, meta, ctx, kind));
   const final = ctx.time("reconcile", () => reconcile(meta, rescued.blocks, ctx, rescued.bylines, kind.type));
   const out = ctx.time("serialise", () => serialise(rescued.blocks));

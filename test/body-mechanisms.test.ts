@@ -934,3 +934,19 @@ test("signed and dated posts after the story, with no name to find them by, are 
   const timeline = [1, 2, 3, 4].map((i) => `<p><b>March ${i}, 2008</b><br>Event ${i}: the mill changed hands again as the town council debated its future.</p>`).join("");
   assert.match(page(`<div><h1>Harbour reopens</h1>${story}${timeline}</div>`).text, /Event 4: the mill/);
 });
+
+test("lines of an old page's story cell: link rows (crumbs, section links, story tools, 'Sections: ...') and the headline, byline and dateline printed above the story go; a sentence naming two linked people stays", () => {
+  const p = (i: number) => `Voters in the county will decide next month whether to raise the sales tax by half a cent to pay for new roads, part ${i}.<br><br>`;
+  const html = `<html><head><title>Sales tax on ballot</title></head><body><table><tr><td>
+<font size=1><a href=/>Home</a> &gt; <a href=/news/>News</a> &gt; <a href=/news/local/>Local</a></font><br>
+<a href=/news/>News</a> | <a href=/sports/>Sports</a> | <a href=/obits/>Obituaries</a><br><br>
+<font size=5><b>Sales tax on ballot</b></font><br><font size=2><i>By Tom Reed</i></font><br>Published: June 2, 2008<br><br>
+${[1, 2, 3, 4, 5].map(p).join("\n")}<a href=/people/ann>Ann Lee</a> and <a href=/people/bo>Bo Kim</a><br>spoke for the plan at the meeting on Monday night.<br><br>
+<a href=/email?id=1>E-mail story</a> | <a href=/print?id=1>Print story</a> | <a href=/comments?id=1>Comment on this story</a><br><br>
+Sections: <a href=/news/>News</a> | <a href=/sports/>Sports</a> | <a href=/business/>Business</a><br><font size=1>Contact us | Advertise | Subscribe</font></td></tr></table></body></html>`;
+  const a = extract(html, { url: "http://www.tricounty.example/news/2008/06/02/tax.html" });
+  assert.match(a.text, /^Voters in the county/);
+  assert.match(a.text, /Ann Lee and Bo Kim/);
+  assert.doesNotMatch(a.text, /Home > News|Obituaries|By Tom Reed|Published:|E-mail story|Sections:|Advertise/);
+  assert.deepEqual(a.authors.map((x) => x.name), ["Tom Reed"]);
+});

@@ -119,6 +119,7 @@ export const FURNITURE_TEXTS = matcher([
   "get short url", "short url", "send to a friend", "send til din ven", "поделиться", "поділитися", "podijelite", "compartilhe", "udostępnij",
   "report this page", "report an error", "report a typo", "your feedback is important to us",
   // an old page's story tools
+  "advertise", "advertise with us", "about us", "privacy policy", "privacy", "terms of use", "terms of service", "site map", "sitemap", "rss", "rss feeds",
   "story continues below", "article continues below", "story continues below advertisement", "article continues below advertisement", "continues below", "continued below", "story continues after advertisement", "content continues below",
   "print this story", "print this article", "print this page", "printer-friendly version", "printer friendly version", "printer-friendly", "printable version",
   "email this story", "email this article", "e-mail this story", "e-mail this article", "email to a friend", "e-mail to a friend", "send this story", "save this story", "reprints", "text size", "font size",

@@ -7,14 +7,15 @@
  * body, writers' portraits, alt-text captions) in structure/figures.ts; the other passes over the block list in
  * structure/tidy.ts. structure() below runs them, in their order.
  */
-import type { Block } from "../article.ts";
+import type { Block, PageType } from "../article.ts";
 import type { Context } from "../context.ts";
 import type { ParentNode } from "../dom.ts";
 import type { Pruned } from "./prune.ts";
 import type { Metadata } from "../metadata/index.ts";
+import { POLICY } from "../heuristics/pagetypes.ts";
 import { Builder } from "./structure/walk.ts";
 import { altCaptions, dropPortraits, leadFigure } from "./structure/figures.ts";
-import { boldHeadings, dropAuthorBox, dropDangling, dropDoubled, dropPromoTail, dropRepeated, dropTitle, dropWordless, nameLines } from "./structure/tidy.ts";
+import { boldHeadings, dropAuthorBox, dropDangling, dropDoubled, dropLinkRows, dropPromoTail, dropRepeated, dropTitle, dropWordless, nameLines } from "./structure/tidy.ts";
 
 export interface Structured {
   blocks: Block[];
@@ -22,7 +23,7 @@ export interface Structured {
   bylines?: string[];
 }
 
-export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structured {
+export function structure(pruned: Pruned, meta: Metadata, ctx: Context, kind: PageType = "article"): Structured {
   const b = new Builder(ctx);
   for (const part of pruned.parts) {
     b.container(part);
@@ -30,6 +31,8 @@ export function structure(pruned: Pruned, meta: Metadata, ctx: Context): Structu
   }
   b.flush();
   let blocks = altCaptions(b.blocks, ctx);
+  // Where links are what the page is made of (a listing, a docs index), a row of them is content.
+  if (!POLICY[kind].keep.includes("link-list")) blocks = dropLinkRows(blocks, meta, ctx, kind === "article");
   blocks = dropWordless(blocks, ctx);
   blocks = dropDoubled(blocks, ctx);
   blocks = dropRepeated(blocks, meta, ctx);

@@ -3,9 +3,10 @@
  * the headline printed again, paragraphs set as subheadings, and the story's end (the writer's box, a sign-up
  * pitch, headings left heading nothing).
  */
-import type { Block } from "../../article.ts";
+import type { Block, Inline, ParagraphBlock } from "../../article.ts";
 import type { Context } from "../../context.ts";
-import { PROMO_PHRASES } from "../../heuristics/boilerplate.ts";
+import { BYLINE_LINE, DATE_LINE, FURNITURE_TEXTS, PROMO_PHRASES } from "../../heuristics/boilerplate.ts";
+import { plain } from "../serialise.ts";
 import type { Metadata } from "../../metadata/index.ts";
 import { classify, isSite, nameKey } from "../../metadata/authors.ts";
 import { AUTHOR_HEADINGS, BIO_VERB, BYLINE_PREFIX, NAME_SEPARATOR, NOT_NAME_START, NOT_NAME_WORDS, ROLE } from "../../heuristics/bylines.ts";
@@ -43,6 +44,10 @@ const STRUCTURE = {
   minStoryBeforeBox: 3,
   /** A sign-up pitch under the story is a few sentences (prune judges shorter ones wherever they are). */
   maxPromoTailChars: 450,
+  /** The headline, byline and dateline printed as lines are looked for in this many first blocks. */
+  headerBlocks: 4,
+  /** A row of links set as a line has at least this many. */
+  minRowLinks: 2,
 } as const;
 
 /** A line that is only a person's name, written as names are: two to four capitalised words, nothing else. */
@@ -253,4 +258,72 @@ export function dropTitle(blocks: Block[], meta: Metadata, ctx: Context): Block[
 /** Letters and digits only, lower-cased: a headline compared however it is spaced or punctuated. */
 function letters(s: string): string {
   return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/**
+ * Lines of a paragraph that old pages set with <br> in the story's own cell, and prune cannot reach as elements:
+ * a row of links ("Home > News > Local", "E-mail story | Print story", "Sections: News | Sports"), and, among
+ * a story's first blocks, the headline, byline and dateline printed as lines above it.
+ */
+export function dropLinkRows(blocks: Block[], meta: Metadata, ctx: Context, story: boolean): Block[] {
+  const title = meta.title ? letters(meta.title) : "";
+  const out: Block[] = [];
+  blocks.forEach((b, i) => {
+    if (b.type !== "paragraph") return void out.push(b);
+    const lines = b.inline ? splitLines(b.inline) : b.text.split("\n").map((t) => [t]);
+    const head = story && i < STRUCTURE.headerBlocks;
+    const kept = lines.filter((line) => {
+      const text = plain(line).trim();
+      if (linkRow(line) || labelRow(text)) {
+        ctx.removed("structure", "link-row", "a row of links set as a line (navigation, page tools)", () => text);
+        return false;
+      }
+      if (head && text && (letters(text) === title || BYLINE_LINE.test(text) || DATE_LINE.test(text))) {
+        ctx.removed("structure", "header-line", "the headline, byline or dateline printed as a line above the story", () => text);
+        return false;
+      }
+      return true;
+    });
+    if (kept.length === lines.length) return void out.push(b);
+    if (!kept.length) return;
+    const text = kept.map((l) => plain(l).trim()).join("\n");
+    if (!text.trim()) return;
+    const inline: Inline[] = kept.flatMap((l, k) => (k ? [{ kind: "br" } as Inline, ...l] : l));
+    out.push(b.inline ? ({ ...b, text, inline } as ParagraphBlock) : { ...b, text });
+  });
+  return out;
+}
+
+function splitLines(inline: Inline[]): Inline[][] {
+  const lines: Inline[][] = [[]];
+  for (const n of inline) {
+    if (typeof n !== "string" && n.kind === "br") lines.push([]);
+    else lines[lines.length - 1].push(n);
+  }
+  return lines;
+}
+
+/** Page labels in a row ("Contact us | Advertise | Subscribe"), linked or not. */
+function labelRow(text: string): boolean {
+  const parts = text.split(/\s*[|·•]\s*/).filter(Boolean);
+  return parts.length >= STRUCTURE.minRowLinks && parts.every((p) => FURNITURE_TEXTS.test(p));
+}
+
+/** Two links or more, and no word outside them but a leading label ("Sections:"). */
+function linkRow(line: Inline[]): boolean {
+  let links = 0;
+  let label = true;
+  for (const n of line) {
+    if (typeof n === "string") {
+      if (!/[\p{L}\p{N}]/u.test(n)) continue;
+      // Words before the first link are a label only when they end in a colon.
+      if (!(label && links === 0 && /^\s*[\p{L}\s]{1,30}:\s*$/u.test(n))) return false;
+      continue;
+    }
+    if (n.kind === "link") {
+      links++;
+      label = false;
+    } else if (n.kind !== "br") return false;
+  }
+  return links >= STRUCTURE.minRowLinks;
 }
