@@ -278,3 +278,9 @@ ${`<p>${"A light shoe for rough trails, with a grippy sole. ".repeat(20)}</p>`.r
   assert.deepEqual(extract(Buffer.from(brand), { url, pageType: "product" }).authors, []);
   assert.deepEqual(extract(Buffer.from(brand), { url, pageType: "article" }).authors, [{ name: "Shoe Supply Team", organization: true }]);
 });
+
+test("a byline box's reading-time range and share buttons after the names are no part of them; a team credited is the organisation", () => {
+  assert.deepEqual(parseByline("By Jane Doe 2–3 minutes").people.map((p) => p.name), ["Jane Doe"]);
+  assert.deepEqual(parseByline("WRITTEN BY Jane Doe Share Article Copy link").people.map((p) => p.name), ["Jane Doe"]);
+  assert.equal(parseByline("By the Lavazza Team 2–3 minutes").organization, "the Lavazza Team");
+});

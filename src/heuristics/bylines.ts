@@ -119,7 +119,10 @@ export const BYLINE_LABEL = /^(?:\p{Ll}[\p{L}-]*|[Mm]einung|[Kk]ommentar|[Kk]olu
 export const BYLINE_WEEKDAY = /\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$/i;
 
 /** A reading time after the byline ("... Jemima Kelly 3 Min"). */
-export const BYLINE_READING_TIME = /\s+\d{1,3}\s*(?:min\.?|mins?|minutes?|minuten)(?:\s+(?:read|lesezeit|de lecture|lectura))?\s*$/i;
+export const BYLINE_READING_TIME = /\s+\d{1,3}(?:\s*[–-]\s*\d{1,3})?\s*(?:min\.?|mins?|minutes?|minuten)(?:\s+(?:read|lesezeit|de lecture|lectura))?\s*$/i;
+
+/** Share and tool buttons the byline box carries after the names ("Jane Doe Share Article Copy link"). */
+export const BYLINE_TOOLS = /(?:\s+(?:share(?:\s+(?:this|article|story|post))?|copy link|link copied|print|e-?mail|follow|save|bookmark|listen))+\s*$/i;
 
 
 /**

@@ -1,6 +1,6 @@
 /** Bylines → people, with agencies and desks kept apart and non-names rejected. */
 import type { Author } from "../article.ts";
-import { AGENCY, AGENCY_NAMES, BYLINE, BYLINE_DAY_MONTH, BYLINE_LABEL, BYLINE_MONTH_DAY, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_WEEKDAY, COMPANY_TITLE, COMPANY_TITLES, CREDENTIALS, DESK, NAME_SEPARATOR, NON_NAME, NOT_AUTHOR_LABEL, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, ROLE_WORDS, TITLE_LEAD, WITH_AGENCIES } from "../heuristics/bylines.ts";
+import { AGENCY, AGENCY_NAMES, BYLINE, BYLINE_DAY_MONTH, BYLINE_LABEL, BYLINE_MONTH_DAY, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_TOOLS, BYLINE_WEEKDAY, COMPANY_TITLE, COMPANY_TITLES, CREDENTIALS, DESK, NAME_SEPARATOR, NON_NAME, NOT_AUTHOR_LABEL, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, ROLE_WORDS, TITLE_LEAD, WITH_AGENCIES } from "../heuristics/bylines.ts";
 
 export interface Credits {
   people: Author[];
@@ -178,6 +178,7 @@ export function parseByline(text: string, into: Credits = emptyCredits(), declar
   });
   // A labelled reading time ("Lesezeit: 3 Min.") is left whole: its colon keeps it from passing for a name.
   s = s.replace(BYLINE_LABEL, "");
+  s = s.replace(BYLINE_TOOLS, "");
   if (!s.includes(":")) s = s.replace(BYLINE_READING_TIME, "");
   s = s.replace(BYLINE_WEEKDAY, "");
   s = s.replace(BYLINE_PREFIX, "");
