@@ -284,3 +284,9 @@ test("a byline box's reading-time range and share buttons after the names are no
   assert.deepEqual(parseByline("WRITTEN BY Jane Doe Share Article Copy link").people.map((p) => p.name), ["Jane Doe"]);
   assert.equal(parseByline("By the Lavazza Team 2–3 minutes").organization, "the Lavazza Team");
 });
+
+test("a field label above the writer's name ('<h3>Author</h3><p>Jane Doe</p>', '<dt>Written by</dt><dd>...') is a byline", () => {
+  const body = (field: string) => `<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>${field}${"<p>The council met on Tuesday and agreed the plan after a long debate about costs and timing of the work.</p>".repeat(5)}</article></body></html>`;
+  assert.deepEqual(extract(body("<div><h3>Author</h3><p>Lisa D. Ellis</p></div>"), { url: "https://news.example/harbour" }).authors.map((a) => a.name), ["Lisa D. Ellis"]);
+  assert.deepEqual(extract(body("<dl><dt>Written by</dt><dd>Omar Haddad</dd></dl>"), { url: "https://news.example/harbour" }).authors.map((a) => a.name), ["Omar Haddad"]);
+});

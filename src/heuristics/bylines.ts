@@ -146,3 +146,7 @@ export const BYLINE_DAY_MONTH = /\s+\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|m
 
 /** A month and day ending a credit: the dateline glued to a desk or a name ("Team Example September 4, 2025"). */
 export const BYLINE_MONTH_DAY = /\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b.*$/i;
+
+/** A field label before the writer's name, as a line of its own ("<h3>Author</h3><p>Jane Doe</p>", "<dt>Written by</dt>"). */
+export const AUTHOR_FIELD = /^(?:authors?|written by|autor(?:in|en)?|auteur(?:e|s)?|autore|autori|escrito por|geschrieben von)\s*:?$/i;
+

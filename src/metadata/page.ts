@@ -7,7 +7,7 @@
 import type { AnyNode, Document } from "domhandler";
 import { type Element, isElement, classId, cleanText, findFirst, walkElements } from "../dom.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
-import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
+import { AUTHOR_FIELD, AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
 import { CREDIT_LINE, KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STAMPED_LINE, STANDFIRST, STANDFIRST_CLASS } from "../heuristics/meta.ts";
 import { PROMO_PHRASES } from "../heuristics/boilerplate.ts";
 import { countWords } from "../heuristics/words.ts";
@@ -294,6 +294,16 @@ function readBylines(page: Page): void {
     const a = el.attribs;
     const isByline = (cls && BYLINE_CLASS.test(cls)) || a.rel === "author" || a.itemprop === "author" || a.itemprop === "creator";
     let text: string | undefined;
+    // A field label, then the name as the next line.
+    if (!isByline && LABEL_TAGS.test(el.name) && AUTHOR_FIELD.test(shortText(el, 20)?.trim() ?? "")) {
+      const next = nextElementOf(el);
+      const name = next && shortText(next, BYLINE.maxChars)?.trim();
+      if (next && name) {
+        taken.add(next);
+        page.bylines.push({ text: name, links: [], source: "dom:byline" });
+      }
+      continue;
+    }
     if (!isByline) {
       // Old pages set the byline in a <font> or a table cell of its own.
       if (!/^(?:p|span|div|address|li|strong|em|b|i|small|font|td)$/.test(el.name)) continue;
@@ -328,6 +338,15 @@ const AUTHOR_BOXES = 6;
 const AUTHOR_BOX_CHARS = 60;
 /** Author-named elements that belong to readers or to other stories. */
 const NOT_STORY_AUTHOR = /comment|reply|review|testimonial|related|recommend|more-?from|other/i;
+
+/** Tags a field label is set in. */
+const LABEL_TAGS = /^(?:h[2-6]|dt|th|strong|b|span|p|div|label)$/;
+
+function nextElementOf(el: Element): Element | undefined {
+  let n = el.next;
+  while (n && !isElement(n as Element)) n = n.next;
+  return (n as Element | null) ?? undefined;
+}
 
 /** Author-named elements anywhere outside the header and foreign zones: where a byline is not near the headline. */
 function readAuthorBoxes(page: Page, foreign: Set<Element>): string[] {
