@@ -231,30 +231,6 @@ export function kindZoneOf(el: Element, stats: StatsMap, rules?: KindRules): Zon
   return z;
 }
 
-/**
- * Whether the outermost small-by-nature zones ("widget") hold most of the page's text: a page builder wraps every
- * block in one, the story too, and then the name says nothing (prune asks the same of its container).
- */
-function tiledZones(order: Element[], parentAt: number[], all: Stats[], whole: number, stats: StatsMap, rules?: KindRules): boolean {
-  const inSmall = new Uint8Array(order.length);
-  let sum = 0;
-  for (let k = 0; k < order.length; k++) {
-    const p = parentAt[k];
-    if (p >= 0 && inSmall[p]) {
-      inSmall[k] = 1;
-      continue;
-    }
-    const el = order[k];
-    if (UNZONED_TAGS.has(el.name)) continue;
-    const zone = kindZoneOf(el, stats, rules);
-    if (zone && zone.maxPageShare < LOCATE.maxZoneShare) {
-      inSmall[k] = 1;
-      sum += all[k].total;
-    }
-  }
-  return sum > whole * PRUNE.minTiledZoneShare;
-}
-
 export function computeStats(root: Element, rules?: KindRules): StatsMap {
   const stats = new StatsMap();
   // Pre-order list with each element's parent position; backward visits see children before parents. Per-element
@@ -342,28 +318,49 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
   // wrapper whose class happens to say "sidebar-layout" is no sidebar).
   // 2a: each element's zone, and the paragraph text inside plain zones (a mega-menu of teasers with excerpts).
   const whole = all[0].total;
-  const tiled = tiledZones(order, parentAt, all, whole, stats, rules);
   const zones: (Zone | undefined)[] = new Array(count);
   const ambiguous = new Uint8Array(count);
   const inPlain = new Uint8Array(count);
+  const inSmall = new Uint8Array(count);
   let plainStory = 0;
-  for (let k = 0; k < count; k++) {
-    const el = order[k];
-    const p = parentAt[k];
-    if (p >= 0 && inPlain[p]) {
-      inPlain[k] = 1;
-      continue;
+  // Returns the text the outermost small-by-nature zones ("widget") hold: over half the page, they are a page
+  // builder's blocks, the story too, and the pass runs again with their names read as nothing (prune does the same).
+  const assign = (tiled: boolean): number => {
+    let small = 0;
+    for (let k = 0; k < count; k++) {
+      const el = order[k];
+      const p = parentAt[k];
+      if (p >= 0 && inSmall[p]) inSmall[k] = 1;
+      if (p >= 0 && inPlain[p]) {
+        inPlain[k] = 1;
+        continue;
+      }
+      if (UNZONED_TAGS.has(el.name)) continue;
+      const zone = kindZoneOf(el, stats, rules);
+      if (!zone) continue;
+      const smallKind = zone.maxPageShare < LOCATE.maxZoneShare;
+      if (smallKind && !inSmall[k]) {
+        inSmall[k] = 1;
+        small += all[k].total;
+      }
+      if ((all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el)) || (tiled && smallKind)) continue;
+      zones[k] = zone;
+      // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
+      if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;
+      else {
+        inPlain[k] = 1;
+        plainStory += raw[k];
+      }
     }
-    if (UNZONED_TAGS.has(el.name)) continue;
-    const zone = kindZoneOf(el, stats, rules);
-    if (!zone || (all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el)) || (tiled && zone.maxPageShare < LOCATE.maxZoneShare)) continue;
-    zones[k] = zone;
-    // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
-    if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;
-    else {
-      inPlain[k] = 1;
-      plainStory += raw[k];
-    }
+    return small;
+  };
+  if (assign(false) > whole * PRUNE.minTiledZoneShare) {
+    zones.fill(undefined);
+    ambiguous.fill(0);
+    inPlain.fill(0);
+    inSmall.fill(0);
+    plainStory = 0;
+    assign(true);
   }
   // 2b: an ambiguous zone is furniture when it holds little of the paragraph text outside the plain zones.
   const pageStory = Math.max(raw[0] - plainStory, 1);
