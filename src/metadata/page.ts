@@ -178,9 +178,19 @@ function isForeignNamed(n: string, el: Element): boolean {
   if (!n) return false;
   // Whole-page wrappers sometimes carry zone-like names; only small-ish blocks count.
   if (el.name === "body" || el.name === "html" || el.name === "main" || el.name === "article") return false;
-  if (BYLINE_CLASS.test(n) || DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n)) return false;
-  return FOREIGN_ZONE.test(n);
+  // Read once per distinct names string: pages repeat their class names on many elements.
+  let foreign = FOREIGN_NAMES.get(n);
+  if (foreign === undefined) {
+    foreign = BYLINE_CLASS.test(n) || DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n) ? false : FOREIGN_ZONE.test(n);
+    if (FOREIGN_NAMES.size >= MAX_NAMES) FOREIGN_NAMES.clear();
+    FOREIGN_NAMES.set(n, foreign);
+  }
+  return foreign;
 }
+
+const FOREIGN_NAMES = new Map<string, boolean>();
+/** Distinct names strings remembered, at most (a bound on the memory a long run keeps). */
+const MAX_NAMES = 20_000;
 
 function itempropValue(el: Element): string | undefined {
   const a = el.attribs;

@@ -186,15 +186,45 @@ function ownZone(el: Element): Zone | undefined {
   const tagRule = TAG_ZONES.get(el.name);
   // A block's declared kind ("<div type=poll>", data-type) names it like a class.
   const kind = el.attribs["data-type"] ?? (el.name === "div" || el.name === "section" ? el.attribs.type : undefined);
-  const names = (kind ? `${classId(el)} ${kind}` : classId(el)).replace(LAYOUT_COMPOUND, " ");
+  const raw = kind ? `${classId(el)} ${kind}` : classId(el);
   if (PERSON_BOX.has(el.name) && el.attribs.itemtype && /\/Person$/i.test(el.attribs.itemtype)) return PERSON_ZONE;
-  if (names && BODY_NAMES.test(names)) return undefined;
-  if (tagRule) return tagRule;
-  if (!names) return undefined;
   const image = el.name === "img" || el.name === "picture";
-  for (const z of FURNITURE_ZONES) if (z.f.names.test(names) && !(image && z.f.notOnImages)) return POSITIVE_NAMES.test(names) ? z.ambiguous : z.plain;
-  const role = el.attribs.role;
+  // Pages repeat their class names on many elements: what the names say is read once per distinct names string
+  // (images apart, where some furniture words do not count).
+  let said = raw && !image ? NAMES_SAY.get(raw) : undefined;
+  if (said === undefined) {
+    said = namesSay(raw, image);
+    if (raw && !image) {
+      if (NAMES_SAY.size >= MAX_NAMES_SAID) NAMES_SAY.clear();
+      NAMES_SAY.set(raw, said);
+    }
+  }
+  if (said === SAYS_BODY) return undefined;
+  if (tagRule) return tagRule;
+  if (said >= 0) {
+    const z = FURNITURE_ZONES[said >> 1];
+    return said & 1 ? z.ambiguous : z.plain;
+  }
+  const role = raw ? el.attribs.role : undefined;
   return role === undefined ? undefined : ROLE_ZONES.get(role);
+}
+
+/** What class names say in ownZone: the story body (SAYS_BODY), nothing (SAYS_NOTHING), or 2 × the first furniture group named, plus 1 when the names also say "content". */
+const SAYS_BODY = -2;
+const SAYS_NOTHING = -1;
+const NAMES_SAY = new Map<string, number>();
+/** Distinct names strings remembered, at most (a bound on the memory a long run keeps). */
+const MAX_NAMES_SAID = 20_000;
+
+function namesSay(raw: string, image: boolean): number {
+  const names = raw.replace(LAYOUT_COMPOUND, " ");
+  if (!names) return SAYS_NOTHING;
+  if (BODY_NAMES.test(names)) return SAYS_BODY;
+  for (let i = 0; i < FURNITURE_ZONES.length; i++) {
+    const f = FURNITURE_ZONES[i].f;
+    if (f.names.test(names) && !(image && f.notOnImages)) return 2 * i + (POSITIVE_NAMES.test(names) ? 1 : 0);
+  }
+  return SAYS_NOTHING;
 }
 
 /** What the page's kind changes in zoning: furniture rules that are its content, and furniture of its own. */
