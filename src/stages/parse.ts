@@ -326,9 +326,16 @@ class DepthCappedParser extends Parser {
   }
 
   override onattribend(quote: QuoteType, endIndex: number): void {
-    if (this.deferred) {
-      const self = this as unknown as { attribvalue: string };
-      if (PENDING.test(self.attribvalue)) self.attribvalue = decodeHTMLAttribute(utf8(self.attribvalue));
+    const self = this as unknown as { attribvalue: string; attribname: string; attribs: Record<string, string> | null };
+    if (this.deferred && PENDING.test(self.attribvalue)) self.attribvalue = decodeHTMLAttribute(utf8(self.attribvalue));
+    // An attribute named "__proto__" set on an object literal changed nothing (a string is no prototype); on the
+    // prototype-less attribute objects (emitOpenTag below) it would be kept: it is dropped, as before.
+    if (self.attribname === "__proto__") {
+      const attribs = self.attribs;
+      self.attribs = null;
+      super.onattribend(quote, endIndex);
+      self.attribs = attribs;
+      return;
     }
     super.onattribend(quote, endIndex);
   }
@@ -355,6 +362,19 @@ class DepthCappedParser extends Parser {
     }
   }
 }
+
+/**
+ * Attribute objects without a prototype, in dictionary mode from the start. Pages combine attributes in thousands
+ * of ways, and each combination was a hidden class of its own: every walk that reads `attribs` met new classes page
+ * after page, and its compiled code was thrown away ("wrong map") and compiled again, the costliest part of a fresh
+ * process's first pages. Dictionary objects share one class, and a read of an attribute the element lacks (most
+ * reads) ends at the object instead of searching Object.prototype.
+ */
+const emitOpenTag = (Parser.prototype as unknown as { emitOpenTag(name: string): void }).emitOpenTag;
+(DepthCappedParser.prototype as unknown as { emitOpenTag(name: string): void }).emitOpenTag = function (this: { attribs: object | null }, name: string): void {
+  emitOpenTag.call(this, name);
+  if (this.attribs) this.attribs = Object.create(null) as object;
+};
 
 /**
  * The tokenizer, skipping ahead with String#indexOf. Without entity decoding
