@@ -455,13 +455,11 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
   const hasImage = el.name === "img" || el.name === "figure" || el.name === "picture" || containsTag(el, "img");
   const text = cleanText(el);
   if (!text) return undefined;
-  // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
-  const bare = text.replace(/[\s:.»›→>|]+$/, "");
-  if (!hasImage && (FURNITURE_TEXTS.test(bare) || (bare !== text && FURNITURE_TEXTS.test(text)))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
-  // A row of tool links ("Print | Email | Back to top"): every piece a page label.
-  if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
   // A picture whose only text is its credit or counter is still a picture.
-  if (!hasImage) for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
+  if (!hasImage) {
+    const label = labelVerdict(text);
+    if (label) return label;
+  }
   if ((HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "b" || el.name === "span") && RELATED_HEADINGS.test(text))
     return { rule: "related-heading", reason: `"${text}" introduces other stories` };
   if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
@@ -480,6 +478,34 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
   // (Standing alone on its line is checked by judge, as for every dateline.)
   if (!hasImage && s.total <= PRUNE.bylineChars && isWholeTime(el, text) && !inQuote(el) && !stamped()) return { rule: "dateline", reason: "a dated <time> standing alone is metadata" };
   return undefined;
+}
+
+/**
+ * What a short line's text alone says (a page label, a row of them, a furniture shape), or null; remembered per text:
+ * nested elements share their text (<p><span><a>Share</a></span></p> is judged three times), and pages repeat their
+ * labels.
+ */
+function labelVerdict(text: string): Verdict | null {
+  let v = LABELS.get(text);
+  if (v !== undefined) return v;
+  v = readLabel(text);
+  if (LABELS.size >= MAX_LABELS) LABELS.clear();
+  LABELS.set(text, v);
+  return v;
+}
+
+const LABELS = new Map<string, Verdict | null>();
+/** Texts remembered, at most (a bound on the memory a long run keeps). */
+const MAX_LABELS = 20_000;
+
+function readLabel(text: string): Verdict | null {
+  // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
+  const bare = text.replace(/[\s:.»›→>|]+$/, "");
+  if (FURNITURE_TEXTS.test(bare) || (bare !== text && FURNITURE_TEXTS.test(text))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
+  // A row of tool links ("Print | Email | Back to top"): every piece a page label.
+  if (/[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
+  for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
+  return null;
 }
 
 /** The element is a <time> with a machine date, or holds one whose text is all of its own. */
