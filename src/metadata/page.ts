@@ -182,6 +182,7 @@ function isForeignNamed(n: string, el: Element): boolean {
   let foreign = FOREIGN_NAMES.get(n);
   if (foreign === undefined) {
     foreign = BYLINE_CLASS.test(n) || DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n) ? false : FOREIGN_ZONE.test(n);
+    if (n.length > MAX_NAMES_CHARS) return foreign;
     if (FOREIGN_NAMES.size >= MAX_NAMES) FOREIGN_NAMES.clear();
     FOREIGN_NAMES.set(n, foreign);
   }
@@ -190,7 +191,9 @@ function isForeignNamed(n: string, el: Element): boolean {
 
 const FOREIGN_NAMES = new Map<string, boolean>();
 /** Distinct names strings remembered, at most (a bound on the memory a long run keeps). */
-const MAX_NAMES = 20_000;
+const MAX_NAMES = 10_000;
+/** Longer names strings (utility-class soup) are read each time, not kept. */
+const MAX_NAMES_CHARS = 300;
 
 function itempropValue(el: Element): string | undefined {
   const a = el.attribs;

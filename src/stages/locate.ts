@@ -191,10 +191,11 @@ function ownZone(el: Element): Zone | undefined {
   const image = el.name === "img" || el.name === "picture";
   // Pages repeat their class names on many elements: what the names say is read once per distinct names string
   // (images apart, where some furniture words do not count).
-  let said = raw && !image ? NAMES_SAY.get(raw) : undefined;
+  const kept = raw !== "" && !image && raw.length <= MAX_NAMES_CHARS;
+  let said = kept ? NAMES_SAY.get(raw) : undefined;
   if (said === undefined) {
     said = namesSay(raw, image);
-    if (raw && !image) {
+    if (kept) {
       if (NAMES_SAY.size >= MAX_NAMES_SAID) NAMES_SAY.clear();
       NAMES_SAY.set(raw, said);
     }
@@ -214,7 +215,9 @@ const SAYS_BODY = -2;
 const SAYS_NOTHING = -1;
 const NAMES_SAY = new Map<string, number>();
 /** Distinct names strings remembered, at most (a bound on the memory a long run keeps). */
-const MAX_NAMES_SAID = 20_000;
+const MAX_NAMES_SAID = 10_000;
+/** Longer names strings (utility-class soup) are read each time, not kept. */
+const MAX_NAMES_CHARS = 300;
 
 function namesSay(raw: string, image: boolean): number {
   const names = raw.replace(LAYOUT_COMPOUND, " ");

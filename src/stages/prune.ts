@@ -496,7 +496,7 @@ function labelVerdict(text: string): Verdict | null {
 
 const LABELS = new Map<string, Verdict | null>();
 /** Texts remembered, at most (a bound on the memory a long run keeps). */
-const MAX_LABELS = 20_000;
+const MAX_LABELS = 10_000;
 
 function readLabel(text: string): Verdict | null {
   // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
