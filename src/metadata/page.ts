@@ -5,7 +5,8 @@
  * never read: their dates and names belong to other stories or to readers.
  */
 import type { AnyNode, Document } from "domhandler";
-import { type Element, isElement, classId, cleanText, findFirst, walkElements } from "../dom.ts";
+import { type ChildNode, type Element, isElement, classId, cleanText, findFirst, walkElements } from "../dom.ts";
+import { tick } from "../deadline.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
 import { CREDIT_LINE, KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STAMPED_LINE, STANDFIRST, STANDFIRST_CLASS } from "../heuristics/meta.ts";
@@ -72,51 +73,11 @@ const SURE_TITLE = 0.8;
 export function readPage(doc: Document, titles: string[], isWall: (el: Element, names: string) => boolean): Page {
   // Class/id names are matched many times per element: classId keeps them on the element.
   const cls = classId;
-  const order: Element[] = [];
-  const foreign = new Set<Element>();
-  let wall = false;
-  // One walk: page order, foreign zones (with their subtrees), itemprops.
-  const itemprops = new Map<string, { value: string; el: Element }[]>();
-  const inForeign = (el: Element): boolean => {
-    const p = el.parent;
-    return !!p && isElement(p as Element) && foreign.has(p as Element);
-  };
-  walkElements(doc, (el) => {
-    order.push(el);
-  });
-  // A zone-named wrapper around the headline that also holds a body's worth of text is the article's frame (a blog
-  // engine's "widget", a page-wide <form>); a breadcrumb repeating the title as an h1 stays foreign.
-  const holders = new Set<Element>();
-  if (titles.length) {
-    for (const h of order) {
-      if (h.name !== "h1") continue;
-      const text = cleanText(h);
-      const match = Math.max(...titles.map((t) => overlap(text, t)));
-      if (match < 0.5) continue;
-      for (let p = h.parent; p && isElement(p as Element); p = p.parent) {
-        const el = p as Element;
-        if (!(FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el))) continue;
-        // Around the declared title itself, a teaser- or card-named box is the article's header.
-        const frame = match >= SURE_TITLE && !FOREIGN_TAGS.has(el.name) && !NEVER_HEADLINE_FRAME.test(cls(el));
-        if (frame || cleanText(el).length >= HOLDER_TEXT) holders.add(el);
-      }
-    }
-  }
-  for (const el of order) {
-    if (inForeign(el) || ((FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) && !holders.has(el))) foreign.add(el);
-    if (!wall && isWall(el, cls(el))) wall = true;
-    const prop = el.attribs.itemprop;
-    if (prop && !foreign.has(el) && !(prop === "author" && inFigure(el))) {
-      for (const p of prop.split(/\s+/)) {
-        if (!p) continue;
-        const v = itempropValue(el);
-        if (!v) continue;
-        const list = itemprops.get(p);
-        if (list) list.push({ value: v, el });
-        else itemprops.set(p, [{ value: v, el }]);
-      }
-    }
-  }
+  // The passes over the page are functions of their own: a fresh process compiles each apart, and a pass meeting a
+  // case its compiled code has not seen is compiled again alone.
+  const order = elementsInOrder(doc);
+  const holders = titles.length ? headlineHolders(order, titles) : new Set<Element>();
+  const { foreign, wall, itemprops } = foreignZones(order, holders, isWall);
   const headline = findHeadline(order, foreign, titles);
   const header: Element[] = [];
   // Page positions of the headline and of the header's elements, the only ones read by position: a Map of every
@@ -154,6 +115,68 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
   }
   page.sample = sampleText(order, foreign, headline);
   return page;
+}
+
+/** The page's elements in document order. */
+function elementsInOrder(doc: Document): Element[] {
+  const order: Element[] = [];
+  const stack: ChildNode[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]);
+  while (stack.length) {
+    tick();
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    order.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return order;
+}
+
+/**
+ * A zone-named wrapper around the headline that also holds a body's worth of text is the article's frame (a blog
+ * engine's "widget", a page-wide <form>); a breadcrumb repeating the title as an h1 stays foreign.
+ */
+function headlineHolders(order: Element[], titles: string[]): Set<Element> {
+  const holders = new Set<Element>();
+  for (const h of order) {
+    if (h.name !== "h1") continue;
+    const text = cleanText(h);
+    const match = Math.max(...titles.map((t) => overlap(text, t)));
+    if (match < 0.5) continue;
+    for (let p = h.parent; p && isElement(p as Element); p = p.parent) {
+      const el = p as Element;
+      if (!(FOREIGN_TAGS.has(el.name) || isForeignNamed(classId(el), el))) continue;
+      // Around the declared title itself, a teaser- or card-named box is the article's header.
+      const frame = match >= SURE_TITLE && !FOREIGN_TAGS.has(el.name) && !NEVER_HEADLINE_FRAME.test(classId(el));
+      if (frame || cleanText(el).length >= HOLDER_TEXT) holders.add(el);
+    }
+  }
+  return holders;
+}
+
+/** Foreign zones (with their subtrees), whether the page names a paywall, and the itemprops outside foreign zones. */
+function foreignZones(order: Element[], holders: Set<Element>, isWall: (el: Element, names: string) => boolean): { foreign: Set<Element>; wall: boolean; itemprops: Map<string, { value: string; el: Element }[]> } {
+  const foreign = new Set<Element>();
+  let wall = false;
+  const itemprops = new Map<string, { value: string; el: Element }[]>();
+  for (const el of order) {
+    const p = el.parent;
+    const inForeign = !!p && isElement(p as Element) && foreign.has(p as Element);
+    if (inForeign || ((FOREIGN_TAGS.has(el.name) || isForeignNamed(classId(el), el)) && !holders.has(el))) foreign.add(el);
+    if (!wall && isWall(el, classId(el))) wall = true;
+    const prop = el.attribs.itemprop;
+    if (prop && !foreign.has(el) && !(prop === "author" && inFigure(el))) {
+      for (const part of prop.split(/\s+/)) {
+        if (!part) continue;
+        const v = itempropValue(el);
+        if (!v) continue;
+        const list = itemprops.get(part);
+        if (list) list.push({ value: v, el });
+        else itemprops.set(part, [{ value: v, el }]);
+      }
+    }
+  }
+  return { foreign, wall, itemprops };
 }
 
 /** Collapsed text of a subtree, or undefined as soon as it passes `max` characters: wrappers are never read whole. */
