@@ -5,7 +5,7 @@
  * never read: their dates and names belong to other stories or to readers.
  */
 import type { AnyNode, Document } from "domhandler";
-import { type ChildNode, type Element, isElement, classId, cleanText, findFirst, walkElements } from "../dom.ts";
+import { type ChildNode, type Element, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
 import { tick } from "../deadline.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
@@ -193,7 +193,7 @@ export function shortText(el: Element, max: number): string | undefined {
       for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
     }
   }
-  const t = out.replace(/\s+/g, " ").trim();
+  const t = collapseSpace(out).trim();
   return t.length > max ? undefined : t;
 }
 
@@ -412,7 +412,7 @@ function withoutTimes(el: Element): string {
       for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
     }
   }
-  return out.replace(/\s+/g, " ").trim();
+  return collapseSpace(out).trim();
 }
 
 function readDates(page: Page): void {
@@ -618,7 +618,7 @@ export function looseDates(page: Page, limit: number): string[] {
   for (const el of pool) {
     for (const c of el.children) {
       if (c.type !== "text") continue;
-      const t = (c as unknown as { data: string }).data.replace(/\s+/g, " ").trim();
+      const t = collapseSpace((c as unknown as { data: string }).data).trim();
       if (t.length < 6 || t.length > DATES.maxTextChars || !DATE_HINT.test(t)) continue;
       out.push(t);
       if (out.length >= limit) return out;

@@ -1,8 +1,9 @@
 /** The headline as the page shows it: no site-name suffix, never cut at a colon. */
+import { collapseSpace } from "../dom.ts";
 import { TITLE_SEPARATOR } from "../heuristics/meta.ts";
 
 function fold(s: string): string {
-  return s.normalize("NFKC").toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”„«»]/g, '"').replace(/[–—]/g, "-").replace(/\s+/g, " ").trim();
+  return collapseSpace(s.normalize("NFKC").toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”„«»]/g, '"').replace(/[–—]/g, "-")).trim();
 }
 
 /**
