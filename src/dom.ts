@@ -36,10 +36,29 @@ type Named = Element & { nc_names?: string };
  * first used.
  */
 export function withSlots(el: Element): void {
-  const e = el as Element & { nc_names?: string; nc_zone?: unknown; nc_stats?: unknown };
+  const e = el as Element & { nc_names?: string; nc_zone?: unknown; nc_stats?: unknown; nc_mark?: unknown };
   e.nc_names = undefined;
   e.nc_zone = undefined;
   e.nc_stats = undefined;
+  e.nc_mark = undefined;
+}
+
+type Marked = Element & { nc_mark?: Marks };
+
+/**
+ * A set of elements kept as a mark in each element's slot (see withSlots): adding and asking are a property write and
+ * read, where a Set of many elements (a page's menus, footers and sidebars, every element inside them) hashed each
+ * one and grew its tables. An element holds one mark at a time: a set's elements are marked until a newer set marks
+ * them, so each set is read while it is the newest one made over its elements (one per page and use).
+ */
+export class Marks {
+  add(el: Element): void {
+    (el as Marked).nc_mark = this;
+  }
+
+  has(el: Element): boolean {
+    return (el as Marked).nc_mark === this;
+  }
 }
 
 export function withTextSlots(t: Text): void {

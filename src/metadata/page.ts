@@ -5,7 +5,7 @@
  * never read: their dates and names belong to other stories or to readers.
  */
 import type { AnyNode, Document } from "domhandler";
-import { type ChildNode, type Element, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
+import { type ChildNode, type Element, Marks, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
 import { tick } from "../deadline.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
@@ -155,8 +155,8 @@ function headlineHolders(order: Element[], titles: string[]): Set<Element> {
 }
 
 /** Foreign zones (with their subtrees), whether the page names a paywall, and the itemprops outside foreign zones. */
-function foreignZones(order: Element[], holders: Set<Element>, isWall: (el: Element, names: string) => boolean): { foreign: Set<Element>; wall: boolean; itemprops: Map<string, { value: string; el: Element }[]> } {
-  const foreign = new Set<Element>();
+function foreignZones(order: Element[], holders: Set<Element>, isWall: (el: Element, names: string) => boolean): { foreign: Marks; wall: boolean; itemprops: Map<string, { value: string; el: Element }[]> } {
+  const foreign = new Marks();
   let wall = false;
   const itemprops = new Map<string, { value: string; el: Element }[]>();
   for (const el of order) {
@@ -247,7 +247,7 @@ function kickerOf(h: Element): string | undefined {
 const KICKER_CHARS = 60;
 
 /** The visible headline: the <h1> most like the page's declared titles, else the first one. */
-function findHeadline(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
+function findHeadline(order: Element[], foreign: Marks, titles: string[]): Element | undefined {
   const h1s = order.filter((el) => el.name === "h1" && !foreign.has(el) && cleanText(el).length > 0);
   const propped = order.filter((el) => el.attribs.itemprop === "headline" && !foreign.has(el) && /^(?:h[1-6]|div|span|p)$/.test(el.name));
   const cands = h1s.length ? [...h1s, ...propped] : propped;
@@ -273,7 +273,7 @@ function findHeadline(order: Element[], foreign: Set<Element>, titles: string[])
  * No <h1> carries the declared title (the page's only <h1> sits in a breadcrumb, or there is none): an <h2> that
  * is the declared title beyond doubt is the headline.
  */
-function titledH2(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
+function titledH2(order: Element[], foreign: Marks, titles: string[]): Element | undefined {
   if (!titles.length) return undefined;
   for (const el of order) {
     if (el.name !== "h2" || foreign.has(el)) continue;
@@ -346,7 +346,7 @@ const AUTHOR_BOX_CHARS = 60;
 const NOT_STORY_AUTHOR = /comment|reply|review|testimonial|related|recommend|more-?from|other/i;
 
 /** Author-named elements anywhere outside the header and foreign zones: where a byline is not near the headline. */
-function readAuthorBoxes(page: Page, foreign: Set<Element>): string[] {
+function readAuthorBoxes(page: Page, foreign: Marks): string[] {
   const boxes: string[] = [];
   const seen = new Set<string>();
   for (const el of page.order) {
@@ -591,7 +591,7 @@ export function captionOf(img: Element): { caption?: string; credit?: string } {
   return { ...(caption ? { caption } : {}), ...(credit ? { credit: credit.replace(/^(?:photo|foto|bild|image|credit)\s*:\s*/i, "") } : {}) };
 }
 
-function sampleText(order: Element[], foreign: Set<Element>, headline: Element | undefined): string {
+function sampleText(order: Element[], foreign: Marks, headline: Element | undefined): string {
   const max = LANG.sampleChars;
   let s = headline ? cleanText(headline) + ". " : "";
   for (const el of order) {
