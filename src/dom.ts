@@ -86,6 +86,24 @@ export function classId(el: Element): string {
   return s;
 }
 
+/**
+ * A test of class names, remembered per distinct names string: pages repeat their names on many elements, and some
+ * tests run on every element of the page. At most 10,000 strings of up to 300 characters are kept (longer names,
+ * utility-class soups, are tested each time).
+ */
+export function byNames(test: (names: string) => boolean): (names: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (names) => {
+    let v = known.get(names);
+    if (v !== undefined) return v;
+    v = test(names);
+    if (names.length > 300) return v;
+    if (known.size >= 10_000) known.clear();
+    known.set(names, v);
+    return v;
+  };
+}
+
 /** Concatenated text of a subtree (iterative: trees may be wide and deep). */
 export function textOf(node: AnyNode): string {
   if (isText(node)) return node.data;

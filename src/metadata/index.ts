@@ -24,7 +24,7 @@ import { pickLeadImage, type Declared } from "./image.ts";
 import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
 import { JSONLD_TYPE, TYPE_CUES, PAYWALL, PAYWALL_CLASS, STANDFIRST } from "../heuristics/meta.ts";
 import { AGENCY, NOT_AUTHOR_LABEL } from "../heuristics/bylines.ts";
-import { type Element, classId, cleanText } from "../dom.ts";
+import { type Element, byNames, classId, cleanText } from "../dom.ts";
 import { countWords } from "../heuristics/words.ts";
 
 /** Everything of the Article that is not the body. */
@@ -129,6 +129,9 @@ function startsAt(text: string, at: number, word: string): boolean {
   return true;
 }
 
+/** Class names that say the element is a paywall: read for every element of the page until one says so. */
+const paywallNamed = byNames((names) => PAYWALL_CLASS.test(names));
+
 /** A link preview's label for its author value. */
 const WRITTEN_BY = /^(?:written by|author|by|geschrieben von|autor(?:in)?|écrit par|escrito por)$/i;
 const SITE_META = ["og:site_name", "application-name", "apple-mobile-web-app-title", "al:ios:app_name", "twitter:app:name:iphone"] as const;
@@ -153,7 +156,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   const main = ld.main;
   if (main) declaredTitles.unshift(...[str(main.headline), str(main.name)].filter((x): x is string => !!x));
 
-  const page = readPage(input.doc, declaredTitles, (_el, names) => PAYWALL_CLASS.test(names));
+  const page = readPage(input.doc, declaredTitles, (_el, names) => paywallNamed(names));
 
   // ---- language (first: dates and bylines are read in it) ----
   const declaredLang = [

@@ -5,7 +5,7 @@
  * never read: their dates and names belong to other stories or to readers.
  */
 import type { AnyNode, Document } from "domhandler";
-import { type ChildNode, type Element, Marks, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
+import { type ChildNode, type Element, Marks, byNames, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
 import { tick } from "../deadline.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
@@ -201,22 +201,10 @@ function isForeignNamed(n: string, el: Element): boolean {
   if (!n) return false;
   // Whole-page wrappers sometimes carry zone-like names; only small-ish blocks count.
   if (el.name === "body" || el.name === "html" || el.name === "main" || el.name === "article") return false;
-  // Read once per distinct names string: pages repeat their class names on many elements.
-  let foreign = FOREIGN_NAMES.get(n);
-  if (foreign === undefined) {
-    foreign = BYLINE_CLASS.test(n) || DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n) ? false : FOREIGN_ZONE.test(n);
-    if (n.length > MAX_NAMES_CHARS) return foreign;
-    if (FOREIGN_NAMES.size >= MAX_NAMES) FOREIGN_NAMES.clear();
-    FOREIGN_NAMES.set(n, foreign);
-  }
-  return foreign;
+  return foreignNamed(n);
 }
 
-const FOREIGN_NAMES = new Map<string, boolean>();
-/** Distinct names strings remembered, at most (a bound on the memory a long run keeps). */
-const MAX_NAMES = 10_000;
-/** Longer names strings (utility-class soup) are read each time, not kept. */
-const MAX_NAMES_CHARS = 300;
+const foreignNamed = byNames((n) => (BYLINE_CLASS.test(n) || (DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n)) ? false : FOREIGN_ZONE.test(n)));
 
 function itempropValue(el: Element): string | undefined {
   const a = el.attribs;
