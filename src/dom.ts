@@ -99,9 +99,19 @@ export function byNames(test: (names: string) => boolean): (names: string) => bo
     v = test(names);
     if (names.length > 300) return v;
     if (known.size >= 10_000) known.clear();
-    known.set(names, v);
+    known.set(ownCopy(names), v);
     return v;
   };
+}
+
+/**
+ * A copy of a string that holds its own characters, for caches that outlive a page. Texts and attribute values read
+ * from the page are often views into the parser's 64 KB input chunks (V8 keeps a substring, or a concatenation, as
+ * a reference to its parts): a cache keeping one would keep its whole chunk alive.
+ */
+export function ownCopy(s: string): string {
+  // The concatenation is flattened into a new string by the slice, which then refers to that new string only.
+  return (" " + s).slice(1);
 }
 
 /** Concatenated text of a subtree (iterative: trees may be wide and deep). */

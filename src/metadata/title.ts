@@ -1,5 +1,5 @@
 /** The headline as the page shows it: no site-name suffix, never cut at a colon. */
-import { collapseSpace } from "../dom.ts";
+import { collapseSpace, ownCopy } from "../dom.ts";
 import { TITLE_SEPARATOR } from "../heuristics/meta.ts";
 
 function fold(s: string): string {
@@ -13,10 +13,12 @@ function fold(s: string): string {
 function compact(s: string): string {
   let c = COMPACT.get(s);
   if (c !== undefined) return c;
-  c = fold(s).replace(/[^\p{L}\p{N}]+/gu, "");
-  if (s.length > MAX_COMPACT_CHARS) return c;
+  if (s.length > MAX_COMPACT_CHARS) return fold(s).replace(/[^\p{L}\p{N}]+/gu, "");
+  // Computed from a copy: the cache keeps the string and, when folding changes nothing, the result is that string.
+  const own = ownCopy(s);
+  c = fold(own).replace(/[^\p{L}\p{N}]+/gu, "");
   if (COMPACT.size >= MAX_COMPACT) COMPACT.clear();
-  COMPACT.set(s, c);
+  COMPACT.set(own, c);
   return c;
 }
 

@@ -12,7 +12,7 @@
 import { Element as ElementNode, type Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
-import { type ChildNode, type Text, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
+import { type ChildNode, type Text, isElement, isText, classId, ownCopy, pathOf, cleanText, findFirst } from "../dom.ts";
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { sameTitle } from "../metadata/title.ts";
@@ -197,7 +197,7 @@ function ownZone(el: Element): Zone | undefined {
     said = namesSay(raw, image);
     if (kept) {
       if (NAMES_SAY.size >= MAX_NAMES_SAID) NAMES_SAY.clear();
-      NAMES_SAY.set(raw, said);
+      NAMES_SAY.set(ownCopy(raw), said);
     }
   }
   if (said === SAYS_BODY) return undefined;

@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
+import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements, ownCopy } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
 import { appealKinds, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
@@ -488,9 +488,11 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
 function labelVerdict(text: string): Verdict | null {
   let v = LABELS.get(text);
   if (v !== undefined) return v;
-  v = readLabel(text);
+  // Read from a copy: the cache keeps the text and the verdict quotes it (see ownCopy).
+  const own = ownCopy(text);
+  v = readLabel(own);
   if (LABELS.size >= MAX_LABELS) LABELS.clear();
-  LABELS.set(text, v);
+  LABELS.set(own, v);
   return v;
 }
 
