@@ -41,10 +41,29 @@ type Named = Element & { nc_names?: string };
  * first used.
  */
 export function withSlots(el: Element): void {
-  const e = el as Element & { nc_names?: string; nc_zone?: unknown; nc_stats?: unknown };
+  const e = el as Element & { nc_names?: string; nc_zone?: unknown; nc_stats?: unknown; nc_mark?: unknown };
   e.nc_names = undefined;
   e.nc_zone = undefined;
   e.nc_stats = undefined;
+  e.nc_mark = undefined;
+}
+
+type Marked = Element & { nc_mark?: Marks };
+
+/**
+ * A set of elements kept as a mark in each element's slot (see withSlots): adding and asking are a property write and
+ * read, where a Set of many elements (a page's menus, footers and sidebars, every element inside them) hashed each
+ * one and grew its tables. An element holds one mark at a time: a set's elements are marked until a newer set marks
+ * them, so each set is read while it is the newest one made over its elements (one per page and use).
+ */
+export class Marks {
+  add(el: Element): void {
+    (el as Marked).nc_mark = this;
+  }
+
+  has(el: Element): boolean {
+    return (el as Marked).nc_mark === this;
+  }
 }
 
 export function withTextSlots(t: Text): void {
@@ -71,6 +90,34 @@ export function classId(el: Element): string {
   s = s.toLowerCase();
   (el as Named).nc_names = s;
   return s;
+}
+
+/**
+ * A test of class names, remembered per distinct names string: pages repeat their names on many elements, and some
+ * tests run on every element of the page. At most 10,000 strings of up to 300 characters are kept (longer names,
+ * utility-class soups, are tested each time).
+ */
+export function byNames(test: (names: string) => boolean): (names: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (names) => {
+    let v = known.get(names);
+    if (v !== undefined) return v;
+    v = test(names);
+    if (names.length > 300) return v;
+    if (known.size >= 10_000) known.clear();
+    known.set(ownCopy(names), v);
+    return v;
+  };
+}
+
+/**
+ * A copy of a string that holds its own characters, for caches that outlive a page. Texts and attribute values read
+ * from the page are often views into the parser's 64 KB input chunks (V8 keeps a substring, or a concatenation, as
+ * a reference to its parts): a cache keeping one would keep its whole chunk alive.
+ */
+export function ownCopy(s: string): string {
+  // The concatenation is flattened into a new string by the slice, which then refers to that new string only.
+  return (" " + s).slice(1);
 }
 
 /** Concatenated text of a subtree (iterative: trees may be wide and deep). */

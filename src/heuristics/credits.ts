@@ -1,6 +1,6 @@
 /** Telling a picture credit from its caption. */
 import type { ChildNode, Element } from "domhandler";
-import { classId, cleanText, isElement, isText } from "../dom.ts";
+import { classId, cleanText, isElement, isText, collapseSpace } from "../dom.ts";
 
 export const CAPTIONS = {
   /** A credit is a name or two and an agency; longer text under a credit class is something else. */
@@ -87,7 +87,7 @@ const CJK_CREDIT = /(?:[.。]\s*((?:뉴스1|연합뉴스|뉴시스|News1|Newsis|
 const TRAILING_LABEL = /[\s|(–—-]*(?:photo(?:graph)?s?|pictures?|image|foto|fotos|bild|credit|credits|source|quelle|crédits?|créditos)\s*(?:by)?\s*:?\s*$/i;
 
 export function cleanCredit(s: string): string | undefined {
-  return s.replace(/\s+/g, " ").trim().replace(LABEL, "").replace(/^[©]\s*|^\(c\)\s*/i, "").replace(/^\((.*)\)$/, "$1").trim() || undefined;
+  return collapseSpace(s).trim().replace(LABEL, "").replace(/^[©]\s*|^\(c\)\s*/i, "").replace(/^\((.*)\)$/, "$1").trim() || undefined;
 }
 
 /**
@@ -116,7 +116,7 @@ export function captionParts(el: Element): { caption?: string; credit?: string }
     for (const c of n.children) visit(c);
   };
   visit(el);
-  const text = rest.join("").replace(/\s+/g, " ").trim().replace(CAPTION_LABEL, "");
+  const text = collapseSpace(rest.join("")).trim().replace(CAPTION_LABEL, "");
   if (credit.length) {
     const caption = text.replace(TRAILING_LABEL, "").trim();
     return { caption: caption || undefined, credit: cleanCredit(credit.join("")) };
@@ -138,7 +138,7 @@ function lastChildCredit(el: Element): { caption?: string; credit?: string } | u
   if (kids.length < 2 || !kids.every(isElement)) return undefined;
   const last = kids[kids.length - 1] as Element;
   const tail = cleanText(last);
-  const head = kids.slice(0, -1).map((k) => cleanText(k)).join(" ").replace(/\s+/g, " ").trim();
+  const head = collapseSpace(kids.slice(0, -1).map((k) => cleanText(k)).join(" ")).trim();
   if (!tail || !head || tail.length >= head.length || tail.length > CAPTIONS.maxCreditChars) return undefined;
   if (tail.split(/\s+/).length > CAPTIONS.maxCreditWords || /[.!?…:]$/.test(tail)) return undefined;
   return { caption: head.replace(CAPTION_LABEL, "") || undefined, credit: cleanCredit(tail) };

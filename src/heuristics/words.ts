@@ -32,9 +32,10 @@ const KINDS = new Uint8Array(65536).fill(UNKNOWN);
 /**
  * Words of a text: runs that start with a letter or number, plus one word per
  * two CJK or Thai characters. One pass over the characters: regex scans cost
- * three passes and a copy of every CJK text.
+ * three passes and a copy of every CJK text. With `stopAt`, counting stops once
+ * that many are found (the count returned is then at least `stopAt`, not the total).
  */
-export function countWords(text: string): number {
+export function countWords(text: string, stopAt = Infinity): number {
   if (!text) return 0;
   let words = 0;
   let cjk = 0;
@@ -55,11 +56,11 @@ export function countWords(text: string): number {
       if (kind === UNKNOWN) kind = KINDS[c] = c >= 0xdc00 && c <= 0xdfff ? SPACE : kindOf(String.fromCharCode(c));
     }
     if (kind === START) {
-      if (!inWord) words++;
+      if (!inWord && ++words + Math.ceil(cjk / 2) >= stopAt) return words + Math.ceil(cjk / 2);
       inWord = true;
     } else if (kind !== PART) {
       inWord = false;
-      if (kind === DENSE) cjk++;
+      if (kind === DENSE && words + Math.ceil(++cjk / 2) >= stopAt) return words + Math.ceil(cjk / 2);
     }
   }
   // Two CJK characters read about as long as one word.

@@ -1,4 +1,5 @@
 /** Bylines → people, with agencies and desks kept apart and non-names rejected. */
+import { collapseSpace } from "../dom.ts";
 import type { Author } from "../article.ts";
 import { AGENCY, AGENCY_NAMES, BYLINE, BYLINE_DAY_MONTH, BYLINE_LABEL, BYLINE_MONTH_DAY, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_TOOLS, BYLINE_WEEKDAY, COMPANY_TITLE, COMPANY_TITLES, CREDENTIALS, DESK, NAME_SEPARATOR, NON_NAME, NOT_AUTHOR_LABEL, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, ROLE_WORDS, TITLE_LEAD, WITH_AGENCIES } from "../heuristics/bylines.ts";
 
@@ -23,7 +24,7 @@ const CJK_NAME_CHARS = 10;
  * name), where a user name written in lower case ("jdoe", "jane.doe", "jane doe") is the author as the site knows them.
  */
 export function classify(raw: string, declared = false): { kind: "person" | "agency" | "desk"; name: string } | undefined {
-  let s = raw.replace(/\s+/g, " ").trim().replace(/^[\s,;:|–—-]+|[\s,;:|–—.-]+$/g, "");
+  let s = collapseSpace(raw).trim().replace(/^[\s,;:|–—-]+|[\s,;:|–—.-]+$/g, "");
   s = withoutCredentials(s.replace(BYLINE_PREFIX, "").replace(ROLE_SUFFIX, "").trim()).replace(GLUED_TITLE, "$1 ");
   if (!s) return undefined;
   if (AGENCY.test(s)) return { kind: "agency", name: s };
@@ -159,7 +160,7 @@ const TRAILING_AGENCY = new RegExp(`\\s+(${AGENCY_NAMES})$`, "i");
  */
 
 export function parseByline(text: string, into: Credits = emptyCredits(), declared = false): Credits {
-  let s = text.replace(/\s+/g, " ").trim();
+  let s = collapseSpace(text).trim();
   if (!s || s.length > BYLINE.maxChars) return into;
   // URLs and picture credits ("Photo by X/Agency") are not the story's authors.
   s = s.replace(/https?:\/\/\S+/g, " ").replace(PICTURE_CREDIT, "").replace(BYLINE_TAIL, "").trim();

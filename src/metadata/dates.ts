@@ -3,6 +3,7 @@
  * states one, its offset. Never converted to UTC, so the day stays the day
  * the page shows.
  */
+import { collapseSpace } from "../dom.ts";
 import * as chrono from "chrono-node";
 import { DATES, URL_DATE } from "../heuristics/dates.ts";
 
@@ -114,7 +115,7 @@ export function parseMachineDate(raw: string, ref: Date = new Date()): ParsedDat
  */
 export function parseDate(raw: string, lang?: string, ref: Date = new Date()): ParsedDate | undefined {
   // A pipe between a date and its time is layout ("Do 25.04.24 | 14:07 Uhr").
-  const s = raw.replace(/\s+/g, " ").trim().replace(DUAL_NAME, "$1").replace(/ \| /g, " ");
+  const s = collapseSpace(raw).trim().replace(DUAL_NAME, "$1").replace(/ \| /g, " ");
   if (!s || s.length > DATES.maxTextChars) return undefined;
   const machine = parseMachineDate(s, ref);
   if (machine) return machine;

@@ -1,6 +1,6 @@
 /** The page's <head> statements: <meta> by key, <link rel>, <title>, <html lang>. */
 import type { Document } from "domhandler";
-import { type Element, walkElements, textOf } from "../dom.ts";
+import { type Element, walkElements, textOf, collapseSpace } from "../dom.ts";
 import { parseLooseJson } from "../stages/clean.ts";
 
 export interface Head {
@@ -76,7 +76,7 @@ export function titleText(raw: string): string {
     const cut = t.search(/[\r\n]|<[a-z!/]/i);
     if (cut > 0) t = t.slice(0, cut);
   }
-  return t.replace(/\s+/g, " ").trim();
+  return collapseSpace(t).trim();
 }
 
 /** First value among keys, in key order. */

@@ -24,7 +24,7 @@ import { pickLeadImage, type Declared } from "./image.ts";
 import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
 import { JSONLD_TYPE, TYPE_CUES, PAYWALL, PAYWALL_CLASS, STANDFIRST } from "../heuristics/meta.ts";
 import { AGENCY, NOT_AUTHOR_LABEL } from "../heuristics/bylines.ts";
-import { type Element, classId, cleanText } from "../dom.ts";
+import { type Element, byNames, classId, cleanText } from "../dom.ts";
 import { countWords } from "../heuristics/words.ts";
 
 /** Everything of the Article that is not the body. */
@@ -94,6 +94,44 @@ function notAuthorBefore(el: Element): boolean {
   return !!m && tail.slice(m.index + m[0].length).trim().length <= 2;
 }
 
+/**
+ * The text names the host in parentheses, as a credit cites its site: "(www.dw.com)", "(https://dw.com/)". Letters
+ * match in either case (the test was a regex built per page, with the "i" flag; compiling it cost more than the
+ * search).
+ */
+function citesHost(text: string, host: string): boolean {
+  for (let at = text.indexOf("("); at >= 0; at = text.indexOf("(", at + 1)) {
+    for (const scheme of HOST_SCHEMES) {
+      if (!startsAt(text, at + 1, scheme)) continue;
+      for (const www of HOST_WWW) {
+        const from = at + 1 + scheme.length;
+        if (!startsAt(text, from, www) || !startsAt(text, from + www.length, host)) continue;
+        const end = from + www.length + host.length;
+        if (text[end] === ")" || (text[end] === "/" && text[end + 1] === ")")) return true;
+      }
+    }
+  }
+  return false;
+}
+
+const HOST_SCHEMES = ["https://", "http://", ""];
+const HOST_WWW = ["www.", ""];
+
+/** `word` is in `text` at `at`, ASCII letters compared without case. */
+function startsAt(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const a = text.charCodeAt(at + i);
+    const b = word.charCodeAt(i);
+    if (a !== b && (a | 32) !== (b | 32)) return false;
+    if (a !== b && !((b | 32) >= 97 && (b | 32) <= 122)) return false;
+  }
+  return true;
+}
+
+/** Class names that say the element is a paywall: read for every element of the page until one says so. */
+const paywallNamed = byNames((names) => PAYWALL_CLASS.test(names));
+
 /** A link preview's label for its author value. */
 const WRITTEN_BY = /^(?:written by|author|by|geschrieben von|autor(?:in)?|écrit par|escrito por)$/i;
 const SITE_META = ["og:site_name", "application-name", "apple-mobile-web-app-title", "al:ios:app_name", "twitter:app:name:iphone"] as const;
@@ -118,7 +156,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   const main = ld.main;
   if (main) declaredTitles.unshift(...[str(main.headline), str(main.name)].filter((x): x is string => !!x));
 
-  const page = readPage(input.doc, declaredTitles, (_el, names) => PAYWALL_CLASS.test(names));
+  const page = readPage(input.doc, declaredTitles, (_el, names) => paywallNamed(names));
 
   // ---- language (first: dates and bylines are read in it) ----
   const declaredLang = [
@@ -481,9 +519,8 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   const siteKeys = new Set([meta.siteName, ...hosts].filter((x): x is string => !!x).map(nameKey));
   // "Deutsche Welle (www.dw.com)": one name given with the page's own host is the site's.
   const host = hosts[0];
-  const withHost = host ? new RegExp(`\\((?:https?://)?(?:www\\.)?${host.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/?\\)`, "i") : undefined;
   for (const s of sets) {
-    const siteNamed = s.credits.people.length === 1 && !!withHost?.test(s.raw);
+    const siteNamed = s.credits.people.length === 1 && !!host && citesHost(s.raw, host);
     s.credits.people = s.credits.people.filter((p) => {
       if (!siteNamed && !siteKeys.has(nameKey(p.name)) && !/\.(?:[a-z]{2,3})$/i.test(p.name)) return true;
       s.credits.organization ??= p.name;

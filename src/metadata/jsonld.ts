@@ -2,6 +2,7 @@
  * JSON-LD: flattens arrays and @graph, resolves @id references, and picks the
  * page's main article among several (the one about this URL and headline).
  */
+import { collapseSpace } from "../dom.ts";
 import { decodeHTML } from "entities";
 import { ARTICLE_TYPES, WEAK_ARTICLE_TYPES } from "../heuristics/meta.ts";
 import { RESCUE } from "../heuristics/weights.ts";
@@ -87,7 +88,7 @@ function normUrl(u: string): string {
 }
 
 function fold(s: string): string {
-  return s.replace(/\s+/g, " ").trim().toLowerCase();
+  return collapseSpace(s).trim().toLowerCase();
 }
 
 /** HTML character references: CMSs often write JSON-LD strings HTML-escaped ("Kohberger&#8217;s"). */

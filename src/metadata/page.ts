@@ -5,7 +5,8 @@
  * never read: their dates and names belong to other stories or to readers.
  */
 import type { AnyNode, Document } from "domhandler";
-import { type Element, isElement, classId, cleanText, findFirst, walkElements } from "../dom.ts";
+import { type ChildNode, type Element, Marks, byNames, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
+import { tick } from "../deadline.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_FIELD, AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
 import { CREDIT_LINE, KEYPOINTS_CLASS, KEYPOINTS_HEADING, LANG, NOT_LEAD_IMAGE, STAMPED_LINE, STANDFIRST, STANDFIRST_CLASS } from "../heuristics/meta.ts";
@@ -72,51 +73,11 @@ const SURE_TITLE = 0.8;
 export function readPage(doc: Document, titles: string[], isWall: (el: Element, names: string) => boolean): Page {
   // Class/id names are matched many times per element: classId keeps them on the element.
   const cls = classId;
-  const order: Element[] = [];
-  const foreign = new Set<Element>();
-  let wall = false;
-  // One walk: page order, foreign zones (with their subtrees), itemprops.
-  const itemprops = new Map<string, { value: string; el: Element }[]>();
-  const inForeign = (el: Element): boolean => {
-    const p = el.parent;
-    return !!p && isElement(p as Element) && foreign.has(p as Element);
-  };
-  walkElements(doc, (el) => {
-    order.push(el);
-  });
-  // A zone-named wrapper around the headline that also holds a body's worth of text is the article's frame (a blog
-  // engine's "widget", a page-wide <form>); a breadcrumb repeating the title as an h1 stays foreign.
-  const holders = new Set<Element>();
-  if (titles.length) {
-    for (const h of order) {
-      if (h.name !== "h1") continue;
-      const text = cleanText(h);
-      const match = Math.max(...titles.map((t) => overlap(text, t)));
-      if (match < 0.5) continue;
-      for (let p = h.parent; p && isElement(p as Element); p = p.parent) {
-        const el = p as Element;
-        if (!(FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el))) continue;
-        // Around the declared title itself, a teaser- or card-named box is the article's header.
-        const frame = match >= SURE_TITLE && !FOREIGN_TAGS.has(el.name) && !NEVER_HEADLINE_FRAME.test(cls(el));
-        if (frame || cleanText(el).length >= HOLDER_TEXT) holders.add(el);
-      }
-    }
-  }
-  for (const el of order) {
-    if (inForeign(el) || ((FOREIGN_TAGS.has(el.name) || isForeignNamed(cls(el), el)) && !holders.has(el))) foreign.add(el);
-    if (!wall && isWall(el, cls(el))) wall = true;
-    const prop = el.attribs.itemprop;
-    if (prop && !foreign.has(el) && !(prop === "author" && inFigure(el))) {
-      for (const p of prop.split(/\s+/)) {
-        if (!p) continue;
-        const v = itempropValue(el);
-        if (!v) continue;
-        const list = itemprops.get(p);
-        if (list) list.push({ value: v, el });
-        else itemprops.set(p, [{ value: v, el }]);
-      }
-    }
-  }
+  // The passes over the page are functions of their own: a fresh process compiles each apart, and a pass meeting a
+  // case its compiled code has not seen is compiled again alone.
+  const order = elementsInOrder(doc);
+  const holders = titles.length ? headlineHolders(order, titles) : new Set<Element>();
+  const { foreign, wall, itemprops } = foreignZones(order, holders, isWall);
   const headline = findHeadline(order, foreign, titles);
   const header: Element[] = [];
   // Page positions of the headline and of the header's elements, the only ones read by position: a Map of every
@@ -156,6 +117,68 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
   return page;
 }
 
+/** The page's elements in document order. */
+function elementsInOrder(doc: Document): Element[] {
+  const order: Element[] = [];
+  const stack: ChildNode[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]);
+  while (stack.length) {
+    tick();
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    order.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return order;
+}
+
+/**
+ * A zone-named wrapper around the headline that also holds a body's worth of text is the article's frame (a blog
+ * engine's "widget", a page-wide <form>); a breadcrumb repeating the title as an h1 stays foreign.
+ */
+function headlineHolders(order: Element[], titles: string[]): Set<Element> {
+  const holders = new Set<Element>();
+  for (const h of order) {
+    if (h.name !== "h1") continue;
+    const text = cleanText(h);
+    const match = Math.max(...titles.map((t) => overlap(text, t)));
+    if (match < 0.5) continue;
+    for (let p = h.parent; p && isElement(p as Element); p = p.parent) {
+      const el = p as Element;
+      if (!(FOREIGN_TAGS.has(el.name) || isForeignNamed(classId(el), el))) continue;
+      // Around the declared title itself, a teaser- or card-named box is the article's header.
+      const frame = match >= SURE_TITLE && !FOREIGN_TAGS.has(el.name) && !NEVER_HEADLINE_FRAME.test(classId(el));
+      if (frame || cleanText(el).length >= HOLDER_TEXT) holders.add(el);
+    }
+  }
+  return holders;
+}
+
+/** Foreign zones (with their subtrees), whether the page names a paywall, and the itemprops outside foreign zones. */
+function foreignZones(order: Element[], holders: Set<Element>, isWall: (el: Element, names: string) => boolean): { foreign: Marks; wall: boolean; itemprops: Map<string, { value: string; el: Element }[]> } {
+  const foreign = new Marks();
+  let wall = false;
+  const itemprops = new Map<string, { value: string; el: Element }[]>();
+  for (const el of order) {
+    const p = el.parent;
+    const inForeign = !!p && isElement(p as Element) && foreign.has(p as Element);
+    if (inForeign || ((FOREIGN_TAGS.has(el.name) || isForeignNamed(classId(el), el)) && !holders.has(el))) foreign.add(el);
+    if (!wall && isWall(el, classId(el))) wall = true;
+    const prop = el.attribs.itemprop;
+    if (prop && !foreign.has(el) && !(prop === "author" && inFigure(el))) {
+      for (const part of prop.split(/\s+/)) {
+        if (!part) continue;
+        const v = itempropValue(el);
+        if (!v) continue;
+        const list = itemprops.get(part);
+        if (list) list.push({ value: v, el });
+        else itemprops.set(part, [{ value: v, el }]);
+      }
+    }
+  }
+  return { foreign, wall, itemprops };
+}
+
 /** Collapsed text of a subtree, or undefined as soon as it passes `max` characters: wrappers are never read whole. */
 export function shortText(el: Element, max: number): string | undefined {
   let out = "";
@@ -170,7 +193,7 @@ export function shortText(el: Element, max: number): string | undefined {
       for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
     }
   }
-  const t = out.replace(/\s+/g, " ").trim();
+  const t = collapseSpace(out).trim();
   return t.length > max ? undefined : t;
 }
 
@@ -178,9 +201,10 @@ function isForeignNamed(n: string, el: Element): boolean {
   if (!n) return false;
   // Whole-page wrappers sometimes carry zone-like names; only small-ish blocks count.
   if (el.name === "body" || el.name === "html" || el.name === "main" || el.name === "article") return false;
-  if (BYLINE_CLASS.test(n) || DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n)) return false;
-  return FOREIGN_ZONE.test(n);
+  return foreignNamed(n);
 }
+
+const foreignNamed = byNames((n) => (BYLINE_CLASS.test(n) || (DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n)) ? false : FOREIGN_ZONE.test(n)));
 
 function itempropValue(el: Element): string | undefined {
   const a = el.attribs;
@@ -211,7 +235,7 @@ function kickerOf(h: Element): string | undefined {
 const KICKER_CHARS = 60;
 
 /** The visible headline: the <h1> most like the page's declared titles, else the first one. */
-function findHeadline(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
+function findHeadline(order: Element[], foreign: Marks, titles: string[]): Element | undefined {
   const h1s = order.filter((el) => el.name === "h1" && !foreign.has(el) && cleanText(el).length > 0);
   const propped = order.filter((el) => el.attribs.itemprop === "headline" && !foreign.has(el) && /^(?:h[1-6]|div|span|p)$/.test(el.name));
   const cands = h1s.length ? [...h1s, ...propped] : propped;
@@ -238,7 +262,7 @@ function findHeadline(order: Element[], foreign: Set<Element>, titles: string[])
  * No <h1> carries the declared title (the page's only <h1> sits in a breadcrumb, or there is none): an <h2> that
  * is the declared title beyond doubt is the headline.
  */
-function titledH2(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
+function titledH2(order: Element[], foreign: Marks, titles: string[]): Element | undefined {
   if (!titles.length) return undefined;
   for (const el of order) {
     if (el.name !== "h2" || foreign.has(el)) continue;
@@ -252,7 +276,7 @@ function titledH2(order: Element[], foreign: Set<Element>, titles: string[]): El
  * No heading carries the title: old pages set the headline in bold or large type (<font size=4><b>...</b></font>).
  * The first short line of the body that is the declared title beyond doubt is the headline.
  */
-function titledLine(order: Element[], foreign: Set<Element>, titles: string[]): Element | undefined {
+function titledLine(order: Element[], foreign: Marks, titles: string[]): Element | undefined {
   if (!titles.length) return undefined;
   for (const el of order) {
     if (!TITLE_LINE_TAGS.has(el.name) || foreign.has(el)) continue;
@@ -349,7 +373,7 @@ function nextElementOf(el: Element): Element | undefined {
 }
 
 /** Author-named elements anywhere outside the header and foreign zones: where a byline is not near the headline. */
-function readAuthorBoxes(page: Page, foreign: Set<Element>): string[] {
+function readAuthorBoxes(page: Page, foreign: Marks): string[] {
   const boxes: string[] = [];
   const seen = new Set<string>();
   for (const el of page.order) {
@@ -418,7 +442,7 @@ function withoutTimes(el: Element): string {
       for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
     }
   }
-  return out.replace(/\s+/g, " ").trim();
+  return collapseSpace(out).trim();
 }
 
 function readDates(page: Page): void {
@@ -597,7 +621,7 @@ export function captionOf(img: Element): { caption?: string; credit?: string } {
   return { ...(caption ? { caption } : {}), ...(credit ? { credit: credit.replace(/^(?:photo|foto|bild|image|credit)\s*:\s*/i, "") } : {}) };
 }
 
-function sampleText(order: Element[], foreign: Set<Element>, headline: Element | undefined): string {
+function sampleText(order: Element[], foreign: Marks, headline: Element | undefined): string {
   const max = LANG.sampleChars;
   let s = headline ? cleanText(headline) + ". " : "";
   for (const el of order) {
@@ -624,7 +648,7 @@ export function looseDates(page: Page, limit: number): string[] {
   for (const el of pool) {
     for (const c of el.children) {
       if (c.type !== "text") continue;
-      const t = (c as unknown as { data: string }).data.replace(/\s+/g, " ").trim();
+      const t = collapseSpace((c as unknown as { data: string }).data).trim();
       if (t.length < 6 || t.length > DATES.maxTextChars || !DATE_HINT.test(t)) continue;
       out.push(t);
       if (out.length >= limit) return out;

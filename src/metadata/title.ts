@@ -1,13 +1,32 @@
 /** The headline as the page shows it: no site-name suffix, never cut at a colon. */
+import { collapseSpace, ownCopy } from "../dom.ts";
 import { TITLE_SEPARATOR } from "../heuristics/meta.ts";
 
 function fold(s: string): string {
-  return s.normalize("NFKC").toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”„«»]/g, '"').replace(/[–—]/g, "-").replace(/\s+/g, " ").trim();
+  return collapseSpace(s.normalize("NFKC").toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”„«»]/g, '"').replace(/[–—]/g, "-")).trim();
 }
 
+/**
+ * Letters and digits only, folded. Remembered per string: a page's few titles and names are compared with each other
+ * many times over (every site-name candidate with every title, each part of a title with every name).
+ */
 function compact(s: string): string {
-  return fold(s).replace(/[^\p{L}\p{N}]+/gu, "");
+  let c = COMPACT.get(s);
+  if (c !== undefined) return c;
+  if (s.length > MAX_COMPACT_CHARS) return fold(s).replace(/[^\p{L}\p{N}]+/gu, "");
+  // Computed from a copy: the cache keeps the string and, when folding changes nothing, the result is that string.
+  const own = ownCopy(s);
+  c = fold(own).replace(/[^\p{L}\p{N}]+/gu, "");
+  if (COMPACT.size >= MAX_COMPACT) COMPACT.clear();
+  COMPACT.set(own, c);
+  return c;
 }
+
+const COMPACT = new Map<string, string>();
+/** Strings remembered, at most (a bound on the memory a long run keeps). */
+const MAX_COMPACT = 5_000;
+/** Longer strings (a sentence taken for a title) are not kept. */
+const MAX_COMPACT_CHARS = 500;
 
 /**
  * Removes a site-name part from either end of a title ("Headline | Site",

@@ -249,7 +249,38 @@ const POST_TYPE = /schema\.org\/(?:Comment|Answer|DiscussionForumPosting)$/i;
 /** Cards and posts are read only in blocks this short; a long one is a section. */
 const MAX_CARD_CHARS = 1500;
 
+/**
+ * The body's signals, in three passes, each a function of its own: a fresh process compiles each pass apart, and a
+ * pass that meets a case its compiled code has not seen is compiled again alone, not with the others (one function
+ * of all three was compiled three or four times over a process's first pages, each time at the cost of all).
+ */
 function bodySignals(root: Element, head: { og?: string; generator?: string; itemtypes: string[] }): BodySignals {
+  const walk = walkBody(root, head);
+  const { size, hasLink, kids } = subtreeSizes(walk);
+  const { cardText, prose } = cardRuns(walk, size, hasLink, kids);
+  const { total } = walk;
+  const posts = Math.max(walk.schemaPosts, walk.profiles >= 3 ? walk.profiles : 0);
+  const t = Math.max(total, 1);
+  return { tags: walk.tags, calls: walk.calls, linkShare: walk.linked / t, chars: total, prices: walk.prices, posts, code: walk.code, cardShare: cardText / t, proseShare: prose / t };
+}
+
+/** What one walk of the body reads: its elements in pre-order with their parents' positions and own text, and the counts. */
+interface BodyWalk {
+  order: Element[];
+  parentAt: number[];
+  ownText: number[];
+  tags: Record<string, number>;
+  prices: number;
+  code: number;
+  schemaPosts: number;
+  /** Distinct profile links (up to 50). */
+  profiles: number;
+  total: number;
+  linked: number;
+  calls: number;
+}
+
+function walkBody(root: Element, head: { og?: string; generator?: string; itemtypes: string[] }): BodyWalk {
   let prices = 0;
   let code = 0;
   let schemaPosts = 0;
@@ -303,8 +334,13 @@ function bodySignals(root: Element, head: { og?: string; generator?: string; ite
       stackLink.push(inLink || link);
     }
   }
+  return { order, parentAt, ownText, tags, prices, code, schemaPosts, profiles: profiles.size, total, linked, calls };
+}
+
+/** Sizes and "holds a link" of every element's subtree, and its number of child elements, bottom-up. */
+function subtreeSizes(walk: BodyWalk): { size: Float64Array; hasLink: Uint8Array; kids: Uint16Array } {
+  const { order, parentAt, ownText } = walk;
   const count = order.length;
-  // Sizes and "holds a link", bottom-up.
   const size = new Float64Array(count);
   const hasLink = new Uint8Array(count);
   const kids = new Uint16Array(count);
@@ -318,8 +354,16 @@ function bodySignals(root: Element, head: { og?: string; generator?: string; ite
       if (kids[p] < 65535) kids[p]++;
     }
   }
-  // Runs of cards: siblings of one kind (tag and first class), each short and holding a link, in elements with
-  // many children; a run inside a run counts once.
+  return { size, hasLink, kids };
+}
+
+/**
+ * Text in runs of cards (siblings of one kind, tag and first class, each short and holding a link, in elements with
+ * many children; a run inside a run counts once), and text in long paragraphs outside them.
+ */
+function cardRuns(walk: BodyWalk, size: Float64Array, hasLink: Uint8Array, kids: Uint16Array): { cardText: number; prose: number } {
+  const { order, parentAt } = walk;
+  const count = order.length;
   const childrenOf = new Map<number, number[]>();
   for (let k = 1; k < count; k++) {
     const p = parentAt[k];
@@ -354,9 +398,7 @@ function bodySignals(root: Element, head: { og?: string; generator?: string; ite
       }
     }
   }
-  const posts = Math.max(schemaPosts, profiles.size >= 3 ? profiles.size : 0);
-  const t = Math.max(total, 1);
-  return { tags, calls, linkShare: linked / t, chars: total, prices, posts, code, cardShare: cardText / t, proseShare: prose / t };
+  return { cardText, prose };
 }
 
 /**

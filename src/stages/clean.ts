@@ -64,86 +64,9 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b
 
 export function clean(parsed: Parsed, ctx: Context): Cleaned {
   const { doc } = parsed;
-  const jsonld: unknown[] = [];
-  const hydration: Hydration[] = [];
-  const raw = parsed.rawScripts === true;
-  const drop: [ChildNode, string, string][] = [];
-  let cart = false;
-  const noscripts: Element[] = [];
-
-  // Hidden elements wait for the whole page's data: the story behind a wall is hidden until a script shows it.
-  const hidden: Element[] = [];
-  const toggles = new WeakSet<Element>();
-  const stack: ChildNode[] = [...doc.children].reverse();
-  const walk = (): void => {
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.type === ElementType.Comment || n.type === ElementType.Directive || n.type === ElementType.CDATA) {
-        drop.push([n, "", ""]);
-        continue;
-      }
-      if (!isElement(n)) continue;
-      const tag = n.name;
-      if (tag === "script") {
-        harvestScript(n, raw, jsonld, hydration);
-        drop.push([n, "", ""]);
-        continue;
-      }
-      // A picture wrapped in a button that opens the image viewer is still the article's picture.
-      if (tag === "button" && findFirst(n, isPictureContent) !== undefined) {
-        n.name = "div";
-        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-        continue;
-      }
-      // An accordion's toggle: a button holding a heading, the question its collapsed panel answers.
-      if (tag === "button" && findFirst(n, isSubheading) !== undefined) {
-        n.name = "div";
-        toggles.add(n);
-        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-        continue;
-      }
-      if (NEVER_CONTENT_TAGS.has(tag)) {
-        if (!cart && (tag === "button" || tag === "input") && isCartControl(n)) cart = true;
-        // Only removals that could have held text are worth explaining.
-        drop.push([n, tag === "style" ? "" : "tag", `<${tag}> never holds article text`]);
-        continue;
-      }
-      if (tag === "noscript") {
-        if (resolveNoscript(n)) continue;
-        // A view of the content for readers without scripts (a forum's posts, a shop's grid) is weighed below.
-        if (n.children.some(isElement) && textOf(n).length >= CLEAN.minNoscriptViewChars) noscripts.push(n);
-        else drop.push([n, "", ""]);
-        continue;
-      }
-      // A panel hidden until its toggle is clicked (an FAQ's answer) is the page's, like an inactive tab's.
-      if (isHidden(n) && !afterToggle(n, toggles)) {
-        hidden.push(n);
-        continue;
-      }
-      if (tag === "head") {
-        // Only scripts leave <head> (their JSON harvested); <meta>, <link> and <title> stay for metadata.
-        for (const c of n.children) {
-          if (isElement(c) && c.name === "script") {
-            harvestScript(c, raw, jsonld, hydration);
-            drop.push([c, "", ""]);
-          }
-        }
-        continue;
-      }
-      if (tag.includes("-") && tag !== "amp-img" && IMAGE_COMPONENT.test(tag) && isImageComponent(n)) {
-        n.name = "img";
-        continue;
-      }
-      // A lazy-loading placeholder inside a figure (<div class="delayed-image" data-src="...jpg">) is its picture.
-      if ((tag === "div" || tag === "span") && n.attribs["data-src"] && !n.children.some(isElement) && LAZY_PICTURE.test(n.attribs["data-src"]) && insideFigure(n)) {
-        n.name = "img";
-        if (n.attribs["data-alt"] && n.attribs.alt === undefined) n.attribs.alt = n.attribs["data-alt"];
-        continue;
-      }
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-    }
-  };
-  walk();
+  const w: Walk = { stack: [...doc.children].reverse(), drop: [], raw: parsed.rawScripts === true, jsonld: [], hydration: [], cart: false, noscripts: [], hidden: [], toggles: new WeakSet() };
+  const { stack, drop, jsonld, hydration, noscripts, hidden } = w;
+  walk(w);
   if (noscripts.length) {
     // When the page shows less text than its no-script view, that view is what a reader without scripts (and a
     // crawler) gets: it counts. Otherwise it repeats what is shown, or holds a tracking pixel's frame.
@@ -155,7 +78,7 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
         ctx.rescued("clean:noscript-view", `the page shows ${shown} characters of text and its no-script view ${view}: the view is kept`);
         el.name = "div";
         for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
-        walk();
+        walk(w);
       } else drop.push([el, "noscript", "a no-script copy of what the page shows"]);
     }
   }
@@ -192,7 +115,7 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
     hidden.splice(hidden.indexOf(view), 1);
     lengths.delete(view);
     for (let i = view.children.length - 1; i >= 0; i--) stack.push(view.children[i]);
-    walk();
+    walk(w);
   }
   const declared = hidden.length ? longestArticleBody(jsonld) : undefined;
   // The longest few, in page order: a story behind a wall is hidden in one or a few elements, not in thousands.
@@ -211,7 +134,7 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
         shown += letters(text);
         ctx.rescued("clean:declared-hidden", `a hidden element of ${text.length} characters is the article body the page declares (JSON-LD articleBody), shown nowhere else: kept`);
         for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
-        walk();
+        walk(w);
       } else drop.push([el, "hidden", "element is hidden from readers"]);
     }
   }
@@ -220,7 +143,102 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
   }
   detachAll(drop.map(([node]) => node));
   const body = findFirst(doc, (el) => el.name === "body") ?? doc;
-  return { doc, body, jsonld, hydration, cart };
+  return { doc, body, jsonld, hydration, cart: w.cart };
+}
+
+/** What clean's walk reads and fills. */
+interface Walk {
+  /** Nodes still to visit, the next on top. */
+  stack: ChildNode[];
+  /** Nodes to remove, with the rule and reason to record (an empty rule: nothing worth explaining). */
+  drop: [ChildNode, string, string][];
+  /** Script contents are still bytes (deferred decoding). */
+  raw: boolean;
+  jsonld: unknown[];
+  hydration: Hydration[];
+  /** An add-to-cart control was seen. */
+  cart: boolean;
+  /** <noscript> views of the content, weighed after the walk. */
+  noscripts: Element[];
+  /** Hidden elements: they wait for the whole page's data (the story behind a wall is hidden until a script shows it). */
+  hidden: Element[];
+  /** Accordion toggles seen (a button holding a heading): the hidden panel after one is content. */
+  toggles: WeakSet<Element>;
+}
+
+/**
+ * Visits what is on the stack: drops what never holds article text, harvests scripts, notes hidden elements and
+ * no-script views. A function of the module, not a closure made per page: each page's new closure was compiled
+ * anew by the optimising compiler, the largest compile of a fresh process.
+ */
+function walk(w: Walk): void {
+  const stack = w.stack;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === ElementType.Comment || n.type === ElementType.Directive || n.type === ElementType.CDATA) {
+      w.drop.push([n, "", ""]);
+      continue;
+    }
+    if (!isElement(n)) continue;
+    const tag = n.name;
+    if (tag === "script") {
+      harvestScript(n, w.raw, w.jsonld, w.hydration);
+      w.drop.push([n, "", ""]);
+      continue;
+    }
+    // A picture wrapped in a button that opens the image viewer is still the article's picture.
+    if (tag === "button" && findFirst(n, isPictureContent) !== undefined) {
+      n.name = "div";
+      for (let i = n.children.length - 1; i >= 0; i--) w.stack.push(n.children[i]);
+      continue;
+    }
+    // An accordion's toggle: a button holding a heading, the question its collapsed panel answers.
+    if (tag === "button" && findFirst(n, isSubheading) !== undefined) {
+      n.name = "div";
+      w.toggles.add(n);
+      for (let i = n.children.length - 1; i >= 0; i--) w.stack.push(n.children[i]);
+      continue;
+    }
+    if (NEVER_CONTENT_TAGS.has(tag)) {
+      if (!w.cart && (tag === "button" || tag === "input") && isCartControl(n)) w.cart = true;
+      // Only removals that could have held text are worth explaining.
+      w.drop.push([n, tag === "style" ? "" : "tag", `<${tag}> never holds article text`]);
+      continue;
+    }
+    if (tag === "noscript") {
+      if (resolveNoscript(n)) continue;
+      // A view of the content for readers without scripts (a forum's posts, a shop's grid) is weighed below.
+      if (n.children.some(isElement) && textOf(n).length >= CLEAN.minNoscriptViewChars) w.noscripts.push(n);
+      else w.drop.push([n, "", ""]);
+      continue;
+    }
+    // A panel hidden until its toggle is clicked (an FAQ's answer) is the page's, like an inactive tab's.
+    if (isHidden(n) && !afterToggle(n, w.toggles)) {
+      w.hidden.push(n);
+      continue;
+    }
+    if (tag === "head") {
+      // Only scripts leave <head> (their JSON harvested); <meta>, <link> and <title> stay for metadata.
+      for (const c of n.children) {
+        if (isElement(c) && c.name === "script") {
+          harvestScript(c, w.raw, w.jsonld, w.hydration);
+          w.drop.push([c, "", ""]);
+        }
+      }
+      continue;
+    }
+    if (tag.includes("-") && tag !== "amp-img" && IMAGE_COMPONENT.test(tag) && isImageComponent(n)) {
+      n.name = "img";
+      continue;
+    }
+    // A lazy-loading placeholder inside a figure (<div class="delayed-image" data-src="...jpg">) is its picture.
+    if ((tag === "div" || tag === "span") && n.attribs["data-src"] && !n.children.some(isElement) && LAZY_PICTURE.test(n.attribs["data-src"]) && insideFigure(n)) {
+      n.name = "img";
+      if (n.attribs["data-alt"] && n.attribs.alt === undefined) n.attribs.alt = n.attribs["data-alt"];
+      continue;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) w.stack.push(n.children[i]);
+  }
 }
 
 /** Most of the text's sentences (those long enough to prove anything) are in the declared body. */

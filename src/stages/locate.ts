@@ -12,7 +12,7 @@
 import { Element as ElementNode, type Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
-import { type ChildNode, type Text, isElement, isText, classId, pathOf, cleanText, findFirst } from "../dom.ts";
+import { type ChildNode, type Text, isElement, isText, classId, ownCopy, pathOf, cleanText, findFirst } from "../dom.ts";
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { sameTitle } from "../metadata/title.ts";
@@ -159,7 +159,7 @@ function zone(rule: string, reason: string, o: { maxProse?: number; strong?: boo
 }
 
 /** FURNITURE's entries as zones, plain and ambiguous (their names also say "content"). */
-const FURNITURE_ZONES = FURNITURE.map((f) => ({ f, plain: zone(f.rule, f.reason, f), ambiguous: zone(f.rule, f.reason, { ...f, ambiguous: true }) }));
+const FURNITURE_ZONES = FURNITURE.map((f) => ({ names: f.names, notOnImages: f.notOnImages === true, plain: zone(f.rule, f.reason, f), ambiguous: zone(f.rule, f.reason, { ...f, ambiguous: true }) }));
 /** Maps, not objects: a tag or role named "constructor" must find nothing. */
 const TAG_ZONES = new Map(Object.entries(FURNITURE_TAGS).map(([tag, t]) => [tag, zone(t.rule, t.reason)]));
 const ROLE_ZONES = new Map(["navigation", "complementary", "contentinfo", "banner"].map((r) => [r, zone("role", `role=${r} is page furniture`)]));
@@ -186,15 +186,49 @@ function ownZone(el: Element): Zone | undefined {
   const tagRule = TAG_ZONES.get(el.name);
   // A block's declared kind ("<div type=poll>", data-type) names it like a class.
   const kind = el.attribs["data-type"] ?? (el.name === "div" || el.name === "section" ? el.attribs.type : undefined);
-  const names = (kind ? `${classId(el)} ${kind}` : classId(el)).replace(LAYOUT_COMPOUND, " ");
+  const raw = kind ? `${classId(el)} ${kind}` : classId(el);
   if (PERSON_BOX.has(el.name) && el.attribs.itemtype && /\/Person$/i.test(el.attribs.itemtype)) return PERSON_ZONE;
-  if (names && BODY_NAMES.test(names)) return undefined;
-  if (tagRule) return tagRule;
-  if (!names) return undefined;
   const image = el.name === "img" || el.name === "picture";
-  for (const z of FURNITURE_ZONES) if (z.f.names.test(names) && !(image && z.f.notOnImages)) return POSITIVE_NAMES.test(names) ? z.ambiguous : z.plain;
-  const role = el.attribs.role;
+  // Pages repeat their class names on many elements: what the names say is read once per distinct names string
+  // (images apart, where some furniture words do not count).
+  const kept = raw !== "" && !image && raw.length <= MAX_NAMES_CHARS;
+  let said = kept ? NAMES_SAY.get(raw) : undefined;
+  if (said === undefined) {
+    said = namesSay(raw, image);
+    if (kept) {
+      if (NAMES_SAY.size >= MAX_NAMES_SAID) NAMES_SAY.clear();
+      NAMES_SAY.set(ownCopy(raw), said);
+    }
+  }
+  if (said === SAYS_BODY) return undefined;
+  if (tagRule) return tagRule;
+  if (said >= 0) {
+    const z = FURNITURE_ZONES[said >> 1];
+    return said & 1 ? z.ambiguous : z.plain;
+  }
+  const role = raw ? el.attribs.role : undefined;
   return role === undefined ? undefined : ROLE_ZONES.get(role);
+}
+
+/** What class names say in ownZone: the story body (SAYS_BODY), nothing (SAYS_NOTHING), or 2 × the first furniture group named, plus 1 when the names also say "content". */
+const SAYS_BODY = -2;
+const SAYS_NOTHING = -1;
+const NAMES_SAY = new Map<string, number>();
+/** Distinct names strings remembered, at most (a bound on the memory a long run keeps). */
+const MAX_NAMES_SAID = 10_000;
+/** Longer names strings (utility-class soup) are read each time, not kept. */
+const MAX_NAMES_CHARS = 300;
+
+function namesSay(raw: string, image: boolean): number {
+  const names = raw.replace(LAYOUT_COMPOUND, " ");
+  if (!names) return SAYS_NOTHING;
+  if (BODY_NAMES.test(names)) return SAYS_BODY;
+  // FURNITURE's entries differ in shape (optional fields); these all have one, so the loop reads them monomorphically.
+  for (let i = 0; i < FURNITURE_ZONES.length; i++) {
+    const f = FURNITURE_ZONES[i];
+    if (f.names.test(names) && !(image && f.notOnImages)) return 2 * i + (POSITIVE_NAMES.test(names) ? 1 : 0);
+  }
+  return SAYS_NOTHING;
 }
 
 /** What the page's kind changes in zoning: furniture rules that are its content, and furniture of its own. */
@@ -231,10 +265,36 @@ export function kindZoneOf(el: Element, stats: StatsMap, rules?: KindRules): Zon
   return z;
 }
 
+/**
+ * Per-element statistics of `root`'s subtree, in passes over a pre-order list of its elements, each pass a function
+ * of its own: a fresh process compiles each apart, and a pass that meets a case its compiled code has not seen (the
+ * first dense text, the first zone of a kind) is compiled again alone, not with every other pass.
+ */
 export function computeStats(root: Element, rules?: KindRules): StatsMap {
   const stats = new StatsMap();
-  // Pre-order list with each element's parent position; backward visits see children before parents. Per-element
-  // working values live in arrays by position: a Map per value cost more than the arithmetic.
+  const { order, parentAt } = preOrder(root);
+  const count = order.length;
+  const all: Stats[] = new Array(count);
+  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false, of: stats };
+  const sizes = textSizes(order, parentAt, all, stats);
+  // Summaries cut short with an ellipsis, several on one page, are teasers of other stories (a list of cards, each
+  // with its excerpt), not paragraphs of this one: their text is no story, wherever it sits.
+  const { unit, raw, cut } = sizes;
+  if (cut.length >= LOCATE.minCutTeasers) {
+    for (const k of cut) {
+      const v = unit[k];
+      unit[k] = -1;
+      for (let p = k; p >= 0; p = parentAt[p]) raw[p] -= v;
+    }
+  }
+  markZones(order, parentAt, all, stats, sizes, rules);
+  storyUp(parentAt, all, sizes);
+  return stats;
+}
+
+/** Pre-order list of the elements with each element's parent position; backward visits see children before parents. */
+function preOrder(root: Element): { order: Element[]; parentAt: number[] } {
+  // Per-element working values live in arrays by position: a Map per value cost more than the arithmetic.
   const order: Element[] = [];
   const parentAt: number[] = [];
   const stack: ChildNode[] = [root];
@@ -252,18 +312,32 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
       stackParent.push(k);
     }
   }
+  return { order, parentAt };
+}
+
+/** Working values of computeStats by element position. */
+interface Sizes {
+  /** The paragraph unit each block closes (its own unlinked text), -1 for none. */
+  unit: Float64Array;
+  /** Unit text inside, before zones. */
+  raw: Float64Array;
+  /** Elements that hold a story-body marker (class "article-body", itemprop=articleBody). */
+  holdsBody: Uint8Array;
+  /** Data tables: the unlinked text of a <table> with no blocks inside (a grid of cells, not a page layout). */
+  data: Float64Array;
+  /** Positions of units cut short with an ellipsis. */
+  cut: number[];
+}
+
+/** Pass 1 (up): text sizes, and the paragraph unit each block closes. Children add themselves to their parent. */
+function textSizes(order: Element[], parentAt: number[], all: Stats[], stats: StatsMap): Sizes {
   const count = order.length;
-  const all: Stats[] = new Array(count);
-  // Pass 1 (up): text sizes, and the paragraph unit each block closes. Children add themselves to their parent.
   const unit = new Float64Array(count).fill(-1);
   const raw = new Float64Array(count);
-  // Elements that hold a story-body marker (class "article-body", itemprop=articleBody).
   const holdsBody = new Uint8Array(count);
-  // Data tables: the unlinked text of a <table> with no blocks inside (a grid of cells, not a page layout).
   const data = new Float64Array(count);
   const blocks = new Uint8Array(count);
   const cut: number[] = [];
-  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false, of: stats };
   for (let k = count - 1; k >= 0; k--) {
     const el = order[k];
     const s = all[k];
@@ -305,17 +379,16 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
       }
     }
   }
-  // Summaries cut short with an ellipsis, several on one page, are teasers of other stories (a list of cards, each
-  // with its excerpt), not paragraphs of this one: their text is no story, wherever it sits.
-  if (cut.length >= LOCATE.minCutTeasers) {
-    for (const k of cut) {
-      const v = unit[k];
-      unit[k] = -1;
-      for (let p = k; p >= 0; p = parentAt[p]) raw[p] -= v;
-    }
-  }
-  // Pass 2 (down): furniture zones, unless they hold most of the page (a
-  // wrapper whose class happens to say "sidebar-layout" is no sidebar).
+  return { unit, raw, holdsBody, data, cut };
+}
+
+/**
+ * Pass 2 (down): furniture zones, unless they hold most of the page (a wrapper whose class happens to say
+ * "sidebar-layout" is no sidebar).
+ */
+function markZones(order: Element[], parentAt: number[], all: Stats[], stats: StatsMap, sizes: Sizes, rules?: KindRules): void {
+  const { raw, holdsBody } = sizes;
+  const count = order.length;
   // 2a: each element's zone, and the paragraph text inside plain zones (a mega-menu of teasers with excerpts).
   const whole = all[0].total;
   const zones: (Zone | undefined)[] = new Array(count);
@@ -370,8 +443,12 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
     if (p >= 0 && all[p].zoned) s.zoned = true;
     else if (zones[k]) s.zoned = !ambiguous[k] || raw[k] < pageStory * LOCATE.maxAmbiguousZoneStory;
   }
-  // Pass 3 (up): story text, outside zones.
-  for (let k = count - 1; k >= 0; k--) {
+}
+
+/** Pass 3 (up): story text, outside zones. */
+function storyUp(parentAt: number[], all: Stats[], sizes: Sizes): void {
+  const { unit, data } = sizes;
+  for (let k = all.length - 1; k >= 0; k--) {
     const s = all[k];
     if (s.zoned) continue;
     if (unit[k] >= 0) {
@@ -387,7 +464,6 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
       ps.data += s.data;
     }
   }
-  return stats;
 }
 
 /**

@@ -316,6 +316,9 @@ class TreeHandler extends DomHandler {
  * ignores a nested <form> (an empty tag name): their text stays, in place.
  */
 class DepthCappedParser extends Parser {
+  /** The open tag's attributes are in a dictionary already. */
+  dictionary = false;
+
   constructor(
     private readonly tags: TagCounts,
     /** Input is UTF-8 bytes, one per character: attribute values are decoded as each ends. */
@@ -326,9 +329,21 @@ class DepthCappedParser extends Parser {
   }
 
   override onattribend(quote: QuoteType, endIndex: number): void {
-    if (this.deferred) {
-      const self = this as unknown as { attribvalue: string };
-      if (PENDING.test(self.attribvalue)) self.attribvalue = decodeHTMLAttribute(utf8(self.attribvalue));
+    const self = this as unknown as { attribvalue: string; attribname: string; attribs: Record<string, string> | null };
+    if (this.deferred && PENDING.test(self.attribvalue)) self.attribvalue = decodeHTMLAttribute(utf8(self.attribvalue));
+    // An element's first attribute: its attributes go into a prototype-less dictionary (see emitOpenTag below).
+    if (!this.dictionary && self.attribs !== null) {
+      self.attribs = Object.create(null) as Record<string, string>;
+      this.dictionary = true;
+    }
+    // An attribute named "__proto__" set on an object literal changed nothing (a string is no prototype); on the
+    // prototype-less attribute objects (emitOpenTag below) it would be kept: it is dropped, as before.
+    if (self.attribname === "__proto__") {
+      const attribs = self.attribs;
+      self.attribs = null;
+      super.onattribend(quote, endIndex);
+      self.attribs = attribs;
+      return;
     }
     super.onattribend(quote, endIndex);
   }
@@ -355,6 +370,20 @@ class DepthCappedParser extends Parser {
     }
   }
 }
+
+/**
+ * Attributes in prototype-less dictionaries. Pages combine attributes in thousands of ways, and each combination was
+ * a hidden class of its own: every walk that reads `attribs` met new classes page after page, and its compiled code
+ * was thrown away ("wrong map") and compiled again, the costliest part of a fresh process's first pages. Dictionary
+ * objects share one class, and a read of an attribute the element lacks (most reads) ends at the object instead of
+ * searching Object.prototype. An element without attributes keeps the parser's empty object (smaller: a page of
+ * table cells holds hundreds of thousands), so readers meet two classes in all.
+ */
+const emitOpenTag = (Parser.prototype as unknown as { emitOpenTag(name: string): void }).emitOpenTag;
+(DepthCappedParser.prototype as unknown as { emitOpenTag(name: string): void }).emitOpenTag = function (this: DepthCappedParser, name: string): void {
+  emitOpenTag.call(this, name);
+  this.dictionary = false;
+};
 
 /**
  * The tokenizer, skipping ahead with String#indexOf. Without entity decoding

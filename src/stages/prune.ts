@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements } from "../dom.ts";
+import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements, ownCopy } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
 import { appealKinds, AD_LABELS, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS, STAMP, STAMP_WORDS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
@@ -575,17 +575,13 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
   if (!text) return undefined;
   const headingish = HEADING.test(el.name) || el.name === "p" || el.name === "div" || el.name === "strong" || el.name === "b" || el.name === "span";
   if (!hasImage && headingish && !s.link && COMMENT_HEADINGS.test(text)) return { rule: "comments-heading", reason: `"${text}" opens the readers' comments` };
-  // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
-  const bare = text.replace(/[\s:.»›→>|]+$/, "");
-  if (!hasImage && (FURNITURE_TEXTS.test(bare) || (bare !== text && FURNITURE_TEXTS.test(text)))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
-  // A picture under an ad label is the ad ("ADVERTISEMENT<br><a href=/ads/click><img></a>").
-  if (hasImage && AD_LABELS.test(bare)) return { rule: "ads", reason: `a picture labelled "${text}"` };
-  // Page numbers and next/previous links ("Page 1 | 2 | 3 | Next >>"): the story's other pages, not its text.
-  if (!hasImage && PAGER.test(text) && /\d/.test(text) && (/\d\D+\d/.test(text) || /[a-zé]{4}/i.test(text))) return { rule: "pagination", reason: `"${text}" links the story's other pages` };
-  // A row of tool links ("Print | Email | Back to top"): every piece a page label.
-  if (!hasImage && /[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
   // A picture whose only text is its credit or counter is still a picture.
-  if (!hasImage) for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
+  if (!hasImage) {
+    const label = labelVerdict(text);
+    if (label) return label;
+  }
+  // A picture under an ad label is the ad ("ADVERTISEMENT<br><a href=/ads/click><img></a>").
+  if (hasImage && AD_LABELS.test(text.replace(/[\s:.»›→>|]+$/, ""))) return { rule: "ads", reason: `a picture labelled "${text}"` };
   if (headingish && RELATED_HEADINGS.test(text))
     return { rule: "related-heading", reason: `"${text}" introduces other stories` };
   if (PROMO_PHRASES.test(text)) return { rule: "promo", reason: "subscription, newsletter or paywall prompt" };
@@ -604,6 +600,38 @@ function judgeShort(el: Element, s: Stats, stamped: () => boolean): Verdict | un
   // (Standing alone on its line is checked by judge, as for every dateline.)
   if (!hasImage && s.total <= PRUNE.bylineChars && isWholeTime(el, text) && !inQuote(el) && !stamped()) return { rule: "dateline", reason: "a dated <time> standing alone is metadata" };
   return undefined;
+}
+
+/**
+ * What a short line's text alone says (a page label, a row of them, a furniture shape), or null; remembered per text:
+ * nested elements share their text (<p><span><a>Share</a></span></p> is judged three times), and pages repeat their
+ * labels.
+ */
+function labelVerdict(text: string): Verdict | null {
+  let v = LABELS.get(text);
+  if (v !== undefined) return v;
+  // Read from a copy: the cache keeps the text and the verdict quotes it (see ownCopy).
+  const own = ownCopy(text);
+  v = readLabel(own);
+  if (LABELS.size >= MAX_LABELS) LABELS.clear();
+  LABELS.set(own, v);
+  return v;
+}
+
+const LABELS = new Map<string, Verdict | null>();
+/** Texts remembered, at most (a bound on the memory a long run keeps). */
+const MAX_LABELS = 10_000;
+
+function readLabel(text: string): Verdict | null {
+  // As written ("Quellen:", "Bitte aktivieren Sie JavaScript.") or without its trailing colon, dot or arrow ("Read more »").
+  const bare = text.replace(/[\s:.»›→>|]+$/, "");
+  if (FURNITURE_TEXTS.test(bare) || (bare !== text && FURNITURE_TEXTS.test(text))) return { rule: "furniture-text", reason: `"${text}" is a page label` };
+  // Page numbers and next/previous links ("Page 1 | 2 | 3 | Next >>"): the story's other pages, not its text.
+  if (PAGER.test(text) && /\d/.test(text) && (/\d\D+\d/.test(text) || /[a-zé]{4}/i.test(text))) return { rule: "pagination", reason: `"${text}" links the story's other pages` };
+  // A row of tool links ("Print | Email | Back to top"): every piece a page label.
+  if (/[|·•]/.test(text) && text.split(/\s*[|·•]\s*/).every((t) => !t || FURNITURE_TEXTS.test(t))) return { rule: "furniture-text", reason: `"${text}" is a row of page labels` };
+  for (const sh of FURNITURE_SHAPES) if (sh.test.test(text)) return sh;
+  return null;
 }
 
 /** The element is a <time> with a machine date, or holds one whose text is all of its own. */

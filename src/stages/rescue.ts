@@ -21,7 +21,8 @@ import { RESCUE, PRUNE } from "../heuristics/weights.ts";
 import { FURNITURE_SHAPES, FURNITURE_TEXTS } from "../heuristics/boilerplate.ts";
 
 export function rescue(structured: Structured, cleaned: Cleaned, meta: Metadata, ctx: Context, kind?: PageKind): Structured {
-  const have = countWords(bodyText(structured.blocks));
+  // A body of enough words needs no rescue: its words are counted only that far.
+  const have = countWords(bodyText(structured.blocks), RESCUE.enoughWords);
   if (have >= RESCUE.enoughWords) return structured;
   // A page of many short units (a grid, a list, a company page) is short by nature, and its data holds a whole
   // catalogue: its data wins only over an empty page.

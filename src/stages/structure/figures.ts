@@ -4,7 +4,7 @@
  */
 import type { Block, FigureBlock, Image } from "../../article.ts";
 import type { Context } from "../../context.ts";
-import { type ChildNode, type Element, type ParentNode, isElement, classId } from "../../dom.ts";
+import { type ChildNode, type Element, type ParentNode, isElement, classId, collapseSpace } from "../../dom.ts";
 import { imageSource, isTinyImage } from "../../heuristics/images.ts";
 import { CAPTIONS, GALLERY_CLASS, cleanCredit, splitCredit } from "../../heuristics/credits.ts";
 import type { Metadata } from "../../metadata/index.ts";
@@ -93,7 +93,7 @@ export function altCaptions(blocks: Block[], ctx: Context): Block[] {
     if (alt.length < CAPTIONS.minAltChars || next?.type !== "paragraph") continue;
     const text = norm(next.text);
     if (!text.startsWith(alt) || text.length > alt.length + CAPTIONS.maxCreditChars) continue;
-    const line = next.text.replace(/\s+/g, " ").trim();
+    const line = collapseSpace(next.text).trim();
     const split = splitCredit(line);
     // A credit pattern wins; otherwise the alt text's length marks where the caption ends and the credit starts.
     const byPattern = split.credit && split.caption && norm(split.caption).length >= alt.length;
@@ -169,5 +169,5 @@ function findFigure(el: Element): Element | undefined {
 }
 
 function norm(s: string): string {
-  return s.replace(/\s+/g, " ").trim().toLowerCase();
+  return collapseSpace(s).trim().toLowerCase();
 }
