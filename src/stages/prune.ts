@@ -283,7 +283,7 @@ function isTeaserCard(el: Element, s: Stats, stats: StatsMap, ctx: Context): boo
   if (TEASER_LINES.has(el.name) && s.total <= PRUNE.maxTeaserChars) {
     const own = headlineLine(el, ctx);
     if (own) {
-      const near = [previousElement(el), nextElement(el)].filter((x): x is Element => !!x && x.name === el.name);
+      const near = [nextElement(el, "prev"), nextElement(el)].filter((x): x is Element => !!x && x.name === el.name);
       return near.some((x) => headlineLine(x, ctx) !== undefined);
     }
   }
@@ -796,20 +796,12 @@ function containsTag(el: Element, tag: string): boolean {
   return false;
 }
 
-function nextElement(el: Element): Element | undefined {
-  let n = el.next;
+/** The element right after (or before) this one, unless text stands between them. */
+function nextElement(el: Element, side: "next" | "prev" = "next"): Element | undefined {
+  let n = el[side];
   while (n && !isElement(n)) {
     if (isText(n) && n.data.trim()) return undefined;
-    n = n.next;
-  }
-  return n ?? undefined;
-}
-
-function previousElement(el: Element): Element | undefined {
-  let n = el.prev;
-  while (n && !isElement(n)) {
-    if (isText(n) && n.data.trim()) return undefined;
-    n = n.prev;
+    n = n[side];
   }
   return n ?? undefined;
 }
