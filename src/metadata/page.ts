@@ -281,7 +281,8 @@ function titledLine(order: Element[], foreign: Marks, titles: string[]): Element
   for (const el of order) {
     if (!TITLE_LINE_TAGS.has(el.name) || foreign.has(el)) continue;
     const t = shortText(el, TITLE_LINE_CHARS);
-    if (t && Math.max(...titles.map((x) => overlap(t, x))) >= SURE_TITLE) return el;
+    // overlap() reaches SURE_TITLE only between texts of three words or more: a cheap test spares it every short line.
+    if (t && THREE_WORDS.test(t) && Math.max(...titles.map((x) => overlap(t, x))) >= SURE_TITLE) return el;
   }
   return undefined;
 }
@@ -289,6 +290,7 @@ function titledLine(order: Element[], foreign: Marks, titles: string[]): Element
 /** Tags an old page's headline is set in, and how long such a line may be. */
 const TITLE_LINE_TAGS = new Set(["h3", "h4", "b", "strong", "font", "big", "td", "p", "div", "span"]);
 const TITLE_LINE_CHARS = 200;
+const THREE_WORDS = /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]+[^\p{L}\p{N}]+[\p{L}\p{N}]/u;
 
 /** Share of the shorter string's words found in the other. */
 export function overlap(a: string, b: string): number {

@@ -269,9 +269,10 @@ export function dropLinkRows(blocks: Block[], meta: Metadata, ctx: Context, stor
   const title = meta.title ? letters(meta.title) : "";
   const out: Block[] = [];
   blocks.forEach((b, i) => {
-    if (b.type !== "paragraph") return void out.push(b);
-    const lines = b.inline ? splitLines(b.inline) : b.text.split("\n").map((t) => [t]);
     const head = story && i < STRUCTURE.headerBlocks;
+    // Most paragraphs can hold no such line (no header position, no separator, fewer than two links): left as they are.
+    if (b.type !== "paragraph" || (!head && !/[|·•]/.test(b.text) && !(b.inline && twoLinks(b.inline)))) return void out.push(b);
+    const lines = b.inline ? splitLines(b.inline) : b.text.split("\n").map((t) => [t]);
     const kept = lines.filter((line) => {
       const text = plain(line).trim();
       if (linkRow(line) || labelRow(text)) {
@@ -292,6 +293,12 @@ export function dropLinkRows(blocks: Block[], meta: Metadata, ctx: Context, stor
     out.push(b.inline ? ({ ...b, text, inline } as ParagraphBlock) : { ...b, text });
   });
   return out;
+}
+
+function twoLinks(inline: Inline[]): boolean {
+  let links = 0;
+  for (const n of inline) if (typeof n !== "string" && n.kind === "link" && ++links >= STRUCTURE.minRowLinks) return true;
+  return false;
 }
 
 function splitLines(inline: Inline[]): Inline[][] {
