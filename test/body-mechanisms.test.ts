@@ -935,6 +935,23 @@ test("signed and dated posts after the story, with no name to find them by, are 
   assert.match(page(`<div><h1>Harbour reopens</h1>${story}${timeline}</div>`).text, /Event 4: the mill/);
 });
 
+test("readers' posts in nested boxes with no class names (a name, a date, a reply control or a permalink) are comments, however long the thread; a live blog's dated entries with no reply control stay", () => {
+  const story = Array.from({ length: 5 }, (_, i) => `<p>Fire crews worked through the night to contain the blaze at the old mill on River Road, part ${i}, and the cause is still unknown.</p>`).join("");
+  const body = (i: number) => `<p>That mill was a landmark and it is sad to see it go, my grandfather worked there for thirty years and so did his brother, ${i}.</p>`.repeat(2);
+  const shapes = [
+    (i: number) => `<div><div><div>reader${i}</div><div>${i + 1} years ago</div></div><div>${body(i)}</div><div><span>Reply</span></div></div>`,
+    (i: number) => `<li><article><footer><img src="/avatar/${i}.png" width=48><span>Reader ${i}</span><br><a href="#comment-${i}"><time datetime="2025-12-18">December 18, 2025, 9:4${i} pm</time></a></footer><div>${body(i)}</div></article></li>`,
+  ];
+  for (const [k, shape] of shapes.entries()) {
+    const posts = Array.from({ length: 8 }, (_, i) => shape(i)).join("<div></div>");
+    const a = page(`<div><h1>Harbour reopens</h1>${story}<div><h3>Discussion</h3>${k ? `<ol>${posts}</ol>` : `<div>${posts}</div>`}</div></div>`);
+    assert.equal(paragraphs(a).length, 5, a.text);
+    assert.doesNotMatch(a.text, /landmark/);
+  }
+  const entries = [1, 2, 3, 4].map((i) => `<div><div>Ann Lee</div><div>10:3${i} AM</div><p>Update ${i}: crews report the fire on the east wall is now under control, officials said.</p></div>`).join("");
+  assert.match(page(`<div><h1>Harbour reopens</h1>${story}<div>${entries}</div></div>`).text, /Update 4: crews report/);
+});
+
 test("lines of an old page's story cell: link rows (crumbs, section links, story tools, 'Sections: ...') and the headline, byline and dateline printed above the story go; a sentence naming two linked people stays", () => {
   const p = (i: number) => `Voters in the county will decide next month whether to raise the sales tax by half a cent to pay for new roads, part ${i}.<br><br>`;
   const html = `<html><head><title>Sales tax on ballot</title></head><body><table><tr><td>

@@ -175,6 +175,12 @@ export const COMMENT_HEADINGS = wholeHeading([
   "(?:\\d+ )?kommentare?(?: \\(\\d+\\))?", "(?:\\d+ )?commentaires?(?: \\(\\d+\\))?", "(?:\\d+ )?comentarios?(?: \\(\\d+\\))?", "(?:\\d+ )?commenti(?: \\(\\d+\\))?",
 ]);
 
+/** A reader post's reply control ("Reply", "Reply to Ann", "Reply ↓"): a thread's posts have one each, a live blog's entries none. */
+export const REPLY_CONTROL = /^(?:reply|respond|antworten|répondre|responder|rispondi|reageer|beantwoorden|svara|odpowiedz|返信|回复|回覆)(?: to .{1,60})?[\s↓↩→»]*$/iu;
+/** A post's own marks besides a reply control: a permalink to the comment, a reply link's address, an avatar picture. */
+export const POST_LINK = /[#?&](?:comment|reply|replytocom|respond)\b|#c\d/i;
+export const AVATAR = /avatar/i;
+
 function wholeHeading(fragments: readonly string[]): RegExp {
   return new RegExp(`^(?:${fragments.join("|")})[\\s:.…!]*$`, "i");
 }
@@ -259,6 +265,6 @@ export const PROMO_PHRASES = matcher([
  * A comment's signature line: a date or a time of day ("10/17/2008 7:01 PM", "October 17, 2008", "7:01 pm",
  * "3 hours ago") beside a name. What is left once the stamp and these words are gone must hold the name.
  */
-export const STAMP = /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez)[a-zä]*\.?\s+\d{4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago\b/gi;
+export const STAMP = /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez)[a-zä]*\.?\s+\d{4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b/gi;
 export const STAMP_WORDS = /\b(?:posted|by|on|at|wrote|writes|said|says|replied|am|pm|edt|est|cdt|cst|pdt|pst|gmt|utc|cet|cest|uhr|um|schrieb|am|le|à|a|the|de|du|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b/gi;
 

@@ -91,6 +91,12 @@ export const PRUNE = {
   minStoryBeforeThread: 0.5,
   /** ...each opening with a signature line of at most this many characters. */
   maxSignatureChars: 100,
+  /** A thread in nested boxes (no signature line to read): this share of a box's units are posts, each with a date or time in its first characters... */
+  threadPostShare: 0.6,
+  /** ...these first characters... */
+  postLeadChars: 200,
+  /** ...and a reply control, found within this many nodes of the post. */
+  maxReplySearch: 400,
   /** A teaser's excerpt after its headline line has at least this many characters (else it is a link with a date). */
   minExcerptChars: 20,
   /** A paragraph ending in ':' introduces the list after it when it is a sentence of at least this many words, not a label ("See also:"). */

@@ -11,7 +11,7 @@ import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
 import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements, ownCopy } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
-import { appealKinds, AD_LABELS, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS, STAMP, STAMP_WORDS } from "../heuristics/boilerplate.ts";
+import { appealKinds, AD_LABELS, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, REPLY_CONTROL, POST_LINK, AVATAR, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS, STAMP, STAMP_WORDS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
 import { countWords } from "../heuristics/words.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
@@ -78,6 +78,7 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     const s = stats.get(n);
     if (!s) continue;
     let v = judge(n, s, story, stats, stamped, tiled, top.total, rules) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
+    if (!v && !keep?.has("comments") && s.story > 0 && replyThread(n, container, stats, story)) v = THREAD;
     // What this kind of page is made of stays (a forum's posts, a grid's cards).
     if (v && keep?.has(v.rule)) v = undefined;
     if (!v && !keep?.has("teaser-card") && isTeaserCard(n, s, stats, ctx)) {
@@ -224,6 +225,84 @@ function trailingThread(container: Element, stats: StatsMap, story: number): Ele
     box = last && (stats.get(last)?.story ?? 0) < story * PRUNE.minStoryBeforeThread ? last : undefined;
   }
   return [];
+}
+
+/**
+ * Readers' comments in nested boxes, whatever their names: a box of at least PRUNE.minThreadPosts units of one tag,
+ * most of them posts (a date or time in their first characters, and a reply control), after most of the story
+ * outside it. A live blog's or a timeline's entries have dates and no reply control.
+ */
+function replyThread(el: Element, container: Element, stats: StatsMap, story: number): boolean {
+  // Units with text: a thread's empty anchors and spacers between posts are no posts.
+  let units = 0;
+  let tag = "";
+  for (let c = el.firstChild; c; c = c.next) {
+    if (!isElement(c) || !(stats.get(c)?.total ?? 0)) continue;
+    if (!units) tag = c.name;
+    units++;
+  }
+  if (units < PRUNE.minThreadPosts || !POST_BOXES.has(tag)) return false;
+  // Most blocks fail on their first units: stop as soon as too many have failed.
+  const allowed = units - Math.max(PRUNE.minThreadPosts, Math.ceil(units * PRUNE.threadPostShare));
+  let failed = 0;
+  for (let c = el.firstChild; c && failed <= allowed; c = c.next) {
+    if (!isElement(c) || !(stats.get(c)?.total ?? 0)) continue;
+    if (c.name !== tag || !datedLead(c)) failed++;
+  }
+  if (failed > allowed) return false;
+  failed = 0;
+  for (let c = el.firstChild; c && failed <= allowed; c = c.next) {
+    if (!isElement(c) || !(stats.get(c)?.total ?? 0)) continue;
+    if (c.name !== tag || !postMark(c)) failed++;
+  }
+  if (failed > allowed) return false;
+  const own = stats.get(el)?.story ?? 0;
+  return storyBefore(el, container, stats) >= (story - own) * PRUNE.minStoryBeforeThread;
+}
+
+/** What a nested post is boxed in (a story's paragraphs are <p>s: an old page's signed <p> posts are trailingThread's). */
+const POST_BOXES = new Set(["div", "li", "article", "section", "table"]);
+
+/** A date or time in an element's first characters of text. */
+function datedLead(el: Element): boolean {
+  let lead = "";
+  const stack: ChildNode[] = [el];
+  while (stack.length && lead.length < PRUNE.postLeadChars) {
+    const n = stack.pop()!;
+    if (isText(n)) lead += n.data + " ";
+    else if (isElement(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  STAMP.lastIndex = 0;
+  return STAMP.test(lead.slice(0, PRUNE.postLeadChars));
+}
+
+/**
+ * A reader's post's mark in the element: a link, button or label saying "Reply", a permalink to the comment, an
+ * avatar. Looked for within a bounded number of nodes.
+ */
+function postMark(el: Element): boolean {
+  const stack: ChildNode[] = [el];
+  for (let seen = 0; stack.length && seen < PRUNE.maxReplySearch; seen++) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if ((n.name === "a" && n.attribs.href && POST_LINK.test(n.attribs.href)) || (n.name === "img" && AVATAR.test(n.attribs.src ?? ""))) return true;
+    if (n !== el && n.children.length <= 3) {
+      const text = textOf(n);
+      if (text.length <= 80 && REPLY_CONTROL.test(text.trim())) return true;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return false;
+}
+
+/** The container's story text before an element, in page order. */
+function storyBefore(el: Element, container: Element, stats: StatsMap): number {
+  let before = 0;
+  for (let n: Element = el; n !== container && n.parent && isElement(n.parent); n = n.parent) {
+    for (let p = n.prev; p; p = p.prev) if (isElement(p)) before += stats.get(p)?.story ?? 0;
+    if (n.parent === container) break;
+  }
+  return before;
 }
 
 /** Whether a block opens with a short line holding a name beside a date or time. */
