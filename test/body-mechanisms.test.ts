@@ -952,6 +952,14 @@ test("readers' posts in nested boxes with no class names (a name, a date, a repl
   assert.match(page(`<div><h1>Harbour reopens</h1>${story}<div>${entries}</div></div>`).text, /Update 4: crews report/);
 });
 
+test("a block the layout prints again beside itself (a version per screen size, a slider's clone) is read once; a paragraph said twice among its siblings stays", () => {
+  const section = `<h3>How the repairs are paid for</h3><p>The harbour board will borrow four million over ten years and the port fees will rise by a tenth to pay it back.</p>`;
+  const refrain = "<p>Fire crews worked through the night to contain the blaze at the old mill, and the cause is still unknown.</p>";
+  const a = page(`<article><h1>Harbour reopens</h1>${prose(4)}<div><div class="variant-desktop">${section}</div><div class="variant-mobile">${section}</div></div>${refrain}${prose(1, "budget")}${refrain}</article>`);
+  assert.equal(a.text.match(/borrow four million/g)?.length, 1, a.text);
+  assert.equal(a.text.match(/Fire crews worked/g)?.length, 2, a.text);
+});
+
 test("lines of an old page's story cell: link rows (crumbs, section links, story tools, 'Sections: ...') and the headline, byline and dateline printed above the story go; a sentence naming two linked people stays", () => {
   const p = (i: number) => `Voters in the county will decide next month whether to raise the sales tax by half a cent to pay for new roads, part ${i}.<br><br>`;
   const html = `<html><head><title>Sales tax on ballot</title></head><body><table><tr><td>

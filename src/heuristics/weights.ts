@@ -91,6 +91,8 @@ export const PRUNE = {
   minStoryBeforeThread: 0.5,
   /** ...each opening with a signature line of at most this many characters. */
   maxSignatureChars: 100,
+  /** A sibling printing the same text as one before it is the layout's copy (for another screen, a slider's clone), from this many characters. */
+  minCopyChars: 80,
   /** A thread in nested boxes (no signature line to read): this share of a box's units are posts, each with a date or time in its first characters... */
   threadPostShare: 0.6,
   /** ...these first characters... */

@@ -79,6 +79,7 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     if (!s) continue;
     let v = judge(n, s, story, stats, stamped, tiled, top.total, rules) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
     if (!v && !keep?.has("comments") && s.story > 0 && replyThread(n, container, stats, story)) v = THREAD;
+    if (!v && s.total >= PRUNE.minCopyChars * 2) for (const c of layoutCopies(n, stats)) drop.push([c, COPY]);
     // What this kind of page is made of stays (a forum's posts, a grid's cards).
     if (v && keep?.has(v.rule)) v = undefined;
     if (!v && !keep?.has("teaser-card") && isTeaserCard(n, s, stats, ctx)) {
@@ -258,6 +259,35 @@ function replyThread(el: Element, container: Element, stats: StatsMap, story: nu
   if (failed > allowed) return false;
   const own = stats.get(el)?.story ?? 0;
   return storyBefore(el, container, stats) >= (story - own) * PRUNE.minStoryBeforeThread;
+}
+
+/** What a layout's copy is boxed in. */
+const COPY_BOXES = new Set(["div", "section", "article", "ul", "ol", "table", "aside", "figure", "dl"]);
+const COPY: Verdict = { rule: "copy", reason: "the same text as a block before it: the layout's version for another screen size, or a slider's clone" };
+
+/**
+ * Children that print again the text of a sibling before them: a layout's versions for each screen size (one
+ * shown at a time), a slider's clones. Siblings of equal length are compared, so most boxes compare none.
+ */
+function layoutCopies(el: Element, stats: StatsMap): Element[] {
+  let byLength: Map<number, Element[]> | undefined;
+  let copies: Element[] | undefined;
+  for (let c = el.firstChild; c; c = c.next) {
+    if (!isElement(c)) continue;
+    const total = stats.get(c)?.total ?? 0;
+    // Boxes only: a paragraph said twice among its siblings (a meal plan's dish, a refrain) is the page's.
+    if (total < PRUNE.minCopyChars || !COPY_BOXES.has(c.name)) continue;
+    byLength ??= new Map();
+    const same = byLength.get(total);
+    if (!same) {
+      byLength.set(total, [c]);
+      continue;
+    }
+    const text = cleanText(c);
+    if (same.some((o) => cleanText(o) === text)) (copies ??= []).push(c);
+    else same.push(c);
+  }
+  return copies ?? [];
 }
 
 /** What a nested post is boxed in (a story's paragraphs are <p>s: an old page's signed <p> posts are trailingThread's). */
