@@ -62,7 +62,7 @@ export const ROLE = matcher(ROLE_WORDS, "token");
  * Co-founder"): the name is kept and the title cut off. (News roles after a name, "Jane Doe Tech Reporter", leave the
  * whole credit out, as before: there the name comes from the byline's link.)
  */
-export const COMPANY_TITLES = ["consultant", "coordinator", "manager", "director", "founder", "co-founder", "cofounder", "ceo", "coo", "cto", "cfo", "cmo", "president", "officer", "specialist", "strategist"] as const;
+export const COMPANY_TITLES = ["consultant", "coordinator", "manager", "director", "founder", "co-founder", "cofounder", "ceo", "coo", "cto", "cfo", "cmo", "president", "officer", "specialist", "strategist", "expert", "advisor", "adviser"] as const;
 export const COMPANY_TITLE = matcher(COMPANY_TITLES, "token");
 /** Words that open a company title before its head word ("Content Marketing Manager", "Former Head of ..."). */
 export const TITLE_LEAD = matcher(["content", "marketing", "product", "sales", "growth", "former", "certified", "licensed", "managing", "executive", "lead", "head", "general", "creative", "community", "communications", "brand", "account"], "exact");

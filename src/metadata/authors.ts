@@ -46,7 +46,8 @@ export function classify(raw: string, declared = false): { kind: "person" | "age
   if (words.length > BYLINE.maxNameWords) return undefined;
   // A name starts with a capital in cased scripts; uncased scripts (CJK, Arabic, Hebrew...) pass.
   if (/^\p{Ll}/u.test(s) && !/^(?:van|von|de|da|di|del|della|du|le|la|al|el|ibn|bin|ter|ten|zu|dos|das)\s/i.test(s) && !(declared && USER_NAME.test(s) && !DOMAIN_HANDLE.test(s))) return undefined;
-  if (words.every((w) => ROLE.test(w))) return undefined;
+  // Job-title words alone ("Senior Editor", "Content", "Community Expert"): no one.
+  if (words.every(isTitleWord)) return undefined;
   // A lower-case word left inside a capitalised name ("Trust Project member"): a phrase, not a name.
   if (/^\p{Lu}/u.test(words[0]) && words.slice(1).some((w) => /^\p{Ll}/u.test(w) && !NAME_PARTICLE.test(w))) return undefined;
   // A job title inside the words ("Trends Reporter Newsweek", "Jane Senior Editor Doe"): a credit line, not a name.
