@@ -219,6 +219,8 @@ ${extra}</body></html>`;
   const a = extract(Buffer.from(page(card)), { url: "https://orchard.example/blog/pruning" });
   assert.deepEqual(a.authors, [{ name: "Nora Quill" }]);
   assert.equal(a.evidence.authors?.source, "dom:author-box");
+  // A writer label alone on its line, the name on the next one.
+  assert.deepEqual(extract(Buffer.from(page(`<section><h2>Article by</h2><div>Nora Quill</div></section>`)), { url: "https://orchard.example/blog/pruning" }).authors, [{ name: "Nora Quill" }]);
   // Readers' names in the comments and other stories' writers in related cards name no one.
   const others = `<section class="comments"><div class="comment"><span class="comment-author">Otto Fenn</span><p>Nice.</p></div></section>
 <div class="related-posts"><div class="post-card"><h3>Grafting</h3><span class="author">Ada Birch</span></div></div>`;

@@ -384,6 +384,16 @@ function readAuthorBoxes(page: Page, foreign: Marks): string[] {
     const cls = page.cls(el);
     const a = el.attribs;
     const named = (cls && BYLINE_CLASS.test(cls) && !NOT_STORY_AUTHOR.test(cls)) || a.rel === "author" || a.itemprop === "author";
+    // A label alone on its line ("<p>Written by</p><p>Jane Doe</p>", "<h2>Article by</h2>"): the name is the next line.
+    if (!named && WRITER_LINE_TAGS.test(el.name) && labelFirst(el) && WRITER_FIELD.test(shortText(el, 20) ?? "")) {
+      const next = nextElementOf(el);
+      const name = next && !foreign.has(next) && shortText(next, BYLINE.maxChars);
+      if (name && !seen.has(name)) {
+        seen.add(name);
+        boxes.push(name);
+      }
+      continue;
+    }
     // Or a short line that says it is the writer's ("Written by Jane Doe" heading an author box).
     if (!named && !(WRITER_LINE_TAGS.test(el.name) && labelFirst(el) && WRITER_LABEL.test(shortText(el, AUTHOR_BOX_CHARS) ?? ""))) continue;
     if (foreign.has(el) && otherStories(page, el)) continue;
@@ -400,6 +410,9 @@ function readAuthorBoxes(page: Page, foreign: Marks): string[] {
 const WRITER_LINE_TAGS = /^(?:h[2-6]|p|span|div|strong|b|em|small)$/;
 /** A line naming the writer by its label: unlike a bare "By", never a picture credit or a quote's attribution. */
 const WRITER_LABEL = /^(?:written by|article by|posted by|author:)\s*\S/i;
+
+/** A writer label alone, its name on the next line. */
+const WRITER_FIELD = /^\s*(?:written by|article by|posted by|authors?)\s*:?\s*$/i;
 
 /** The element's own first text opens with a writer label: a cheap test before its text is read. */
 function labelFirst(el: Element): boolean {
