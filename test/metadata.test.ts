@@ -68,6 +68,15 @@ test("titles: the site name goes, colons and dashes inside the headline stay", (
   assert.equal(stripSite("Storm hits the coast | DailyExample", site), "Storm hits the coast");
 });
 
+test("titles: a story's shown headline told otherwise than its declared title is the title; a kicker glued onto the same headline is not", () => {
+  const page = (og: string, h1: string) =>
+    extract(Buffer.from(`<html lang="en"><head><title>${og} | Orchard News</title><meta property="og:title" content="${og}"></head><body><article><h1>${h1}</h1>${storyText}</article></body></html>`), { url: "https://orchard.example/2025/05/pruning" }).title;
+  assert.equal(page("Best pruning shears of 2025 - top 10 picks", "Ten pruning shears we tested in the orchard this spring"), "Ten pruning shears we tested in the orchard this spring");
+  assert.equal(page("Frost damage: what growers can do now", "Orchards Frost damage: what growers can do now"), "Frost damage: what growers can do now");
+  // An <h1> that shares nothing with the declared title (a section's name) is no headline.
+  assert.equal(page("Frost damage: what growers can do now", "Latest from the orchard desk"), "Frost damage: what growers can do now");
+});
+
 test("images: renditions of one picture share an id", () => {
   const a = imageIds("https://img.example/photos/meadow-orchid-find-1200x630.jpg");
   const b = imageIds("https://img.example/photos/meadow-orchid-find-1600.webp");

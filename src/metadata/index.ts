@@ -10,6 +10,16 @@ import type { Article, ArticleType, Author, Block, Evidence, LeadImage, PageType
 import { ACCOUNT_LINK_TEXT, POLICY, PROFILE_LINK } from "../heuristics/pagetypes.ts";
 /** A visible <h1> longer than this is a sentence of the page, not its name. */
 const MAX_SHOWN_TITLE = 200;
+/** A shown headline shares this many words of four letters or more with the declared title: the same story told otherwise, not a section's or a promo's <h1>. */
+const SHOWN_HEADLINE_WORDS = 2;
+
+function sharedWords(a: string, b: string): number {
+  const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
+  const wb = words(b);
+  let n = 0;
+  for (const w of words(a)) if (wb.has(w)) n++;
+  return n;
+}
 /** A poster's name is a handle or a name, not a sentence. */
 const MAX_POSTER_CHARS = 40;
 import type { Context } from "../context.ts";
@@ -290,7 +300,10 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
     out.evidence.authors = { source: "dom:poster", raw: poster, confidence: 0.6 };
   }
   // A product, a category, a list or a manual page is named by what it shows; a company page's <h1> is a slogan.
-  if (pageType && POLICY[pageType].shownTitle && found?.h1 && found.h1.length <= MAX_SHOWN_TITLE && out.title !== found.h1) {
+  // A story's shown headline that is another headline than the declared one (not the same with a kicker or a site
+  // name around it): the headline readers see, where the declared title is the search engines' variant.
+  const otherHeadline = pageType === "article" && !!found?.h1 && !!out.title && found.h1.length <= MAX_SHOWN_TITLE && !holds(found.h1, out.title) && !holds(out.title, found.h1) && sharedWords(found.h1, out.title) >= SHOWN_HEADLINE_WORDS;
+  if (pageType && (POLICY[pageType].shownTitle || otherHeadline) && found?.h1 && found.h1.length <= MAX_SHOWN_TITLE && out.title !== found.h1) {
     out.title = found.h1;
     out.evidence.title = { source: "dom:h1", raw: found.h1, confidence: 0.7 };
   }
