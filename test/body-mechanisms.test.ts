@@ -248,6 +248,14 @@ test("a page that appends the next story (two <article>s, each with its <h1>) gi
   assert.ok(second.text.includes("about the orchard") && !second.text.includes("harbour:"), second.text);
 });
 
+test("a ranked list's items (a numbered linked heading over text of their own) are the story; a card of another story is not", () => {
+  const item = (i: number, name: string) => `<div class="hub-item"><h2>${i}. <a href="/programs/${name.toLowerCase()}/">${name} School</a></h2><p>The ${name} programme is known for its small classes and strong ties to the harbour industries nearby.</p><ul><li>Location: ${name}ville</li><li>Acceptance rate: ${10 + i}%</li></ul></div>`;
+  const a = page(`<article><h1>Best harbour schools</h1>${prose(2)}${item(1, "North")}${item(2, "South")}${item(3, "East")}
+    <div class="teaser"><img src="/img/t.jpg" alt=""><h2><a href="/2025/05/ferry-fares">Ferry fares rise in June</a></h2><p>The operator blames fuel costs for the change.</p></div></article>`);
+  assert.match(a.text, /South School[\s\S]*Acceptance rate: 12%/, a.text);
+  assert.doesNotMatch(a.text, /Ferry fares rise/);
+});
+
 test("a card of another story on the site (linked heading, picture, one line) is dropped; a roundup's card linking to a shop is kept", () => {
   const a = page(`<article><h1>Harbour reopens</h1>${prose(3)}
     <div class="contentbox"><div class="teaser"><img src="/img/t.jpg" alt=""><h2><a href="/2025/05/ferry-fares">Ferry fares rise in June</a></h2><p>The operator blames fuel costs for the change.</p></div></div>

@@ -416,6 +416,9 @@ function isTeaserCard(el: Element, s: Stats, stats: StatsMap, ctx: Context): boo
   const hs = heading && stats.get(heading);
   if (!heading || !hs || !hs.total) return false;
   if (!picture && s.total === hs.total) return false;
+  // A numbered heading over text of its own is an item of the story's ranked list ("3. Duke Fuqua", then its
+  // figures), which links to the item's page; a "most read" list numbers bare headlines.
+  if (RANKED.test(cleanText(heading)) && s.total - hs.total >= PRUNE.minRankedItemChars) return false;
   // The heading is all link text, or sits inside a link (<a href><h5>Title</h5></a>), or is a kicker and a linked
   // title ("Eskalation in Nahost: <a>Aktuelle News</a>"), or the card is covered by an empty link of its own.
   const link = hs.link >= hs.total ? firstLink(heading)
@@ -423,6 +426,9 @@ function isTeaserCard(el: Element, s: Stats, stats: StatsMap, ctx: Context): boo
   // A card marked up as an article of its own (itemtype Article) is another story, wherever it links: an aggregator's teasers.
   return link !== undefined && (sameSiteElsewhere(link.attribs.href, ctx) || (OTHER_ARTICLE.test(el.attribs.itemtype ?? "") && elsewhere(link.attribs.href, ctx)));
 }
+
+/** A heading that numbers its item: "3. Name", "#3 Name", "3) Name". */
+const RANKED = /^(?:#\s?)?\d{1,3}[.)]?\s+\S/;
 
 /** Microdata types of an article: a card typed so inside the story's container is another story. */
 const OTHER_ARTICLE = /schema\.org\/(?:\w*NewsArticle|Article|BlogPosting|Report)$/i;
