@@ -254,6 +254,8 @@ test("a ranked list's items (a numbered linked heading over text of their own) a
     <div class="teaser"><img src="/img/t.jpg" alt=""><h2><a href="/2025/05/ferry-fares">Ferry fares rise in June</a></h2><p>The operator blames fuel costs for the change.</p></div></article>`);
   assert.match(a.text, /South School[\s\S]*Acceptance rate: 12%/, a.text);
   assert.doesNotMatch(a.text, /Ferry fares rise/);
+  const chapter = (i: number) => `<div class="row"><h3><a href="/guide/chapter-${i}">Chapter ${i}: Tides and moorings</a></h3><p>What every skipper should know about the tides before tying up at the new quay, part ${i}.</p></div>`;
+  assert.match(page(`<article><h1>Harbour guide</h1>${prose(2)}${chapter(1)}${chapter(2)}${chapter(3)}</article>`).text, /Chapter 2: Tides[\s\S]*part 2\./);
 });
 
 test("a card of another story on the site (linked heading, picture, one line) is dropped; a roundup's card linking to a shop is kept", () => {

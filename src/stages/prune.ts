@@ -427,8 +427,8 @@ function isTeaserCard(el: Element, s: Stats, stats: StatsMap, ctx: Context): boo
   return link !== undefined && (sameSiteElsewhere(link.attribs.href, ctx) || (OTHER_ARTICLE.test(el.attribs.itemtype ?? "") && elsewhere(link.attribs.href, ctx)));
 }
 
-/** A heading that numbers its item: "3. Name", "#3 Name", "3) Name". */
-const RANKED = /^(?:#\s?)?\d{1,3}[.)]?\s+\S/;
+/** A heading that numbers its item: "3. Name", "#3 Name", "3) Name", "Chapter 3: Name", "Step 3 - Name". */
+const RANKED = /^(?:(?:#\s?)?\d{1,3}[.)]?|(?:chapter|step|part|lesson|module|day|week|no\.)\s*\d{1,3}\s*[:.)–—-]?)\s+\S/i;
 
 /** Microdata types of an article: a card typed so inside the story's container is another story. */
 const OTHER_ARTICLE = /schema\.org\/(?:\w*NewsArticle|Article|BlogPosting|Report)$/i;
