@@ -214,6 +214,14 @@ test("bylines: job titles, link labels and sentence tails after a name are cut o
   assert.deepEqual(classify("Team Mowerly September 4, 2025"), { kind: "desk", name: "Team Mowerly" });
 });
 
+test("authors: a site named after a person credits that person when nothing else credits anyone; a brand of two words does not", () => {
+  const page = (site: string) =>
+    extract(Buffer.from(`<html lang="en"><head><title>Pruning apple trees | ${site}</title><meta property="og:site_name" content="${site}"></head><body><article><h1>Pruning apple trees</h1>${storyText}</article></body></html>`), { url: "https://orchard.example/2025/05/pruning" }).authors;
+  assert.deepEqual(page("Polly Barks"), [{ name: "Polly Barks" }]);
+  assert.ok(!page("Bread Dad").some((a) => !a.organization), "a brand is no person");
+  assert.ok(!page("Cherry Servers").some((a) => !a.organization), "a given name before a business word is a business");
+});
+
 test("bylines: a visible byline that runs on past the declared name gives the declared name", () => {
   const html = `<html lang="en"><head><title>Best kettles</title><meta name="sailthru.author" content="Nora Quill"></head><body><article><h1>Best kettles</h1>
 <div class="byline">By Nora Quill Nora Quill Nora has tested kettles for a decade.</div>${storyText}</article></body></html>`;

@@ -28,6 +28,7 @@ import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node }
 import { readPage, overlap, looseDates, readsAsStandfirst, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
 import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, isUserName, nameKey, notAuthorCut, type Credits } from "./authors.ts";
+import { personNamed } from "../heuristics/names.ts";
 import { stripSite, sameTitle, leftover, affixed, truncated, holds, startsWithPart, withoutKicker } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
@@ -307,6 +308,11 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
     out.title = found.h1;
     out.evidence.title = { source: "dom:h1", raw: found.h1, confidence: 0.7 };
   }
+  // Nothing credits anyone, and the site bears a person's name: its writer ("Owain Brennan" on owainbrennan.com).
+  if (story && !out.authors.length && !out.agencies?.length && out.siteName && personNamed(out.siteName)) {
+    out.authors = [{ name: out.siteName }];
+    out.evidence.authors = { source: "site:person", raw: out.siteName, confidence: 0.4 };
+  }
   if (story && !out.authors.length && !out.agencies?.length && found?.orgAuthor) {
     out.authors = [{ ...found.orgAuthor.author }];
     out.evidence.authors = { ...found.orgAuthor.evidence };
@@ -535,7 +541,8 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   for (const s of sets) {
     const siteNamed = s.credits.people.length === 1 && !!host && citesHost(s.raw, host);
     s.credits.people = s.credits.people.filter((p) => {
-      if (!siteNamed && !siteKeys.has(nameKey(p.name)) && !/\.(?:[a-z]{2,3})$/i.test(p.name)) return true;
+      // A site named after its writer ("Polly Barks") credits that person: a person's name, not the organisation.
+      if (!siteNamed && (!siteKeys.has(nameKey(p.name)) || personNamed(p.name)) && !/\.(?:[a-z]{2,3})$/i.test(p.name)) return true;
       s.credits.organization ??= p.name;
       return false;
     });
