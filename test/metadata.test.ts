@@ -207,6 +207,9 @@ test("bylines: job titles, link labels and sentence tails after a name are cut o
   assert.deepEqual(names("Former Lawn Care Consultant"), []);
   assert.deepEqual(names("Growth Project member"), []);
   assert.deepEqual(names("By Kendall Breitman, Community Expert"), ["Kendall Breitman"]);
+  assert.deepEqual(names("by Stickybit »"), ["Stickybit"]);
+  assert.deepEqual(names("Post Reply"), []);
+  assert.deepEqual(names("Forum Rules"), []);
   assert.deepEqual(names("Nora Quill, Senior Director, Content & Marketing"), ["Nora Quill"]);
   // A brand ending in a field word is no title: it stays whole.
   assert.equal(classify("Top Growth Marketing")?.name, "Top Growth Marketing");

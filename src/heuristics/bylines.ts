@@ -43,6 +43,8 @@ export const NON_NAME_WORDS = [
   "size", "font size", "text size",
   // links and labels of author boxes and review notes ("Advertiser Disclosure", "Fact Checked", "All Posts", "Save as PDF", "Please Vote")
   "disclosure", "fact checked", "fact-checked", "posts", "pdf", "vote", "link", "name", "written by", "learn more", "webmaster", "bio", "full bio", "undefined", "null",
+  // a forum's controls and notices beside its posters' names ("Post Reply", "Forum Rules", "Delete cookies")
+  "reply", "quote", "rules", "cookies", "delete", "report", "permalink", "thread", "topic", "forum",
 ] as const;
 export const NON_NAME = matcher(NON_NAME_WORDS, "token");
 

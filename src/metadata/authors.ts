@@ -24,7 +24,7 @@ const CJK_NAME_CHARS = 10;
  * name), where a user name written in lower case ("jdoe", "jane.doe", "jane doe") is the author as the site knows them.
  */
 export function classify(raw: string, declared = false): { kind: "person" | "agency" | "desk"; name: string } | undefined {
-  let s = collapseSpace(raw).trim().replace(/^[\s,;:|–—-]+|[\s,;:|–—.-]+$/g, "");
+  let s = collapseSpace(raw).trim().replace(/^[\s,;:|–—-]+|[\s,;:|–—.»›>-]+$/g, "");
   s = withoutCredentials(s.replace(BYLINE_PREFIX, "").replace(ROLE_SUFFIX, "").trim()).replace(GLUED_TITLE, "$1 ");
   if (!s) return undefined;
   if (AGENCY.test(s)) return { kind: "agency", name: s };

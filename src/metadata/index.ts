@@ -34,7 +34,7 @@ import { detect, primaryTag, normTag } from "./lang.ts";
 import { pickLeadImage, type Declared } from "./image.ts";
 import { PUBLISHED_META, MODIFIED_META } from "../heuristics/dates.ts";
 import { JSONLD_TYPE, TYPE_CUES, PAYWALL, PAYWALL_CLASS, STANDFIRST } from "../heuristics/meta.ts";
-import { AGENCY, NOT_AUTHOR_LABEL } from "../heuristics/bylines.ts";
+import { AGENCY, NON_NAME, NOT_AUTHOR_LABEL } from "../heuristics/bylines.ts";
 import { type Element, byNames, classId, cleanText } from "../dom.ts";
 import { countWords } from "../heuristics/words.ts";
 
@@ -832,7 +832,7 @@ function firstPoster(page: Page): string | undefined {
     const el = page.order[i];
     if (el.name !== "a" || !el.attribs.href || !PROFILE_LINK.test(el.attribs.href)) continue;
     const name = cleanText(el);
-    if (name && name.length <= MAX_POSTER_CHARS && !ACCOUNT_LINK_TEXT.test(name)) return name;
+    if (name && name.length <= MAX_POSTER_CHARS && !ACCOUNT_LINK_TEXT.test(name) && !NON_NAME.test(name)) return name;
   }
   return undefined;
 }
