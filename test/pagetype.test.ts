@@ -164,6 +164,17 @@ test("pagetype: a thread's author is who opened it, the first poster after its h
   assert.deepEqual(a.authors.map((x) => x.name), ["rider0"]);
 });
 
+test("pagetype: a thread whose posts name their writers in microdata credits its opener, a user name in lower case as the site writes it", () => {
+  const names = ["hayley.p", "Kestrel", "alison100"];
+  const posts = names
+    .map((n, i) => `<div itemprop="comment" itemscope itemtype="https://schema.org/Comment"><span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">${n}</span></span>
+<div itemprop="text"><p>Post ${i}: the new treatment has made ${"the mornings easier and the evenings calmer than before ".repeat(3)}.</p></div></div>`)
+    .join("\n");
+  const html = `<html><head><title>Struggling with fatigue</title></head><body><h1>Struggling with fatigue</h1><div itemscope itemtype="https://schema.org/DiscussionForumPosting">${posts}</div></body></html>`;
+  const a = extract(html, { url: "https://forum.example.org/t/struggling-with-fatigue/1234", pageType: "forum" });
+  assert.deepEqual(a.authors.map((x) => x.name), ["hayley.p"]);
+});
+
 test("pagetype: a hidden block holding the page's only headline is the page, even when a hidden footer is longer", () => {
   const footer = Array.from({ length: 60 }, (_, i) => `<a href="/help/${i}">Help topic number ${i} for customers</a>`).join(" ");
   const html = `<html><head><title>Almond thins | Shop</title></head><body><header><a href="/">Shop</a> <a href="/cart">Cart</a> <span>Hi</span></header>

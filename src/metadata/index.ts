@@ -497,7 +497,8 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   if (md?.length) {
     const cr = emptyCredits();
     // "Reviewed by:", "Researched by:" just before the element: a reviewer's card, not the writer's.
-    for (const m of md.slice(0, 10)) if (!notAuthorBefore(m.el)) parseByline(m.value, cr);
+    // Structured data, like a <meta> author: a user name in lower case ("hayley.p") is the author as the site knows them.
+    for (const m of md.slice(0, 10)) if (!notAuthorBefore(m.el)) parseByline(m.value, cr, true);
     sets.push({ credits: cr, source: "microdata", raw: md.map((m) => m.value).join("; "), c: CONFIDENCE.microdata });
   }
   // Label and value pairs of link previews ("twitter:label1" "Written by", "twitter:data1" "Jane Doe").
