@@ -125,6 +125,13 @@ test("pagetype: a listing whose grid is named as furniture ('related-product') k
   assert.doesNotMatch(a.text, /Category number/);
 });
 
+test("pagetype: a listing named only by its <title> is named by the title's first part, not the site's tagline after the bar", () => {
+  const items = Array.from({ length: 8 }, (_, i) => `<li><a href="/economy/story-${i}">Rates hold steady as markets wait for news number ${i}</a> <span>3 hours ago</span></li>`).join("");
+  const html = `<html><head><title>Economy | Today's latest from Harbour News</title></head><body><nav><a href="/">Home</a></nav><main><ul>${items}</ul></main></body></html>`;
+  const a = extract(html, { url: "https://harbour.example/economy/", pageType: "listing" });
+  assert.equal(a.title, "Economy");
+});
+
 test("pagetype: a product page credits no one by a capitalised line of its text ('Key Features')", () => {
   const html = shell(
     `<title>Steel kettle</title><script type="application/ld+json">{"@type":"Product","name":"Steel kettle","offers":{"@type":"Offer","price":"39.00","priceCurrency":"EUR"}}</script>`,

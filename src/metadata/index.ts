@@ -308,6 +308,12 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
     out.title = found.h1;
     out.evidence.title = { source: "dom:h1", raw: found.h1, confidence: 0.7 };
   }
+  // A page of many units named by its <title> still carries the site's or a tagline's part after a bar ("Economy |
+  // Today's latest from ..."): its name is the first part.
+  if (pageType && pageType !== "article" && out.evidence.title?.source !== "dom:h1" && out.title && / \| /.test(out.title)) {
+    const first = out.title.split(" | ")[0].trim();
+    if (first.length >= 3) out.title = first;
+  }
   // Nothing credits anyone, and the site bears a person's name: its writer ("Owain Brennan" on owainbrennan.com).
   if (story && !out.authors.length && !out.agencies?.length && out.siteName && personNamed(out.siteName)) {
     out.authors = [{ name: out.siteName }];
