@@ -73,6 +73,9 @@ test("titles: a story's shown headline told otherwise than its declared title is
     extract(Buffer.from(`<html lang="en"><head><title>${og} | Orchard News</title><meta property="og:title" content="${og}"></head><body><article><h1>${h1}</h1>${storyText}</article></body></html>`), { url: "https://orchard.example/2025/05/pruning" }).title;
   assert.equal(page("Best pruning shears of 2025 - top 10 picks", "Ten pruning shears we tested in the orchard this spring"), "Ten pruning shears we tested in the orchard this spring");
   assert.equal(page("Frost damage: what growers can do now", "Orchards Frost damage: what growers can do now"), "Frost damage: what growers can do now");
+  // A short part after a bar is a section or tag line; a kicker before it stays.
+  assert.equal(page("Frost damage: what growers can do now | Top 5 Tips", "Latest from the orchard desk"), "Frost damage: what growers can do now");
+  assert.equal(page("FROST WATCH | Growers count the cost of a cold May night", "Latest from the orchard desk"), "FROST WATCH | Growers count the cost of a cold May night");
   // An <h1> that shares nothing with the declared title (a section's name) is no headline.
   assert.equal(page("Frost damage: what growers can do now", "Latest from the orchard desk"), "Frost damage: what growers can do now");
 });

@@ -12,6 +12,8 @@ import { ACCOUNT_LINK_TEXT, POLICY, PROFILE_LINK } from "../heuristics/pagetypes
 const MAX_SHOWN_TITLE = 200;
 /** A shown headline shares this many words of four letters or more with the declared title: the same story told otherwise, not a section's or a promo's <h1>. */
 const SHOWN_HEADLINE_WORDS = 2;
+/** A story title's part after a bar of at most this many words, shorter than what precedes it, is a section or a tag line. */
+const MAX_TITLE_TAIL_WORDS = 4;
 
 function sharedWords(a: string, b: string): number {
   const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
@@ -309,10 +311,12 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
     out.evidence.title = { source: "dom:h1", raw: found.h1, confidence: 0.7 };
   }
   // A page of many units named by its <title> still carries the site's or a tagline's part after a bar ("Economy |
-  // Today's latest from ..."): its name is the first part.
-  if (pageType && pageType !== "article" && out.evidence.title?.source !== "dom:h1" && out.title && / \| /.test(out.title)) {
-    const first = out.title.split(" | ")[0].trim();
-    if (first.length >= 3) out.title = first;
+  // Today's latest from ..."): its name is the first part. A story's title keeps a kicker before the bar ("BUDGET 3.0
+  // | Sars gets ..."), and loses only short parts after it ("... | Opinion", "... | Top 19 Companies").
+  if (pageType && out.evidence.title?.source !== "dom:h1" && out.title && / \| /.test(out.title)) {
+    const [first, ...rest] = out.title.split(" | ").map((x) => x.trim());
+    const tail = pageType !== "article" || rest.every((x) => x.length < first.length && x.split(" ").length <= MAX_TITLE_TAIL_WORDS);
+    if (first.length >= 3 && tail) out.title = first;
   }
   // Nothing credits anyone, and the site bears a person's name: its writer ("Owain Brennan" on owainbrennan.com).
   if (story && !out.authors.length && !out.agencies?.length && out.siteName && personNamed(out.siteName)) {
