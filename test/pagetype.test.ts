@@ -130,6 +130,8 @@ test("pagetype: a listing named only by its <title> is named by the title's firs
   const html = `<html><head><title>Economy | Today's latest from Harbour News</title></head><body><nav><a href="/">Home</a></nav><main><ul>${items}</ul></main></body></html>`;
   const a = extract(html, { url: "https://harbour.example/economy/", pageType: "listing" });
   assert.equal(a.title, "Economy");
+  const doc = `<html><head><title>What is ownership? - The Harbour Language</title></head><body><main><h2>Ownership rules</h2><p>${"Each value has one owner, and the value is dropped when its owner goes out of scope. ".repeat(6)}</p><pre><code>let s = String::from("quay");</code></pre></main></body></html>`;
+  assert.equal(extract(doc, { url: "https://docs.harbour.example/book/ownership.html", pageType: "documentation" }).title, "What is ownership?");
 });
 
 test("pagetype: a product page credits no one by a capitalised line of its text ('Key Features')", () => {

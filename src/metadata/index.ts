@@ -313,8 +313,11 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   // A page of many units named by its <title> still carries the site's or a tagline's part after a bar ("Economy |
   // Today's latest from ..."): its name is the first part. A story's title keeps a kicker before the bar ("BUDGET 3.0
   // | Sars gets ..."), and loses only short parts after it ("... | Opinion", "... | Top 19 Companies").
-  if (pageType && out.evidence.title?.source !== "dom:h1" && out.title && / \| /.test(out.title)) {
-    const [first, ...rest] = out.title.split(" | ").map((x) => x.trim());
+  // Pages of many units also bar their name off with a dash ("What is Ownership? - The Rust Programming Language"); a
+  // thread's title is a poster's sentence, where a dash is punctuation.
+  const bar = pageType && pageType !== "article" && pageType !== "forum" && !/ \| /.test(out.title ?? "") ? " - " : " | ";
+  if (pageType && out.evidence.title?.source !== "dom:h1" && out.title && out.title.includes(bar)) {
+    const [first, ...rest] = out.title.split(bar).map((x) => x.trim());
     const tail = pageType !== "article" || rest.every((x) => x.length < first.length && x.split(" ").length <= MAX_TITLE_TAIL_WORDS);
     if (first.length >= 3 && tail) out.title = first;
   }
