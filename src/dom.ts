@@ -93,24 +93,6 @@ export function classId(el: Element): string {
 }
 
 /**
- * A test of class names, remembered per distinct names string: pages repeat their names on many elements, and some
- * tests run on every element of the page. At most 10,000 strings of up to 300 characters are kept (longer names,
- * utility-class soups, are tested each time).
- */
-export function byNames(test: (names: string) => boolean): (names: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (names) => {
-    let v = known.get(names);
-    if (v !== undefined) return v;
-    v = test(names);
-    if (names.length > 300) return v;
-    if (known.size >= 10_000) known.clear();
-    known.set(ownCopy(names), v);
-    return v;
-  };
-}
-
-/**
  * A copy of a string that holds its own characters, for caches that outlive a page. Texts and attribute values read
  * from the page are often views into the parser's 64 KB input chunks (V8 keeps a substring, or a concatenation, as
  * a reference to its parts): a cache keeping one would keep its whole chunk alive.

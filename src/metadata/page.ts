@@ -5,7 +5,7 @@
  * never read: their dates and names belong to other stories or to readers.
  */
 import type { AnyNode, Document } from "domhandler";
-import { type ChildNode, type Element, Marks, byNames, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
+import { type ChildNode, type Element, Marks, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
 import { tick } from "../deadline.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_FIELD, AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
@@ -204,7 +204,8 @@ function isForeignNamed(n: string, el: Element): boolean {
   return foreignNamed(n);
 }
 
-const foreignNamed = byNames((n) => (BYLINE_CLASS.test(n) || (DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n)) ? false : FOREIGN_ZONE.test(n)));
+/** Tested each time, as paywallNamed (metadata/index.ts) is: a cache of verdicts by names string cost more than the tests. */
+const foreignNamed = (n: string): boolean => (BYLINE_CLASS.test(n) || (DATE_CLASS.test(n) && !/related|teaser|card|comment/i.test(n)) ? false : FOREIGN_ZONE.test(n));
 
 function itempropValue(el: Element): string | undefined {
   const a = el.attribs;
