@@ -138,12 +138,20 @@ export function clean(parsed: Parsed, ctx: Context): Cleaned {
       } else drop.push([el, "hidden", "element is hidden from readers"]);
     }
   }
+  removeDropped(drop, ctx);
+  const body = findFirst(doc, (el) => el.name === "body") ?? doc;
+  return { doc, body, jsonld, hydration, cart: w.cart };
+}
+
+/**
+ * Records and detaches what the walk dropped. A function of its own: as a loop of clean, over the hundreds of nodes a
+ * page drops, it made clean hot enough to be optimised whole (~70 ms of compiler time) for code run once a page.
+ */
+function removeDropped(drop: [ChildNode, string, string][], ctx: Context): void {
   for (const [node, rule, reason] of drop) {
     if (rule && isElement(node)) ctx.removed("clean", rule, reason, () => textOf(node), () => pathOf(node));
   }
   detachAll(drop.map(([node]) => node));
-  const body = findFirst(doc, (el) => el.name === "body") ?? doc;
-  return { doc, body, jsonld, hydration, cart: w.cart };
 }
 
 /** What clean's walk reads and fills. */
