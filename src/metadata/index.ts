@@ -311,8 +311,11 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
     out.evidence.leadImage = { source: lead.source, raw: lead.raw, confidence: lead.confidence };
   }
   // A teaser: the declared article is much longer than what the page shows, or the page says it is locked.
+  // The visible words are counted only where a test below reads them: without a declared body or a declared access,
+  // no branch does (a page with neither is most pages, and the count walked every character of the body).
   let visible = 0;
-  for (const b of blocks) if (b.type === "paragraph" || b.type === "heading" || b.type === "quote") visible += countWords(b.text);
+  if (out.articleBody || out.isAccessibleForFree !== undefined)
+    for (const b of blocks) if (b.type === "paragraph" || b.type === "heading" || b.type === "quote") visible += countWords(b.text);
   const declaredWords = out.articleBody ? countWords(out.articleBody) : 0;
   const short = declaredWords >= visible * PAYWALL.bodyRatio && declaredWords - visible >= PAYWALL.minMissingWords;
   if (short) {
