@@ -93,24 +93,6 @@ export function classId(el: Element): string {
 }
 
 /**
- * A test of class names, remembered per distinct names string: pages repeat their names on many elements, and some
- * tests run on every element of the page. At most 10,000 strings of up to 300 characters are kept (longer names,
- * utility-class soups, are tested each time).
- */
-export function byNames(test: (names: string) => boolean): (names: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (names) => {
-    let v = known.get(names);
-    if (v !== undefined) return v;
-    v = test(names);
-    if (names.length > 300) return v;
-    if (known.size >= 10_000) known.clear();
-    known.set(ownCopy(names), v);
-    return v;
-  };
-}
-
-/**
  * A copy of a string that holds its own characters, for caches that outlive a page. Texts and attribute values read
  * from the page are often views into the parser's 64 KB input chunks (V8 keeps a substring, or a concatenation, as
  * a reference to its parts): a cache keeping one would keep its whole chunk alive.
@@ -242,4 +224,40 @@ export function findAll(root: ParentNode, test: (el: Element) => boolean): Eleme
     if (test(el)) out.push(el);
   });
   return out;
+}
+
+const NO_CHILDREN: ChildNode[] = [];
+
+/**
+ * Unlinks a finished page's tree: every node's links to its neighbours, its children and the values the stages kept
+ * in its slots. The tree is garbage once the article is built, but the young-generation collector treats every
+ * pointer from an old object as live: nodes of a page promoted by a collection during its extraction (its first
+ * elements, often) kept the rest of the page, and what the stages hung on it, alive through collection after
+ * collection until the next full one, each time copied again.
+ */
+export function teardown(root: ParentNode): void {
+  const stack: ChildNode[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
+  root.children = NO_CHILDREN;
+  while (stack.length) {
+    const n = stack.pop()!;
+    n.parent = n.prev = n.next = null;
+    if (n.type === ElementType.Text) {
+      const t = n as Text & { nc_solidOf?: string };
+      t.nc_solidOf = undefined;
+      continue;
+    }
+    if (!("children" in n)) continue;
+    const p = n as ParentNode;
+    const ch = p.children;
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    p.children = NO_CHILDREN;
+    if (isElement(n)) {
+      const e = n as Element & { nc_names?: string; nc_zone?: unknown; nc_stats?: unknown; nc_mark?: unknown };
+      e.nc_names = undefined;
+      e.nc_zone = undefined;
+      e.nc_stats = undefined;
+      e.nc_mark = undefined;
+    }
+  }
 }

@@ -26,6 +26,7 @@ import { serialise } from "./stages/serialise.ts";
 import { readMetadata, reconcile, type Metadata } from "./metadata/index.ts";
 import { NewsclipError } from "./errors.ts";
 import { assemble } from "./assemble.ts";
+import { teardown } from "./dom.ts";
 import { within, timeoutOption } from "./deadline.ts";
 
 export function extractHtml(input: Uint8Array | string, options: ExtractOptions = {}): Article {
@@ -65,6 +66,9 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   const article = assemble(final, rescued.blocks, out, ctx);
   article.pageType = kind.type;
   if (kind.evidence.length) article.evidence.pageType = { source: kind.source, raw: kind.evidence.join("; ").slice(0, 300), confidence: kind.type === "article" ? 0.8 : 0.7 };
+  // The page's tree is garbage from here: unlinked, so that its nodes promoted to the old generation do not keep the
+  // rest of it alive through the young-generation collections to come (see teardown).
+  teardown(cleaned.doc);
   if (ctx.explain) {
     article.explain = {
       removals: ctx.removals,

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { readTable, asObject } from "../src/metadata/ngrams.ts";
@@ -60,4 +61,34 @@ test("detect names the language of news prose and stays quiet on too little text
   assert.equal(detect("Le gouvernement a annoncé mardi qu'il augmenterait le salaire minimum l'année prochaine, après des mois de négociations."), "fr");
   assert.equal(detect("Правительство во вторник объявило о повышении минимальной заработной платы в следующем году после долгих переговоров."), "ru");
   assert.equal(detect("Too short."), undefined);
+});
+
+test("the direct detector answers as eld's own detect does, scores included", async () => {
+  const { eldDetector, detectFull } = await import("../src/metadata/lang.ts");
+  const eld = eldDetector();
+  assert.ok(eld, "eld loads");
+  const texts = [
+    "",
+    "a",
+    "abc",
+    "1234 5678 2023",
+    "The committee said on Tuesday that the proposal would be reviewed again next year, after the consultation ends.",
+    "Die Bundesregierung hat am Dienstag beschlossen, die Förderung für kleine Unternehmen deutlich auszuweiten.",
+    "Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les petites entreprises.",
+    "El gobierno anunció el martes un nuevo paquete de medidas para apoyar a las pequeñas empresas del país.",
+    "Правительство во вторник объявило о новом пакете мер поддержки малого бизнеса в регионах страны.",
+    "政府は火曜日、中小企業を支援するための新たな対策を発表した。",
+    "Emoji 😀 and symbols ✓ mixed with text that is mostly English, plus ünïcödé letters here and there.",
+  ];
+  // Page texts of the golden set, whole and cut, as the metadata stage gives them.
+  for (const f of readdirSync(join(import.meta.dirname, "golden"))) {
+    const a = JSON.parse(readFileSync(join(import.meta.dirname, "golden", f), "utf8")) as { text?: string; title?: string };
+    const t = a.text ?? "";
+    texts.push(t.slice(0, 700), t.slice(200, 900), (a.title ?? "") + ". " + t.slice(0, 300));
+  }
+  for (const t of texts) {
+    const a = eld!.detect(t) as unknown as { language: string; isReliable(): boolean; getScores(): unknown };
+    const b = detectFull(t) as unknown as { language: string; isReliable(): boolean; getScores(): unknown };
+    assert.deepEqual([b.language, b.isReliable(), b.getScores()], [a.language, a.isReliable(), a.getScores()], t.slice(0, 60));
+  }
 });

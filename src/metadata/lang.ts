@@ -8,11 +8,14 @@ import { fileURLToPath } from "node:url";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LANG } from "../heuristics/meta.ts";
-import { readTable, asObject } from "./ngrams.ts";
+import { readTable, asObject, type TableSource } from "./ngrams.ts";
 
 interface Eld {
   detect(text: string): { language: string; isReliable(): boolean };
 }
+
+/** eld's LanguageResult: the language, with its reliability judged from the scores as eld judges it. */
+type ResultClass = new (language: string, results: number[], numNgrams: number, langCodes: Record<string, string>) => { language: string; isReliable(): boolean };
 
 let eld: Eld | null | undefined;
 
@@ -45,7 +48,112 @@ function packed(require: NodeJS.Require, src: string): Eld {
   const table = readTable(readFileSync(join(src, "ngrams", "small.js"), "utf8"));
   const { instance, loadData } = createEld();
   if (!loadData({ ...table, ngrams: asObject(table.ngrams) })) throw new Error("eld refused the table");
-  return instance;
+  try {
+    return direct(require, src, table);
+  } catch {
+    return instance;
+  }
+}
+
+/**
+ * eld's detect, step for step, reading the packed table directly. eld looks each n-gram of the text up in its table
+ * object (here a proxy over the packed arrays, which made an object of scores per lookup) and walks the entry's
+ * languages; here the scores are added straight from the arrays. The text is cut, split into words and into n-grams
+ * by eld's own expressions and byte dictionary, and the result is eld's own LanguageResult over the same scores, so
+ * languages and reliability are eld's (test/lang.test.ts compares both on page texts). The n-grams are a Set where
+ * eld keeps an object's keys: n-grams are at most six characters, so none is "__proto__", and scores are sums of
+ * integers, the same in any order.
+ */
+function direct(require: NodeJS.Require, src: string, table: TableSource): Eld {
+  const { separators } = require(join(src, "regexPatterns.js")) as { separators: RegExp };
+  const { dictionary } = require(join(src, "dictionary.js")) as { dictionary: string[] };
+  const { LanguageResult } = require(join(src, "LanguageResult.js")) as { LanguageResult: ResultClass };
+  if (!(separators instanceof RegExp) || !separators.global || dictionary.length !== 256 || typeof LanguageResult !== "function") throw new Error("eld changed");
+  const langCodes = table.languages;
+  const count = Object.keys(langCodes).length;
+  const ngrams = table.ngrams;
+  return {
+    detect(input: string) {
+      const text = input.substring(0, 1000).replace(separators, " ").trim().toLowerCase();
+      const words = byteWords(text, dictionary);
+      const grams = new Set<string>();
+      for (const word of words) {
+        let len = word.length;
+        if (len > 70) len = 70;
+        let j: number;
+        for (j = 0; j + 4 < len; j += 3) grams.add((j === 0 ? " " : "") + word.substring(j, j + 4));
+        grams.add((j === 0 ? " " : "") + word.substring(len !== 3 ? len - 4 : 0) + " ");
+      }
+      const results: number[] = new Array(count).fill(0);
+      for (const g of grams) ngrams.addScores(g, results, NGRAM_BASE);
+      // eld's getMaxLang: the first language with the highest positive score.
+      let max = -1;
+      let best = 0;
+      for (let i = 0; i < count; i++) {
+        if (results[i] > 0 && results[i] > best) {
+          best = results[i];
+          max = i;
+        }
+      }
+      if (max < 0) return new LanguageResult("", [], 0, {});
+      return new LanguageResult(langCodes[max], results, grams.size, langCodes);
+    },
+  };
+}
+
+/** eld subtracts this from every score in its table, and adds it back when scoring. */
+const NGRAM_BASE = 53;
+
+/** eld's strToUtf8Bytes: the text's words, each UTF-8 byte one character of eld's dictionary, cut after ~350 bytes. */
+function byteWords(str: string, dictionary: string[]): string[] {
+  let encoded = "";
+  const words: string[] = [];
+  let countBytes = 0;
+  const cutAfter = 350;
+  const enforceCutAfter = 380;
+  for (let ii = 0; ii < str.length; ii++) {
+    let charCode = str.charCodeAt(ii);
+    if (charCode < 0x80) {
+      if (charCode === 32) {
+        if (encoded !== "") {
+          words.push(encoded);
+          encoded = "";
+        }
+        if (countBytes > cutAfter) break;
+      } else {
+        encoded += str[ii];
+      }
+      countBytes++;
+    } else if (charCode < 0x800) {
+      encoded += dictionary[0xc0 | (charCode >> 6)] + dictionary[0x80 | (charCode & 0x3f)];
+      countBytes += 2;
+    } else if (charCode < 0xd800 || charCode >= 0xe000) {
+      encoded += dictionary[0xe0 | (charCode >> 12)] + dictionary[0x80 | ((charCode >> 6) & 0x3f)] + dictionary[0x80 | (charCode & 0x3f)];
+      countBytes += 3;
+    } else {
+      ii++;
+      charCode = 0x10000 + (((charCode & 0x3ff) << 10) | (str.charCodeAt(ii) & 0x3ff));
+      encoded += dictionary[0xf0 | (charCode >> 18)] + dictionary[0x80 | ((charCode >> 12) & 0x3f)] + dictionary[0x80 | ((charCode >> 6) & 0x3f)] + dictionary[0x80 | (charCode & 0x3f)];
+      countBytes += 4;
+    }
+    if (countBytes > enforceCutAfter) break;
+  }
+  if (encoded !== "") words.push(encoded);
+  return words;
+}
+
+/** eld's own detector over the packed table (its proxy), for tests comparing it with the direct path. */
+export function eldDetector(): Eld | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const src = dirname(dirname(modelFile(require)));
+    const { createEld } = require(join(src, "languageDetector.js")) as { createEld(): { instance: Eld; loadData(data: unknown): string } };
+    const table = readTable(readFileSync(join(src, "ngrams", "small.js"), "utf8"));
+    const { instance, loadData } = createEld();
+    return loadData({ ...table, ngrams: asObject(table.ngrams) }) ? instance : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -85,4 +193,9 @@ export function detect(sample: string): string | undefined {
   if (!d) return undefined;
   const r = d.detect(text);
   return r.language && r.isReliable() ? r.language : undefined;
+}
+
+/** The detector's whole result for a text (no sample cut, no minimum), for tests. */
+export function detectFull(text: string): { language: string; isReliable(): boolean } | undefined {
+  return detector()?.detect(text);
 }

@@ -15,6 +15,11 @@ export interface NgramTable {
   /** Entries packed. */
   readonly size: number;
   get(key: string): Scores | undefined;
+  /**
+   * Adds each of the entry's scores plus `base` to `into[language]`, as eld's scoring loop does with the entry's
+   * object; false (and nothing added) when the key is not in the table. No object is made per lookup.
+   */
+  addScores(key: string, into: number[], base: number): boolean;
 }
 
 /** What eld's table module holds. */
@@ -77,6 +82,12 @@ function index(cols: Columns): NgramTable {
       const out: Scores = {};
       for (let q = pairStart[e]; q < pairStart[e + 1]; q++) out[langs[q]] = scores[q];
       return out;
+    },
+    addScores(key, into, base) {
+      const e = find(key);
+      if (e < 0) return false;
+      for (let q = pairStart[e]; q < pairStart[e + 1]; q++) into[langs[q]] += scores[q] + base;
+      return true;
     },
   };
 }

@@ -321,9 +321,11 @@ function walkBody(root: Element, head: { og?: string; generator?: string; itemty
     if (depth <= HEAD_LEVELS && pageStatement(n, head) && n !== root) continue;
     const a = n.attribs;
     const name = n.name;
-    if (name === "pre" || (name === "code" && p >= 0 && order[p].name !== "pre" && n.children.length && /\n/.test(textFirst(n)))) code++;
-    if (a.itemtype && POST_TYPE.test(a.itemtype)) schemaPosts++;
-    if (a.itemprop === "comment" || a.itemprop === "suggestedAnswer" || a.itemprop === "acceptedAnswer") schemaPosts++;
+    // Counted on every element (adding 0 or 1): an increment run only on some pages (the first <pre>, the first post)
+    // is a point where the optimised walk is thrown away the first time it runs, and the walk compiled again.
+    code += name === "pre" || (name === "code" && p >= 0 && order[p].name !== "pre" && n.children.length && /\n/.test(textFirst(n))) ? 1 : 0;
+    schemaPosts += a.itemtype && POST_TYPE.test(a.itemtype) ? 1 : 0;
+    schemaPosts += a.itemprop === "comment" || a.itemprop === "suggestedAnswer" || a.itemprop === "acceptedAnswer" ? 1 : 0;
     const link = name === "a" && !!a.href;
     if (link && profiles.size < 50 && PROFILE_LINK.test(a.href)) profiles.add(a.href.replace(/[?#].*$/, ""));
     if (Object.hasOwn(tags, name)) tags[name]++;

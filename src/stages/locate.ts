@@ -274,14 +274,14 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
   const stats = new StatsMap();
   const { order, parentAt } = preOrder(root);
   const count = order.length;
-  const all: Stats[] = new Array(count);
-  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false, of: stats };
+  const all = newStats(count, stats);
   const sizes = textSizes(order, parentAt, all, stats);
   // Summaries cut short with an ellipsis, several on one page, are teasers of other stories (a list of cards, each
   // with its excerpt), not paragraphs of this one: their text is no story, wherever it sits.
-  const { unit, raw, cut } = sizes;
-  if (cut.length >= LOCATE.minCutTeasers) {
-    for (const k of cut) {
+  const { unit, raw, cutAt } = sizes;
+  if (sizes.cuts >= LOCATE.minCutTeasers) {
+    for (let k = count - 1; k >= 0; k--) {
+      if (cutAt[k] !== 1) continue;
       const v = unit[k];
       unit[k] = -1;
       for (let p = k; p >= 0; p = parentAt[p]) raw[p] -= v;
@@ -290,6 +290,17 @@ export function computeStats(root: Element, rules?: KindRules): StatsMap {
   markZones(order, parentAt, all, stats, sizes, rules);
   storyUp(parentAt, all, sizes);
   return stats;
+}
+
+/**
+ * Zeroed statistics for `count` elements. A loop of its own: in computeStats, on a large first page, the loop was
+ * optimised while it ran (on-stack replacement), before the rest of computeStats had run once, and that code was
+ * thrown away as soon as it went on.
+ */
+function newStats(count: number, of: StatsMap): Stats[] {
+  const all: Stats[] = new Array(count);
+  for (let k = 0; k < count; k++) all[k] = { total: 0, link: 0, story: 0, own: 0, ownLink: 0, units: 0, data: 0, zoned: false, of };
+  return all;
 }
 
 /** Pre-order list of the elements with each element's parent position; backward visits see children before parents. */
@@ -325,8 +336,9 @@ interface Sizes {
   holdsBody: Uint8Array;
   /** Data tables: the unlinked text of a <table> with no blocks inside (a grid of cells, not a page layout). */
   data: Float64Array;
-  /** Positions of units cut short with an ellipsis. */
-  cut: number[];
+  /** Units cut short with an ellipsis (1 at their positions), and their number. */
+  cutAt: Uint8Array;
+  cuts: number;
 }
 
 /** Pass 1 (up): text sizes, and the paragraph unit each block closes. Children add themselves to their parent. */
@@ -337,7 +349,11 @@ function textSizes(order: Element[], parentAt: number[], all: Stats[], stats: St
   const holdsBody = new Uint8Array(count);
   const data = new Float64Array(count);
   const blocks = new Uint8Array(count);
-  const cut: number[] = [];
+  // Units cut short, marked by position on every unit (0 or 1) rather than pushed when found: a branch that runs only
+  // on some pages is a point where the optimised loop is thrown away the first time it runs (and the loop compiled
+  // again), as were the rare dense-text limit read below and the push of a cut unit.
+  const cutAt = new Uint8Array(count);
+  let cuts = 0;
   for (let k = count - 1; k >= 0; k--) {
     const el = order[k];
     const s = all[k];
@@ -355,21 +371,28 @@ function textSizes(order: Element[], parentAt: number[], all: Stats[], stats: St
       s.ownLink = s.own;
     }
     if (BLOCK_TAGS.has(el.name) && !CAPTION_TAGS.has(el.name)) {
-      const min = dense ? LOCATE.minUnitCharsDense : el.name === "p" ? LOCATE.minParagraphChars : LOCATE.minUnitChars;
+      const min = dense ? MIN_UNIT_DENSE : el.name === "p" ? MIN_PARAGRAPH : MIN_UNIT;
       if (s.own >= min && s.ownLink <= s.own * LOCATE.maxUnitLinkDensity) {
         unit[k] = s.own - s.ownLink;
         raw[k] += s.own - s.ownLink;
-        if (endsCut(el)) cut.push(k);
+        const c = endsCut(el) ? 1 : 0;
+        cutAt[k] = c;
+        cuts += c;
       }
     }
-    if (el.name === "table" && !blocks[k] && s.link <= s.total * LOCATE.maxDataTableLinkDensity) data[k] = s.total - s.link;
+    // Written for every element (0 but for data tables), for the same reason as cutAt.
+    // Every test is run (no short-circuit): a comparison first met on the first table is a point of the same kind.
+    const total = s.total;
+    const link = s.link;
+    const table = (el.name === "table" ? 1 : 0) & (blocks[k] === 0 ? 1 : 0) & (link <= total * MAX_DATA_TABLE_LINKS ? 1 : 0);
+    data[k] = table * (total - link);
     stats.set(el, s);
-    if (isBodyMarker(el)) holdsBody[k] = 1;
+    holdsBody[k] |= isBodyMarker(el) ? 1 : 0;
     const p = parentAt[k];
     if (p >= 0) {
       const ps = all[p];
       raw[p] += raw[k];
-      if (holdsBody[k]) holdsBody[p] = 1;
+      holdsBody[p] |= holdsBody[k];
       if (blocks[k] || LAYOUT_BLOCKS.has(el.name)) blocks[p] = 1;
       ps.total += s.total;
       ps.link += s.link;
@@ -379,64 +402,105 @@ function textSizes(order: Element[], parentAt: number[], all: Stats[], stats: St
       }
     }
   }
-  return { unit, raw, holdsBody, data, cut };
+  return { unit, raw, holdsBody, data, cutAt, cuts };
 }
+
+/** textSizes' unit limits, read once. */
+const MIN_UNIT_DENSE = LOCATE.minUnitCharsDense;
+const MIN_PARAGRAPH = LOCATE.minParagraphChars;
+const MIN_UNIT = LOCATE.minUnitChars;
+const MAX_DATA_TABLE_LINKS = LOCATE.maxDataTableLinkDensity;
 
 /**
  * Pass 2 (down): furniture zones, unless they hold most of the page (a wrapper whose class happens to say
  * "sidebar-layout" is no sidebar).
  */
 function markZones(order: Element[], parentAt: number[], all: Stats[], stats: StatsMap, sizes: Sizes, rules?: KindRules): void {
-  const { raw, holdsBody } = sizes;
-  const count = order.length;
   // 2a: each element's zone, and the paragraph text inside plain zones (a mega-menu of teasers with excerpts).
-  const whole = all[0].total;
-  const zones: (Zone | undefined)[] = new Array(count);
-  const ambiguous = new Uint8Array(count);
-  const inPlain = new Uint8Array(count);
-  const inSmall = new Uint8Array(count);
-  let plainStory = 0;
-  // Returns the text the outermost small-by-nature zones ("widget") hold: over half the page, they are a page
-  // builder's blocks, the story too, and the pass runs again with their names read as nothing (prune does the same).
-  const assign = (tiled: boolean): number => {
-    let small = 0;
-    for (let k = 0; k < count; k++) {
-      const el = order[k];
-      const p = parentAt[k];
-      if (p >= 0 && inSmall[p]) inSmall[k] = 1;
-      if (p >= 0 && inPlain[p]) {
-        inPlain[k] = 1;
-        continue;
-      }
-      if (UNZONED_TAGS.has(el.name)) continue;
-      const zone = kindZoneOf(el, stats, rules);
-      if (!zone) continue;
-      const smallKind = zone.maxPageShare < LOCATE.maxZoneShare;
-      if (smallKind && !inSmall[k]) {
-        inSmall[k] = 1;
-        small += all[k].total;
-      }
-      if ((all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el)) || (tiled && smallKind)) continue;
-      zones[k] = zone;
-      // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
-      if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;
-      else {
-        inPlain[k] = 1;
-        plainStory += raw[k];
-      }
-    }
-    return small;
-  };
-  if (assign(false) > whole * PRUNE.minTiledZoneShare) {
-    zones.fill(undefined);
-    ambiguous.fill(0);
-    inPlain.fill(0);
-    inSmall.fill(0);
-    plainStory = 0;
-    assign(true);
+  // Each loop is a function of its own (assignZones, zoneFlags), not a closure and a loop of this one: optimised while
+  // its loop ran, this function was thrown away on reaching code after the loop that had not run yet.
+  const w = new ZoneWork(order, parentAt, all, stats, sizes, rules);
+  // Over half the page in small-by-nature zones ("widget"): they are a page builder's blocks, the story too, and the
+  // pass runs again with their names read as nothing (prune does the same).
+  if (assignZones(w, false) > w.whole * PRUNE.minTiledZoneShare) {
+    w.zones.fill(undefined);
+    w.ambiguous.fill(0);
+    w.inPlain.fill(0);
+    w.inSmall.fill(0);
+    w.plainStory = 0;
+    assignZones(w, true);
   }
-  // 2b: an ambiguous zone is furniture when it holds little of the paragraph text outside the plain zones.
-  const pageStory = Math.max(raw[0] - plainStory, 1);
+  zoneFlags(w);
+}
+
+/** What markZones' passes read and fill. */
+class ZoneWork {
+  readonly count: number;
+  readonly whole: number;
+  readonly raw: Float64Array;
+  readonly holdsBody: Uint8Array;
+  readonly zones: (Zone | undefined)[];
+  readonly ambiguous: Uint8Array;
+  readonly inPlain: Uint8Array;
+  readonly inSmall: Uint8Array;
+  plainStory = 0;
+
+  constructor(
+    readonly order: Element[],
+    readonly parentAt: number[],
+    readonly all: Stats[],
+    readonly stats: StatsMap,
+    sizes: Sizes,
+    readonly rules: KindRules | undefined,
+  ) {
+    const count = order.length;
+    this.count = count;
+    this.whole = all[0].total;
+    this.raw = sizes.raw;
+    this.holdsBody = sizes.holdsBody;
+    this.zones = new Array(count);
+    this.ambiguous = new Uint8Array(count);
+    this.inPlain = new Uint8Array(count);
+    this.inSmall = new Uint8Array(count);
+  }
+}
+
+/** Each element's zone; returns the text the outermost small-by-nature zones hold. */
+function assignZones(w: ZoneWork, tiled: boolean): number {
+  const { order, parentAt, all, stats, rules, raw, holdsBody, zones, ambiguous, inPlain, inSmall, whole, count } = w;
+  let small = 0;
+  for (let k = 0; k < count; k++) {
+    const el = order[k];
+    const p = parentAt[k];
+    if (p >= 0 && inSmall[p]) inSmall[k] = 1;
+    if (p >= 0 && inPlain[p]) {
+      inPlain[k] = 1;
+      continue;
+    }
+    if (UNZONED_TAGS.has(el.name)) continue;
+    const zone = kindZoneOf(el, stats, rules);
+    if (!zone) continue;
+    const smallKind = zone.maxPageShare < LOCATE.maxZoneShare;
+    if (smallKind && !inSmall[k]) {
+      inSmall[k] = 1;
+      small += all[k].total;
+    }
+    if ((all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el)) || (tiled && smallKind)) continue;
+    zones[k] = zone;
+    // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
+    if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;
+    else {
+      inPlain[k] = 1;
+      w.plainStory += raw[k];
+    }
+  }
+  return small;
+}
+
+/** 2b: an ambiguous zone is furniture when it holds little of the paragraph text outside the plain zones. */
+function zoneFlags(w: ZoneWork): void {
+  const { parentAt, all, raw, zones, ambiguous, count } = w;
+  const pageStory = Math.max(raw[0] - w.plainStory, 1);
   for (let k = 0; k < count; k++) {
     const s = all[k];
     const p = parentAt[k];

@@ -250,7 +250,7 @@ function parseHtml(html: string | Buffer, tags: TagCounts): Parsed {
   // it to "]]>", and a stray one swallows the page.
   for (const c of handler.root.children) if (swallowedByCdata(c)) tags.swallowed++;
   if (deferred) finishDecoding(handler.pending);
-  flattenDeep(doc);
+  if (handler.deepest >= PARSE.maxDepth) flattenDeep(doc);
   return deferred ? { doc, rawScripts: true } : { doc };
 }
 
@@ -290,10 +290,25 @@ class TreeHandler extends DomHandler {
     super(...args);
   }
 
+  /**
+   * The depth of the deepest node with children (the document is 0): below PARSE.maxDepth, flattenDeep has nothing
+   * to do, and its walk of the whole tree is skipped.
+   */
+  deepest = 0;
+
   override onopentag(name: string, attribs: Record<string, string>): void {
     super.onopentag(name, attribs);
     const stack = (this as unknown as { tagStack: Element[] }).tagStack;
     withSlots(stack[stack.length - 1]);
+    if (stack.length - 1 > this.deepest) this.deepest = stack.length - 1;
+  }
+
+  override oncdatastart(): void {
+    super.oncdatastart();
+    // The section's text node gets its slots as every other text node does (one shape for all text nodes).
+    withTextSlots((this as unknown as { lastNode: Text }).lastNode);
+    const depth = (this as unknown as { tagStack: Element[] }).tagStack.length;
+    if (depth > this.deepest) this.deepest = depth;
   }
 
   override ontext(data: string): void {
