@@ -22,7 +22,7 @@ const BUSINESS_WORDS = new Set(
     "beauty", "fitness", "sports", "motors", "auto", "energy", "global", "international", "online", "world", "team", "official",
     "community", "forum", "forums", "depot", "hub", "center", "centre", "club", "society", "association", "agency", "works", "corp",
     "corporation", "industries", "supply", "supplies", "outlet", "market", "marketplace", "stores", "collective", "co", "project",
-  ].map((w) => w.toLowerCase()),
+  ],
 );
 
 let given: Set<string> | undefined;

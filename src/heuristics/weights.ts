@@ -99,8 +99,10 @@ export const PRUNE = {
   threadPostShare: 0.6,
   /** ...these first characters... */
   postLeadChars: 200,
-  /** ...and a reply control, found within this many nodes of the post. */
+  /** ...and a reply control, found within this many nodes of the post... */
   maxReplySearch: 400,
+  /** ...whose text is at most this long ("Reply to Ann"). */
+  maxReplyControlChars: 80,
   /** A teaser's excerpt after its headline line has at least this many characters (else it is a link with a date). */
   minExcerptChars: 20,
   /** A paragraph ending in ':' introduces the list after it when it is a sentence of at least this many words, not a label ("See also:"). */

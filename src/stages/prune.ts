@@ -245,20 +245,20 @@ function replyThread(el: Element, container: Element, stats: StatsMap, story: nu
   if (units < PRUNE.minThreadPosts || !POST_BOXES.has(tag)) return false;
   // Most blocks fail on their first units: stop as soon as too many have failed.
   const allowed = units - Math.max(PRUNE.minThreadPosts, Math.ceil(units * PRUNE.threadPostShare));
+  if (failures(el, stats, tag, allowed, datedLead) > allowed) return false;
+  if (failures(el, stats, tag, allowed, (u) => postMark(u, stats)) > allowed) return false;
+  const own = stats.get(el)?.story ?? 0;
+  return storyBefore(el, container, stats) >= (story - own) * PRUNE.minStoryBeforeThread;
+}
+
+/** Units with text (of the tag) failing the test, counted until more than `allowed` have. */
+function failures(el: Element, stats: StatsMap, tag: string, allowed: number, test: (unit: Element) => boolean): number {
   let failed = 0;
   for (let c = el.firstChild; c && failed <= allowed; c = c.next) {
     if (!isElement(c) || !(stats.get(c)?.total ?? 0)) continue;
-    if (c.name !== tag || !datedLead(c)) failed++;
+    if (c.name !== tag || !test(c)) failed++;
   }
-  if (failed > allowed) return false;
-  failed = 0;
-  for (let c = el.firstChild; c && failed <= allowed; c = c.next) {
-    if (!isElement(c) || !(stats.get(c)?.total ?? 0)) continue;
-    if (c.name !== tag || !postMark(c)) failed++;
-  }
-  if (failed > allowed) return false;
-  const own = stats.get(el)?.story ?? 0;
-  return storyBefore(el, container, stats) >= (story - own) * PRUNE.minStoryBeforeThread;
+  return failed;
 }
 
 /** What a layout's copy is boxed in. */
@@ -310,15 +310,16 @@ function datedLead(el: Element): boolean {
  * A reader's post's mark in the element: a link, button or label saying "Reply", a permalink to the comment, an
  * avatar. Looked for within a bounded number of nodes.
  */
-function postMark(el: Element): boolean {
+function postMark(el: Element, stats: StatsMap): boolean {
   const stack: ChildNode[] = [el];
   for (let seen = 0; stack.length && seen < PRUNE.maxReplySearch; seen++) {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if ((n.name === "a" && n.attribs.href && POST_LINK.test(n.attribs.href)) || (n.name === "img" && AVATAR.test(n.attribs.src ?? ""))) return true;
-    if (n !== el && n.children.length <= 3) {
+    // The text is read only of small elements (its solid characters counted already): a post's body is never a control.
+    if (n !== el && n.children.length <= 3 && (stats.get(n)?.total ?? 0) <= PRUNE.maxReplyControlChars) {
       const text = textOf(n);
-      if (text.length <= 80 && REPLY_CONTROL.test(text.trim())) return true;
+      if (text.length <= PRUNE.maxReplyControlChars && REPLY_CONTROL.test(text.trim())) return true;
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
