@@ -15,6 +15,14 @@ export function isText(n: AnyNode): n is Text {
   return n.type === ElementType.Text;
 }
 
+/**
+ * Appends every item of `from` to `to`. `to.push(...from)` passes each item as an argument, and an element with more
+ * than ~120,000 children (a table's rows, a list's items) overflows the call stack.
+ */
+export function pushAll<T>(to: T[], from: readonly T[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
+}
+
 export function attr(el: Element, name: string): string | undefined {
   return el.attribs[name];
 }

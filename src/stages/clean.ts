@@ -467,7 +467,7 @@ function resolveNoscript(ns: Element): boolean {
   const i = parent.children.indexOf(ns);
   const kids = ns.children;
   for (const k of kids) k.parent = parent;
-  parent.children.splice(i, 1, ...kids);
+  parent.children = [...parent.children.slice(0, i), ...kids, ...parent.children.slice(i + 1)];
   relink(parent.children);
   return true;
 }

@@ -12,7 +12,7 @@
 import { Element as ElementNode, type Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Cleaned } from "./clean.ts";
-import { type ChildNode, type Text, isElement, isText, classId, ownCopy, pathOf, cleanText, findFirst } from "../dom.ts";
+import { type ChildNode, type Text, isElement, isText, classId, ownCopy, pathOf, cleanText, findFirst, pushAll } from "../dom.ts";
 import { BODY_NAMES, POSITIVE_NAMES, FURNITURE, FURNITURE_TAGS, RELATED_HEADINGS } from "../heuristics/boilerplate.ts";
 import { LOCATE, PRUNE, BLOCK_TAGS } from "../heuristics/weights.ts";
 import { sameTitle } from "../metadata/title.ts";
@@ -757,7 +757,7 @@ function firstStory(best: Element, stats: StatsMap, title?: string): Element {
         pick = n;
       }
     }
-    walk.push(...n.children);
+    pushAll(walk, n.children);
   }
   return pick;
 }

@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements, ownCopy } from "../dom.ts";
+import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements, ownCopy, pushAll } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
 import { appealKinds, AD_LABELS, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, REPLY_CONTROL, POST_LINK, AVATAR, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS, STAMP, STAMP_WORDS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
@@ -412,7 +412,7 @@ function isTeaserCard(el: Element, s: Stats, stats: StatsMap, ctx: Context): boo
     }
     if (n.name === "h1") return false;
     if (n.name === "img" || n.name === "picture") picture = true;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   const hs = heading && stats.get(heading);
   if (!heading || !hs || !hs.total) return false;
@@ -533,7 +533,7 @@ function linksAway(el: Element): boolean {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === "a" && /^(?:https?:|\/|\.|[\w-]+(?:[/.?]|$))/i.test(n.attribs.href ?? "") && !/^javascript:/i.test(n.attribs.href ?? "")) return true;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   return false;
 }
@@ -578,7 +578,7 @@ function collectSpans(p: Element, out: Element[]): void {
     else if (n.name === "a") links = true;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
-  if (links) out.push(...spans);
+  if (links) pushAll(out, spans);
 }
 
 function isInlineWidget(el: Element): boolean {
@@ -802,7 +802,7 @@ function onlyFigure(el: Element): boolean {
       figure = n;
       continue;
     }
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   return figure !== undefined && containsTag(figure, "img") && containsTag(figure, "figcaption");
 }
@@ -822,7 +822,7 @@ export function pictureBox(el: Element, s?: { total: number; link: number }): bo
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === "img" && ++pictures > 1) return false;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   return pictures === 1;
 }
@@ -872,7 +872,7 @@ function holdsEmbed(el: Element): boolean {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === "blockquote") return cleanText(n).length >= PRUNE.minEmbedChars;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   return false;
 }
@@ -884,7 +884,7 @@ function isLayoutTable(table: Element): boolean {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === "table" || n.name === "p" || n.name === "div" || n.name === "ul" || HEADING.test(n.name)) return true;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   return false;
 }
@@ -907,7 +907,7 @@ function containsTag(el: Element, tag: string): boolean {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === tag) return true;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   return false;
 }

@@ -175,7 +175,8 @@ function listMarkdown(list: ListBlock, depth: number): string {
 
 function tableMarkdown(rows: string[][], header: boolean): string {
   if (!rows.length) return "";
-  const width = Math.max(...rows.map((r) => r.length));
+  let width = 0;
+  for (const r of rows) if (r.length > width) width = r.length;
   const cell = (s: string) => mdEscape(s).replace(/\n/g, " ");
   const line = (r: string[]) => "| " + Array.from({ length: width }, (_, i) => cell(r[i] ?? "")).join(" | ") + " |";
   const head = header ? rows[0] : Array.from({ length: width }, () => "");

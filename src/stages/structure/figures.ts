@@ -4,7 +4,7 @@
  */
 import type { Block, FigureBlock, Image } from "../../article.ts";
 import type { Context } from "../../context.ts";
-import { type ChildNode, type Element, type ParentNode, isElement, classId, collapseSpace } from "../../dom.ts";
+import { type ChildNode, type Element, type ParentNode, isElement, classId, collapseSpace, pushAll } from "../../dom.ts";
 import { imageSource, isTinyImage } from "../../heuristics/images.ts";
 import { CAPTIONS, GALLERY_CLASS, cleanCredit, splitCredit } from "../../heuristics/credits.ts";
 import type { Metadata } from "../../metadata/index.ts";
@@ -152,7 +152,7 @@ function findGallery(el: Element): Element | undefined {
     const n = stack.shift()!;
     if (!isElement(n)) continue;
     if (GALLERY_CLASS.test(classId(n))) return n;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   return undefined;
 }
@@ -163,7 +163,7 @@ function findFigure(el: Element): Element | undefined {
     const n = stack.shift()!;
     if (!isElement(n)) continue;
     if (n.name === "figure") return n;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   return undefined;
 }

@@ -83,7 +83,7 @@ export function nameLines(blocks: Block[], meta: Metadata, ctx: Context): string
     // Another person's name (a quote's speaker) may sit there; a known author's or, with none known, any name is the byline.
     if (known.size && !names.every((c) => known.has(nameKey(c!.name)))) continue;
     at.add(i);
-    out.push(...names.map((c) => c!.name));
+    for (const c of names) out.push(c!.name);
   }
   if (!at.size) return out;
   for (const i of [...at].sort((x, y) => y - x)) {

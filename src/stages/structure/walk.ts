@@ -5,7 +5,7 @@
  */
 import type { Block, FigureBlock, Image, Inline, ListBlock, ListItem } from "../../article.ts";
 import type { Context } from "../../context.ts";
-import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, collapseSpace, textOf, findFirst } from "../../dom.ts";
+import { type ChildNode, type Element, type ParentNode, isElement, isText, classId, cleanText, collapseSpace, textOf, findFirst, pushAll } from "../../dom.ts";
 import { imageSource, isTinyImage } from "../../heuristics/images.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, CAPTIONS, SLIDE_COUNTER, captionParts, cleanCredit, splitCredit } from "../../heuristics/credits.ts";
 import { FURNITURE_TEXTS } from "../../heuristics/boilerplate.ts";
@@ -71,7 +71,7 @@ function captionedPicture(el: Element): boolean {
     if (!isElement(n)) continue;
     if (n.name === "img" && ++pictures > 1) return false;
     if (n.name === "a" && textOf(n).trim()) linked = true;
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   const text = cleanText(el);
   return pictures === 1 && !linked && text.length > 0 && text.length <= CAPTIONS.maxLooseChars;
@@ -173,7 +173,7 @@ export class Builder {
     if (!f.children.length) return;
     if (f.kind === "link") parent.push({ kind: "link", href: f.href!, children: f.children });
     else if (f.kind) parent.push({ kind: f.kind, children: f.children });
-    else parent.push(...f.children);
+    else pushAll(parent, f.children);
     if (f.kind) this.marked = true;
   }
 
@@ -324,14 +324,16 @@ export class Builder {
     const imgs: Element[] = [];
     let captionEl: Element | undefined;
     let quote: Element | undefined;
-    const stack: ChildNode[] = [...el.children];
+    // Pre-order: children pushed last to first, so the first child is popped next.
+    const stack: ChildNode[] = [];
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
     while (stack.length) {
-      const c = stack.shift()!;
+      const c = stack.pop()!;
       if (!isElement(c)) continue;
       if (c.name === "img" || c.name === "amp-img") imgs.push(c);
       else if (c.name === "figcaption" || (!captionEl && CAPTION_CLASS.test(classId(c)))) captionEl ??= c;
       else if (c.name === "blockquote") quote ??= c;
-      else stack.unshift(...c.children);
+      else for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]);
     }
     const fig = this.figureOfImages(imgs);
     if (!fig) {
@@ -383,7 +385,7 @@ export class Builder {
     scratch.flush();
     const figures = scratch.blocks.filter((b): b is FigureBlock => b.type === "figure");
     // Pictures inside list items (galleries) keep their place before the list.
-    this.blocks.push(...figures);
+    pushAll(this.blocks, figures);
     const texts = scratch.blocks.filter((b) => b.type !== "figure");
     const text = texts.map((b) => ("text" in b ? b.text : "")).filter(Boolean).join("\n");
     if (!text && !sub) return undefined;
