@@ -91,6 +91,8 @@ function main(): void {
   console.log(`extract() on pathological shapes, one child process per case; sizes ${sizes.join(", ")} MB; limit ${limit} s a case`);
   console.log("shape        MB   wall ms    CPU ms   MB/s(CPU)  peak RSS MB  outcome");
   const flags: string[] = [];
+  // An extraction that failed (other than by the limits a caller sets) is a bug: INTERNAL was a stack overflow once.
+  const failed: string[] = [];
   for (const s of shapes) {
     const perMb: number[] = [];
     for (const mb of sizes) {
@@ -105,6 +107,7 @@ function main(): void {
       const o = JSON.parse(line) as { ms: number; cpuMs: number; rssMb: number; bytes: number; code: string; words: number };
       const realMb = o.bytes / (1024 * 1024);
       perMb.push(o.cpuMs / realMb);
+      if (o.code !== "ok") failed.push(`${s.name} at ${mb} MB: ${o.code}`);
       console.log(
         `${s.name.padEnd(11)} ${String(mb).padStart(3)} ${o.ms.toFixed(0).padStart(9)} ${o.cpuMs.toFixed(0).padStart(9)} ${(realMb / (o.cpuMs / 1000)).toFixed(2).padStart(10)} ${o.rssMb.toFixed(0).padStart(12)}  ${o.code === "ok" ? `ok, ${o.words} words` : o.code}`,
       );
@@ -117,7 +120,8 @@ function main(): void {
     flags.push(`${s.name}: CPU per MB at ${sizes[last]} MB / at ${sizes[0]} MB = ${fmt(ratio)}${last >= 2 ? `, / at ${sizes[last - 1]} MB = ${fmt(step)}` : ""} (${verdict})`);
   }
   console.log("\n" + flags.join("\n"));
-  if (flags.some((f) => f.endsWith("(SUPER-LINEAR)"))) process.exitCode = 1;
+  if (failed.length) console.log(`\nFAILED: ${failed.join("; ")}`);
+  if (failed.length || flags.some((f) => f.endsWith("(SUPER-LINEAR)"))) process.exitCode = 1;
 }
 
 if (process.argv[2] === "--child") child(process.argv[3], Number(process.argv[4]));
