@@ -282,6 +282,28 @@ test("a record the archive refuses is parked alone after its attempts, a missing
   assert.equal((await status(s.queue)).jobs.failed, 0);
 });
 
+test("a page that needs more memory than the extraction thread may use fails alone with TOO_LARGE; the worker goes on", async (t) => {
+  const s = await setup(t);
+  if (!s) return;
+  const file = join(s.dir, "bomb.jsonl");
+  const page = (i: number) => `<html><head><title>Page ${i}</title></head><body><article><h1>Page ${i}</h1><p>The council said on Monday that the flood defences along the river would be finished before the winter, page ${i}.</p></article></body></html>`;
+  const bomb = "<html><body>" + "<div class=c><a href=/x>link</a></div>\n".repeat(100_000) + "</body></html>";
+  const lines = [0, 1, 2].map((i) => ({ url: `https://queue.example/ok/${i}`, html: page(i) }));
+  lines.splice(1, 0, { url: "https://queue.example/bomb", html: bomb });
+  writeFileSync(file, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+  await queueCli(["add", file, "--queue", s.queue]);
+  const w = startWorker(["--redis", REDIS!, "--store", s.db, "--queue", s.queue, "--until-idle", "--heap-mb", "64"]);
+  const done = await w.exited;
+  assert.equal(done.code, 0, done.stderr);
+  assert.deepEqual(await archived(s.db), { rows: 3, keys: 3 });
+  const job = w.logs.find((r) => r.event === "job-done");
+  assert.ok(job, JSON.stringify(w.logs));
+  assert.equal(job.errors, 1);
+  assert.equal(job.ok, 3);
+  const stop = w.logs.find((r) => r.event === "stop")!;
+  assert.equal(stop.errors, 1);
+});
+
 test("SIGTERM: the worker finishes the job in hand and exits 0; status shows it while it runs", async (t) => {
   const s = await setup(t);
   if (!s) return;

@@ -146,10 +146,11 @@ export function registerQueue(program: Command): void {
     .option("--queue <name>", QUEUE_HELP)
     .option("--store <url>", "archive: postgres://USER:PASS@HOST/DB (default: $NEWSCLIP_STORE); a SQLite file works for one machine")
     .option("-c, --concurrency <n>", "jobs at once in this process (extraction runs on one thread; run a worker a core)", positive("concurrency"), 2)
+    .option("--heap-mb <n>", "the extraction thread's heap cap (MB): a page that needs more fails alone with TOO_LARGE", positive("heap-mb"), 512)
     .option("--until-idle", "exit once no job is waiting, delayed or active and the crawl has nothing left")
     .option("--crawl-hosts <n>", "hosts this worker crawls from at once, one request each (0: no crawling)", "8")
     .option("--timeout <seconds>", "per-record time limit", "30")
-    .action(async (opts: { redis?: string; queue?: string; store?: string; concurrency: number; untilIdle?: boolean; timeout: string; crawlHosts: string }) => {
+    .action(async (opts: { redis?: string; queue?: string; store?: string; concurrency: number; heapMb: number; untilIdle?: boolean; timeout: string; crawlHosts: string }) => {
       const crawlHosts = Number(opts.crawlHosts);
       if (!(Number.isInteger(crawlHosts) && crawlHosts >= 0)) throw new NewsclipError("BAD_REQUEST", `--crawl-hosts must be a whole number, got "${opts.crawlHosts}"`);
       const store = opts.store ?? process.env.NEWSCLIP_STORE;
@@ -172,6 +173,6 @@ export function registerQueue(program: Command): void {
       };
       process.on("SIGINT", () => onSignal("SIGINT"));
       process.on("SIGTERM", () => onSignal("SIGTERM"));
-      await runWorker({ redis: redisOf(opts), store, queue: queueOf(opts), concurrency: opts.concurrency, untilIdle: opts.untilIdle, timeoutMs: timeout * 1000, crawlHosts, signal: stop.signal, log });
+      await runWorker({ redis: redisOf(opts), store, queue: queueOf(opts), concurrency: opts.concurrency, heapMb: opts.heapMb, untilIdle: opts.untilIdle, timeoutMs: timeout * 1000, crawlHosts, signal: stop.signal, log });
     });
 }

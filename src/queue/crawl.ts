@@ -311,6 +311,8 @@ export interface CrawlLoopOptions {
   log: (rec: Record<string, unknown>) => void;
   /** Extraction time limit a page (ms). */
   timeoutMs: number;
+  /** Extracts a page (on the worker's capped extraction thread); the library's extract on this thread by default. */
+  extract?: (bytes: Uint8Array, url: string, contentType: string | undefined) => Promise<Article>;
 }
 
 export interface CrawlCounts {
@@ -528,7 +530,7 @@ export async function crawlLoop(o: CrawlLoopOptions): Promise<CrawlCounts> {
     const contentType = fetched.contentType;
     let a: Article;
     try {
-      a = extract(fetched.bytes, { url: entry.url, timeoutMs: o.timeoutMs, ...(contentType ? { contentType } : {}) });
+      a = o.extract ? await o.extract(fetched.bytes, entry.url, contentType) : extract(fetched.bytes, { url: entry.url, timeoutMs: o.timeoutMs, ...(contentType ? { contentType } : {}) });
     } catch (err) {
       return report({ type: "error", url: entry.url, kind: "article", ...errorRecord(err), retry: false });
     }

@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fsp } from "node:fs";
 import { setImmediate as turn } from "node:timers/promises";
 import { Queue, Worker, type Job } from "bullmq";
-import { extract } from "../index.ts";
+import { ExtractPool } from "../serve/pool.ts";
 import { extractText, SiteMemory } from "../text/index.ts";
 import { decodeText } from "../cli/extract.ts";
 import { NewsclipError, errorRecord } from "../errors.ts";
@@ -40,6 +40,11 @@ export interface WorkerOptions {
   timeoutMs?: number;
   /** Largest page. */
   maxBytes?: number;
+  /**
+   * The extraction thread's old-space cap in MB (default 512, as batch's and the server's): a page that needs more
+   * stops that thread, not this process, and its record fails alone with TOO_LARGE.
+   */
+  heapMb?: number;
   /** Hosts this process crawls from at once when the queue holds a crawl (`queue add --crawl`); 0: no crawling. */
   crawlHosts?: number;
   /** Stopping: finish the jobs in hand, take no more. */
@@ -106,6 +111,12 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
   /** Records done, by time, for the recent rate in `queue status`. */
   const recent: [number, number][] = [];
   const memory = new SiteMemory();
+  // Pages are extracted on a thread of their own with a capped heap, as in batch and the server: a page of a million
+  // tiny elements costs one TOO_LARGE record, not the process and the jobs in hand. One thread: a worker a core.
+  let pool: ExtractPool | undefined = new ExtractPool({ threads: 1, timeoutMs, maxQueue: Infinity, ...(opts.heapMb ? { workerHeapMb: opts.heapMb } : {}) });
+  // A copy of the page moves to the thread: the readers' buffers may be shared or not transferable, and the crawl's
+  // archive keeps the fetched bytes.
+  const extractPage = async (bytes: Uint8Array, url: string | undefined, contentType: string | undefined): Promise<Article> => (await pool!.run({ html: new Uint8Array(bytes), url, contentType, maxBytes })).article;
 
   const client = redisClient(opts.redis);
   // BullMQ leaves a connection it was given open when it closes: these two are ours to end.
@@ -159,8 +170,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
         else {
           try {
             const bytes = await item.read();
-            const options = { url: item.url, contentType: item.contentType, timeoutMs };
-            article = item.mode === "text" ? extractText(decodeText(Buffer.from(bytes)), { ...options, memory }) : extract(bytes, options);
+            // Text mode builds no tree (its cost is bounded by the page's lines): it runs here, where the site memory is.
+            article = item.mode === "text" ? extractText(decodeText(Buffer.from(bytes)), { url: item.url, contentType: item.contentType, timeoutMs, memory }) : await extractPage(bytes, item.url, item.contentType);
             if (article.url === undefined && item.url) article = { ...article, url: item.url };
           } catch (err) {
             error = errorRecord(err);
@@ -234,7 +245,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
     const crawlHosts = opts.crawlHosts ?? WORKER_DEFAULTS.crawlHosts;
     const crawling =
       crawlHosts > 0
-        ? crawlLoop({ client, queue: opts.queue, store: archive, hosts: crawlHosts, id, signal: crawlStop.signal, untilIdle: opts.untilIdle === true, log, timeoutMs }).then((c) => {
+        ? crawlLoop({ client, queue: opts.queue, store: archive, hosts: crawlHosts, id, signal: crawlStop.signal, untilIdle: opts.untilIdle === true, log, timeoutMs, extract: extractPage }).then((c) => {
             stats.crawl = c;
             return c;
           })
@@ -263,6 +274,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
     return stats;
   } finally {
     await worker?.close().catch(() => {});
+    await pool?.close().catch(() => {});
+    pool = undefined;
     await queue?.close().catch(() => {});
     await store?.close().catch(() => {});
     client.disconnect();
