@@ -152,3 +152,8 @@ export const BYLINE_MONTH_DAY = /\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr
 /** A field label before the writer's name, as a line of its own ("<h3>Author</h3><p>Jane Doe</p>", "<dt>Written by</dt>"). */
 export const AUTHOR_FIELD = /^(?:authors?|written by|autor(?:in|en)?|auteur(?:e|s)?|autore|autori|escrito por|geschrieben von)\s*:?$/i;
 
+/**
+ * Honorifics a byline writes before a name and a declaration leaves out ("Dr Jane Doe" beside "Jane Doe"): the same
+ * person. Lower case, as nameKey gives them.
+ */
+export const HONORIFICS = new Set(["dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "fr", "drs", "ing", "mag"]);

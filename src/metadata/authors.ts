@@ -1,7 +1,8 @@
 /** Bylines → people, with agencies and desks kept apart and non-names rejected. */
 import { collapseSpace } from "../dom.ts";
 import type { Author } from "../article.ts";
-import { AGENCY, AGENCY_NAMES, BYLINE, BYLINE_DAY_MONTH, BYLINE_LABEL, BYLINE_MONTH_DAY, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_TOOLS, BYLINE_WEEKDAY, COMPANY_TITLE, COMPANY_TITLES, CREDENTIALS, DESK, NAME_SEPARATOR, NON_NAME, NOT_AUTHOR_LABEL, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, ROLE_WORDS, TITLE_LEAD, WITH_AGENCIES } from "../heuristics/bylines.ts";
+import { personNamed } from "../heuristics/names.ts";
+import { AGENCY, AGENCY_NAMES, BYLINE, BYLINE_DAY_MONTH, BYLINE_LABEL, BYLINE_MONTH_DAY, BYLINE_PREFIX, BYLINE_READING_TIME, BYLINE_TAIL, BYLINE_TOOLS, BYLINE_WEEKDAY, COMPANY_TITLE, COMPANY_TITLES, CREDENTIALS, DESK, HONORIFICS, NAME_SEPARATOR, NON_NAME, NOT_AUTHOR_LABEL, PICTURE_CREDIT, ROLE, ROLE_SUFFIX, ROLE_WORDS, TITLE_LEAD, WITH_AGENCIES } from "../heuristics/bylines.ts";
 
 export interface Credits {
   people: Author[];
@@ -57,6 +58,9 @@ export function classify(raw: string, declared = false): { kind: "person" | "age
   // A job title with its field ("Redakteurin für Finanzen", "Editor at large"): a role word, then lower-case words.
   if (ROLE.test(words[0]) && words.slice(1).some((w) => /^\p{Ll}/u.test(w))) return undefined;
   if (!/\p{L}/u.test(s)) return undefined;
+  // "The Commercial Appeal", "Die Redaktion": an article opens a paper's or a team's name, never a person's ("Le",
+  // "La", "De" and "Di" also open family names: not read).
+  if (words.length > 1 && ARTICLE_LEAD.test(words[0])) return { kind: "desk", name: s };
   return { kind: "person", name: s };
 }
 
@@ -88,6 +92,9 @@ function nameOnly(words: string[]): string[] | undefined {
   }
   return words;
 }
+
+/** Definite articles that open no person's name. */
+const ARTICLE_LEAD = /^(?:the|die|der|das|les|los|las|het)$/i;
 
 /** A user name in lower case: one handle ("jdoe", "jane.doe", "j_doe") or two or three lower-case words ("jane doe"). */
 const USER_NAME = /^(?:\p{Ll}[\p{Ll}._-]{2,30}|\p{Ll}[\p{Ll}'-]+(?: \p{Ll}[\p{Ll}'-]+){1,2})$/u;
@@ -185,6 +192,10 @@ export function parseByline(text: string, into: Credits = emptyCredits(), declar
   s = s.replace(BYLINE_WEEKDAY, "");
   s = s.replace(BYLINE_PREFIX, "");
   const parts = s.split(NAME_SEPARATOR);
+  // After a job title ("Jane Doe, Senior Director, Example Institute", "Jane Doe Executive Editor and Master Gardener")
+  // the credit goes on with the writer's employer and titles: a later part is a co-author only if it opens with a
+  // given name ("Jane Doe, Reporter, and John Roe").
+  let titled = false;
   for (let i = 0; i < parts.length; i++) {
     let p = parts[i].trim();
     // "Jane Doe, PhD, CSCS": the comma splits off credentials, which are no one.
@@ -198,7 +209,10 @@ export function parseByline(text: string, into: Credits = emptyCredits(), declar
       p = p.slice(0, agency.index).trim();
     }
     const c = classify(p, declared);
+    const wasTitled = titled;
+    if (p.split(" ").some((w) => COMPANY_TITLE.test(w) || (ROLE.test(w) && !TOPIC_ROLE.test(w)))) titled = true;
     if (!c) continue;
+    if (c.kind === "person" && wasTitled && !personNamed(c.name)) continue;
     if (c.kind === "agency") addAgency(into, c.name);
     else if (c.kind === "desk") into.organization ??= c.name;
     else addPerson(into, { name: c.name });
@@ -228,6 +242,13 @@ export function addAgency(into: Credits, name: string): void {
 
 export function nameKey(name: string): string {
   return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/** nameKey without a leading honorific: "Dr Jane Doe" and "Jane Doe" are one person. */
+export function personKey(name: string): string {
+  const k = nameKey(name);
+  const sp = k.indexOf(" ");
+  return sp > 0 && HONORIFICS.has(k.slice(0, sp)) ? k.slice(sp + 1) : k;
 }
 
 /** An author that is the site itself (its name or its domain), not a person. */

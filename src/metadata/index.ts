@@ -29,7 +29,7 @@ import { readHead, firstMeta, metaSource, type Head } from "./head.ts";
 import { readJsonLd, typesOf, str, list, isNode, deref, type JsonLd, type Node } from "./jsonld.ts";
 import { readPage, overlap, looseDates, readsAsStandfirst, type Page, type PageImage } from "./page.ts";
 import { parseDate, urlDate, instant, dayOf, type ParsedDate } from "./dates.ts";
-import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, isUserName, nameKey, notAuthorCut, type Credits } from "./authors.ts";
+import { parseByline, classify, addPerson, addAgency, emptyCredits, isSite, isUserName, nameKey, personKey, notAuthorCut, type Credits } from "./authors.ts";
 import { personNamed } from "../heuristics/names.ts";
 import { stripSite, sameTitle, leftover, affixed, truncated, holds, startsWithPart, withoutKicker } from "./title.ts";
 import { detect, primaryTag, normTag } from "./lang.ts";
@@ -533,13 +533,14 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
       sets.push({ credits: cr, source: metaSource(k), raw: vals.join("; "), c: k === "author" ? CONFIDENCE.metaGeneric + 0.1 : CONFIDENCE.metaGeneric });
     }
   }
-  // No statement names a person: an author box elsewhere on the page may (a writer's card under the story). Its first
-  // name of two words or more: single words there are section labels and headings ("Author", "Insights") as often as names.
+  // No statement names a person: an author box elsewhere on the page may (a writer's card under the story). Its names
+  // of two words or more ("Written by Jane Doe and John Roe": both): single words there are section labels and headings
+  // ("Author", "Insights") as often as names.
   if (!sets.some((t) => t.credits.people.length)) {
     for (const text of page.authorBoxes()) {
-      const person = parseByline(text).people.find((p) => p.name.includes(" "));
-      if (!person) continue;
-      sets.push({ credits: { people: [person], agencies: [] }, source: "dom:author-box", raw: text, c: CONFIDENCE.authorBox });
+      const people = parseByline(text).people.filter((p) => p.name.includes(" "));
+      if (!people.length) continue;
+      sets.push({ credits: { people, agencies: [] }, source: "dom:author-box", raw: text, c: CONFIDENCE.authorBox });
       break;
     }
   }
@@ -576,11 +577,12 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
   const withPeople = ranked.filter((s) => s.credits.people.length && (!top || top.credits.people.length || s.source === "dom:byline" || s.source === "dom:author-box"));
   let primary = withPeople[0];
   if (primary) {
-    // A visible byline naming everyone the declaration names, and more, wins: declarations drop co-authors.
-    const keys = new Set(primary.credits.people.map((p) => nameKey(p.name)));
+    // A visible byline naming everyone the declaration names, and more, wins: declarations drop co-authors (and
+    // honorifics: "Dr Jane Doe" in the byline is the declaration's "Jane Doe").
+    const keys = new Set(primary.credits.people.map((p) => personKey(p.name)));
     for (const s of withPeople) {
       if (s === primary || s.credits.people.length <= keys.size) continue;
-      if ([...keys].every((k) => s.credits.people.some((p) => nameKey(p.name) === k))) primary = s;
+      if ([...keys].every((k) => s.credits.people.some((p) => personKey(p.name) === k))) primary = s;
     }
     // "Jane Doe Political Correspondent" beside "Jane Doe": a name glued to a role.
     const keysAll = primary.credits.people.map((p) => nameKey(p.name));
