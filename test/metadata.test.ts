@@ -317,3 +317,17 @@ test("a field label above the writer's name ('<h3>Author</h3><p>Jane Doe</p>', '
   assert.deepEqual(extract(body("<div><h3>Author</h3><p>Lisa D. Ellis</p></div>"), { url: "https://news.example/harbour" }).authors.map((a) => a.name), ["Lisa D. Ellis"]);
   assert.deepEqual(extract(body("<dl><dt>Written by</dt><dd>Omar Haddad</dd></dl>"), { url: "https://news.example/harbour" }).authors.map((a) => a.name), ["Omar Haddad"]);
 });
+
+test("authors: a personal site names its owner in its title, home link or copyright line; a brand does not; co-authors and employers in one credit", () => {
+  const story = "<p>" + "I moved my side projects off managed databases this year, and the bill fell by two thirds while nothing broke. ".repeat(6) + "</p>";
+  const page = (title: string, header: string, footer: string) =>
+    extract(`<html><head><title>${title}</title></head><body><header>${header}</header><article><h1>Self-host the database</h1>${story}</article><footer>${footer}</footer></body></html>`, { url: "https://example.dev/blog/2025/self-host-the-database" });
+  assert.deepEqual(page("Self-host the database | Pierce Keller", "", "").authors.map((a) => a.name), ["Pierce Keller"]);
+  assert.deepEqual(page("Self-host the database", '<a href="/">Emily Norton</a>', "").authors.map((a) => a.name), ["Emily Norton"]);
+  assert.deepEqual(page("Self-host the database", "", "<p>&copy; 2025 Toby Harland. All rights reserved.</p>").authors.map((a) => a.name), ["Toby Harland"]);
+  assert.deepEqual(page("Self-host the database | Bread Dad", '<a href="/">Privacy Guides</a>', "<p>© 2025 Acme Labs</p>").authors, []);
+  assert.deepEqual(parseByline("Written by Dr Jane Doe, Senior Director, Example Institute").people.map((p) => p.name), ["Dr Jane Doe"]);
+  assert.deepEqual(parseByline("Jane Doe Executive Editor and Master Gardener").people.map((p) => p.name), ["Jane Doe"]);
+  assert.deepEqual(parseByline("Jane Doe, Reporter, John Roe").people.map((p) => p.name), ["Jane Doe", "John Roe"]);
+  assert.equal(classify("The Commercial Appeal")?.kind, "desk");
+});

@@ -194,7 +194,7 @@ export function parseByline(text: string, into: Credits = emptyCredits(), declar
   const parts = s.split(NAME_SEPARATOR);
   // After a job title ("Jane Doe, Senior Director, Example Institute", "Jane Doe Executive Editor and Master Gardener")
   // the credit goes on with the writer's employer and titles: a later part is a co-author only if it opens with a
-  // given name ("Jane Doe, Reporter, and John Roe").
+  // given name ("Jane Doe, Reporter, John Roe").
   let titled = false;
   for (let i = 0; i < parts.length; i++) {
     let p = parts[i].trim();

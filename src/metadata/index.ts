@@ -65,6 +65,8 @@ interface Found {
   h1?: string;
   /** The first poster named after the headline (a link to a member's profile): a thread's opener. Read on need. */
   poster: () => string | undefined;
+  /** A person the site says it belongs to (its name in the title, its home link, its copyright line). Read on need. */
+  owner: () => string | undefined;
 }
 
 /** Source confidences: how often each kind of statement is right about the article, relative to the others. */
@@ -267,7 +269,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   if (body) meta.articleBody = body;
 
   const h1 = page.headline?.name === "h1" ? cleanText(page.headline) : undefined;
-  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}), ...(h1 ? { h1 } : {}), poster: () => firstPoster(page) };
+  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}), ...(h1 ? { h1 } : {}), poster: () => firstPoster(page), owner: () => siteOwner(page, head.title, ctx.url) };
   return meta;
 }
 
@@ -329,6 +331,12 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   if (story && !out.authors.length && !out.agencies?.length && out.siteName && personNamed(out.siteName)) {
     out.authors = [{ name: out.siteName }];
     out.evidence.authors = { source: "site:person", raw: out.siteName, confidence: 0.4 };
+  }
+  // ...or, with no site name declared, a personal site says whose it is in its title, home link or copyright line.
+  const owner = story && !out.authors.length && !out.agencies?.length && !out.siteName ? found?.owner() : undefined;
+  if (owner) {
+    out.authors = [{ name: owner }];
+    out.evidence.authors = { source: "site:owner", raw: owner, confidence: 0.4 };
   }
   if (story && !out.authors.length && !out.agencies?.length && found?.orgAuthor) {
     out.authors = [{ ...found.orgAuthor.author }];
@@ -849,6 +857,52 @@ function declaredImages(head: Head, ld: JsonLd, main: Node | undefined, ctx: Con
 }
 
 /** A thread's opener: the first link to a member's profile after the headline, when its text is a name. */
+/**
+ * The person a personal site belongs to, when the page says it: the <title>'s last part ("Post | Jane Doe", "Post
+ * (Jane Doe)"), the text of a link to the site's home ("<a href=/>Jane Doe</a>"), or the holder of its copyright
+ * ("© 2025 Jane Doe."). Only a person's name counts (personNamed: a known given name, no business word).
+ */
+function siteOwner(page: Page, title: string | undefined, url: string | undefined): string | undefined {
+  const cands: string[] = [];
+  const part = title ? OWNER_IN_TITLE.exec(title) : null;
+  if (part) cands.push(part[1].trim());
+  let origin: string | undefined;
+  try {
+    origin = url ? new URL(url).origin : undefined;
+  } catch {
+    origin = undefined;
+  }
+  let homes = 0;
+  for (const el of page.order) {
+    if (el.name !== "a") continue;
+    const href = el.attribs.href;
+    if (href !== "/" && href !== "../" && !(origin && (href === origin || href === origin + "/"))) continue;
+    const t = cleanText(el);
+    if (t && t.length <= OWNER_MAX_CHARS) cands.push(t);
+    if (++homes >= OWNER_HOME_LINKS) break;
+  }
+  // The copyright line sits in the footer: the last elements are read, not the page.
+  for (let i = page.order.length - 1, n = 0; i >= 0 && n < OWNER_FOOTER_ELEMENTS; i--, n++) {
+    for (const c of page.order[i].children) {
+      if (c.type !== "text") continue;
+      const m = COPYRIGHT_HOLDER.exec((c as unknown as { data: string }).data);
+      if (m) cands.push(m[1].trim());
+    }
+  }
+  return cands.find((c) => personNamed(c));
+}
+
+/** The <title>'s last part after a bar or dash, or in closing parentheses. */
+const OWNER_IN_TITLE = /(?:\s[|–—·-]\s|\()\s*([^|–—·()]{3,60}?)\)?\s*$/;
+/** "© 2025 Jane Doe", "Copyright © 2019-2025 Jane Doe": the holder, up to a period, comma or bar. */
+const COPYRIGHT_HOLDER = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^.,|©\d][^.,|©]{2,50})/i;
+/** A home link's text longer than this is a sentence, not a name. */
+const OWNER_MAX_CHARS = 40;
+/** Home links read, at most (the logo, the header's name, the crumbs' first). */
+const OWNER_HOME_LINKS = 5;
+/** Elements read from the page's end for a copyright line. */
+const OWNER_FOOTER_ELEMENTS = 300;
+
 function firstPoster(page: Page): string | undefined {
   const from = page.headline ? Math.max(page.order.indexOf(page.headline), 0) : 0;
   for (let i = from; i < page.order.length; i++) {
