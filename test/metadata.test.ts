@@ -331,3 +331,13 @@ test("authors: a personal site names its owner in its title, home link or copyri
   assert.deepEqual(parseByline("Jane Doe, Reporter, John Roe").people.map((p) => p.name), ["Jane Doe", "John Roe"]);
   assert.equal(classify("The Commercial Appeal")?.kind, "desk");
 });
+
+test("authors: a writer's card (a portrait whose alt text is the name written beside it) credits that person; a team's cards and commenters' avatars do not", () => {
+  const story = "<p>" + "The council said on Monday that the flood defences along the river would be finished before the winter storms. ".repeat(6) + "</p>";
+  const page = (extra: string) =>
+    extract(`<html><head><title>Flood defences finished</title></head><body><article><h1>Flood defences finished</h1>${story}</article>${extra}</body></html>`, { url: "https://example.com/blog/2025/flood-defences" });
+  const card = (name: string) => `<div class="card"><img src="/p/${name.length}.jpg" alt="Picture of ${name}"><div><h4>${name}</h4><p>Writes about rivers.</p></div></div>`;
+  assert.deepEqual(page(card("Lauren Webb")).authors.map((a) => a.name), ["Lauren Webb"]);
+  assert.deepEqual(page(card("Lauren Webb") + card("Peter Hart") + card("Sarah Kim")).authors, []);
+  assert.deepEqual(page(`<section class="comments">${card("Peter Hart")}</section>`).authors, []);
+});

@@ -279,7 +279,7 @@ export function reconcile(meta: Metadata, blocks: Block[], ctx: Context, bylines
   // A page that is not a story or a thread (a product, a grid, a list, docs, a company's page) credits no one by its
   // weakest signs: an author box found far from any headline, a bare name line, or an organisation standing in for a writer.
   const story = !pageType || pageType === "article" || pageType === "forum";
-  if (!story && out.evidence.authors?.source === "dom:author-box") {
+  if ((!story && out.evidence.authors?.source === "dom:author-box") || (pageType !== "article" && out.evidence.authors?.source === "dom:portrait")) {
     out.authors = [];
     delete out.evidence.authors;
   }
@@ -552,6 +552,9 @@ function readAuthors(meta: Metadata, ev: Ev, x: { head: Head; ld: JsonLd; page: 
       break;
     }
   }
+  // Nor an author box: a writer's card, a portrait captioned by the writer's name.
+  const portrait = !sets.some((t) => t.credits.people.length) ? page.portrait() : undefined;
+  if (portrait) sets.push({ credits: { people: [{ name: portrait }], agencies: [] }, source: "dom:portrait", raw: portrait, c: CONFIDENCE.authorBox });
   // A visible byline's "name" that runs on past a name the page declares ("Jane Doe Jane is a writer...",
   // "Jane Doe FacebookTweet"): the declared name.
   const declared = sets.filter((t) => t.source !== "dom:byline").flatMap((t) => t.credits.people.map((p) => p.name));

@@ -14,6 +14,7 @@ import { PROMO_PHRASES } from "../heuristics/boilerplate.ts";
 import { countWords } from "../heuristics/words.ts";
 import { CAPTION_CLASS, CREDIT_CLASS, splitCredit } from "../heuristics/credits.ts";
 import { imageSource, isTinyImage } from "../heuristics/images.ts";
+import { personNamed } from "../heuristics/names.ts";
 
 export interface PageImage {
   src: string;
@@ -47,6 +48,8 @@ export interface Page {
    * story), in page order. Read on first call: only pages whose statements name no person need them.
    */
   authorBoxes: () => string[];
+  /** The name of the first portrait captioned by its name (a writer's card: a photo and the name beside it). Read on need. */
+  portrait: () => string | undefined;
   dates: DomDate[];
   standfirst?: string;
   keyPoints?: string[];
@@ -100,13 +103,15 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
     const from = start >= 0 ? start : Math.max(0, order.findIndex((el) => el.name === "body"));
     for (let i = from; i < order.length && header.length < DATES.headerWindow * 3; i++) if (!foreign.has(order[i])) header.push(order[i]);
   }
-  const page: Page = { order, headline, header, bylines: [], authorBoxes: () => [], dates: [], images: [], itemprops, sample: "", cls, wall };
+  const page: Page = { order, headline, header, bylines: [], authorBoxes: () => [], portrait: () => undefined, dates: [], images: [], itemprops, sample: "", cls, wall };
   const kicker = headline && kickerOf(headline);
   if (kicker) page.kicker = kicker;
   // Without a headline the header is a guess: good enough for a dateline, too loose for names.
   if (headline) readBylines(page);
   let boxes: string[] | undefined;
   page.authorBoxes = () => (boxes ??= readAuthorBoxes(page, foreign));
+  let portrait: string | null | undefined;
+  page.portrait = () => (portrait === undefined ? (portrait = readPortrait(page) ?? null) : portrait) ?? undefined;
   readDates(page);
   if (headline) {
     page.standfirst = readStandfirst(page, index);
@@ -411,6 +416,66 @@ function readAuthorBoxes(page: Page, foreign: Marks): string[] {
   }
   return boxes;
 }
+
+/**
+ * A writer's card: a picture whose alt text is a person's name ("Jane Doe", "Picture of Jane Doe", "Jane Doe, Tech
+ * Writer"), with that name as a line of its own beside it (or "By Jane Doe", "This post was written by Jane Doe") within
+ * a few levels. Comment threads, reviews and lists of other stories have such cards of other people: skipped. Cards
+ * of two people or more are a team, a panel or testimonials, not a writer's: none.
+ */
+function readPortrait(page: Page): string | undefined {
+  let found: string | undefined;
+  for (const el of page.order) {
+    if (el.name !== "img") continue;
+    const alt = el.attribs.alt;
+    if (!alt || alt.length > PORTRAIT.maxAltChars) continue;
+    const name = alt.replace(PORTRAIT_LEAD, "").split(/[,|–—]/)[0].trim();
+    if (name === found || !personNamed(name) || !namedBeside(el, name) || inOtherPeoples(page, el)) continue;
+    if (found) return undefined;
+    found = name;
+  }
+  return found;
+}
+
+/** The name written as a line near the picture: in its parent, grandparent or great-grandparent. */
+function namedBeside(img: Element, name: string): boolean {
+  let p = img.parent as Element | null;
+  for (let level = 0; level < PORTRAIT.levels && p && isElement(p); level++, p = p.parent as Element | null) {
+    const stack: AnyNode[] = [...p.children];
+    let seen = 0;
+    while (stack.length && seen < PORTRAIT.maxElements) {
+      const n = stack.pop()!;
+      if (!isElement(n as Element) || n === img) continue;
+      seen++;
+      const t = shortText(n as Element, PORTRAIT.maxLineChars);
+      if (t === name || (t && PORTRAIT_LINE.test(t) && t.includes(name))) return true;
+      if (t === undefined) for (const c of (n as Element).children) stack.push(c);
+      else if (t.length > name.length) for (const c of (n as Element).children) stack.push(c);
+    }
+  }
+  return false;
+}
+
+/** Inside a comment thread, reviews, testimonials or a list of other stories: someone else's card. */
+function inOtherPeoples(page: Page, el: Element): boolean {
+  for (let p = el.parent as Element | null; p && isElement(p) && p.name !== "body"; p = p.parent as Element | null) if (NOT_STORY_AUTHOR.test(page.cls(p))) return true;
+  return false;
+}
+
+const PORTRAIT = {
+  /** An alt text longer than this describes a picture; it does not name a person. */
+  maxAltChars: 80,
+  /** Levels above the picture searched for the name. */
+  levels: 3,
+  /** Elements read per level, at most: a card is small. */
+  maxElements: 60,
+  /** A line longer than this is a paragraph, not the card's name line. */
+  maxLineChars: 80,
+};
+/** Words before the name in a portrait's alt text. */
+const PORTRAIT_LEAD = /^(?:picture|photo|image|avatar|headshot|portrait|profile(?: picture| photo| image)?)\s+of\s+/i;
+/** A line crediting the name beside the picture. */
+const PORTRAIT_LINE = /^(?:by|written by|posted by|this (?:post|article) was written by)\s/i;
 
 /** Elements that hold one line of text. */
 const WRITER_LINE_TAGS = /^(?:h[2-6]|p|span|div|strong|b|em|small)$/;
