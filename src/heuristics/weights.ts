@@ -93,6 +93,8 @@ export const PRUNE = {
   maxSignatureChars: 100,
   /** A sibling printing the same text as one before it is the layout's copy (for another screen, a slider's clone), from this many characters. */
   minCopyChars: 80,
+  /** A link printing again an earlier link's text and address within a box of at most this many characters (a card) is the card's copy. */
+  maxCardCopyChars: 600,
   /** A ranked list's item (a numbered heading) holds at least this much text of its own besides its heading. */
   minRankedItemChars: 80,
   /** A thread in nested boxes (no signature line to read): this share of a box's units are posts, each with a date or time in its first characters... */

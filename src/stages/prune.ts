@@ -71,12 +71,23 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
 
   if (!keep?.has("comments")) for (const el of trailingThread(container, stats, story)) drop.push([el, THREAD]);
 
+  // Links met so far by address: a card names its item in several links (picture, heading, a copy for another layout).
+  let links: Map<string, Element> | undefined;
   const stack: ChildNode[] = [...container.children].reverse();
   while (stack.length) {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
+    if (n.name === "a" && s.total > 0 && n.attribs.href) {
+      const href = n.attribs.href;
+      const before = (links ??= new Map()).get(href);
+      links.set(href, n);
+      if (before && cardCopy(n, before, stats)) {
+        drop.push([n, LINK_COPY]);
+        continue;
+      }
+    }
     let v = judge(n, s, story, stats, stamped, tiled, top.total, rules) ?? (LIST_TAGS.has(n.name) && isBreadcrumb(n, ctx) ? BREADCRUMB : undefined);
     if (!v && !keep?.has("comments") && s.story > 0 && replyThread(n, container, stats, story)) v = THREAD;
     if (!v && s.total >= PRUNE.minCopyChars * 2) for (const c of layoutCopies(n, stats)) drop.push([c, COPY]);
@@ -262,6 +273,19 @@ function failures(el: Element, stats: StatsMap, tag: string, allowed: number, te
 }
 
 /** What a layout's copy is boxed in. */
+const LINK_COPY: Verdict = { rule: "link-copy", reason: "a card's link printed again with the same text and address (a copy for another layout)" };
+
+/** Whether `link` prints the text of `before`, a link to the same address, both within one small box (a card). */
+function cardCopy(link: Element, before: Element, stats: StatsMap): boolean {
+  if ((stats.get(link)?.total ?? 0) !== (stats.get(before)?.total ?? 0)) return false;
+  let box = link.parent;
+  while (box && isElement(box) && (stats.get(box)?.total ?? Infinity) <= PRUNE.maxCardCopyChars) {
+    for (let p = before.parent; p; p = p.parent) if (p === box) return cleanText(link) === cleanText(before);
+    box = box.parent;
+  }
+  return false;
+}
+
 const COPY_BOXES = new Set(["div", "section", "article", "ul", "ol", "table", "aside", "figure", "dl"]);
 const COPY: Verdict = { rule: "copy", reason: "the same text as a block before it: the layout's version for another screen size, or a slider's clone" };
 
