@@ -102,7 +102,7 @@ export interface Policy {
   region: boolean;
   keep: readonly string[];
   /** Furniture of this kind only: a product page's reviews and upsells (on a story, "review" names the story). */
-  furniture?: readonly { rule: string; reason: string; names: RegExp; anyProse?: boolean }[];
+  furniture?: readonly { rule: string; reason: string; names: RegExp; anyProse?: boolean; maxStory?: number }[];
   /** The page's name is its visible <h1> (a product's, a category's, a manual page's name), not its SEO title. */
   shownTitle?: boolean;
   /** The page is not published news: its data's and text's dates are build, update or copyright times, no publication date. */
@@ -123,11 +123,16 @@ const FORUM_FURNITURE = [
   { rule: "signature", reason: "a poster's signature repeats under every post", names: matcher(["signature", "post-signature", "message-signature", "sig", "signaturecontainer", "postbit-signature"]) },
 ];
 
+/** What a grid of items carries besides its items: the controls that narrow it. */
+const GRID_FURNITURE = [
+  { rule: "facets", maxStory: 0, reason: "a grid's filter panel (options with their counts) narrows the grid, it is not an item", names: matcher(["facets", "facet-list", "facet-filters", "facet-option", "filters", "filter-list", "filter-group", "filter-options", "filter-panel", "filter-sidebar", "refinements"]) },
+];
+
 export const POLICY: Record<PageType, Policy> = {
   article: { region: false, keep: [] },
   forum: { region: true, keep: ["comments", "comments-heading", "teaser-card"], furniture: FORUM_FURNITURE },
   product: { region: true, keep: [], furniture: PRODUCT_FURNITURE, shownTitle: true, undated: true, uncredited: true },
-  collection: { region: true, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"] },
+  collection: { region: true, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "link-paragraph", "meta"], furniture: GRID_FURNITURE },
   listing: { region: true, shownTitle: true, keep: ["related", "link-list", "teaser-card", "teaser-list", "link-paragraph", "meta", "labelled-link", "read-more", "tags", "byline"] },
   documentation: { region: false, shownTitle: true, undated: true, keep: ["link-list", "teaser-card", "related-section"] },
   service: { region: true, undated: true, keep: ["link-list", "teaser-card", "newsletter", "meta", "key-points"] },

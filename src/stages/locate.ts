@@ -142,6 +142,8 @@ export interface Zone {
   anyProse?: boolean;
   /** An element holding more than this share of the page's text is no zone of this kind (a layout wrapper). */
   maxPageShare: number;
+  /** An element holding more paragraph text than this is no zone of this kind (a panel of controls holds no paragraph). */
+  maxStory: number;
 }
 
 /** Blocks that describe a person (an expert box, an author card): schema.org/Person on a block. */
@@ -154,8 +156,8 @@ const PERSON_ZONE = zone("person-box", "a box about a person (author card, exper
  * computeStats or prune's judge, and each recompile of those costs a worker
  * ~50 ms of compiler time.
  */
-function zone(rule: string, reason: string, o: { maxProse?: number; strong?: boolean; anyProse?: boolean; ambiguous?: boolean; maxPageShare?: number } = {}): Zone {
-  return { rule, reason, ambiguous: o.ambiguous === true, maxProse: o.maxProse, strong: o.strong === true, anyProse: o.anyProse === true, maxPageShare: o.maxPageShare ?? LOCATE.maxZoneShare };
+function zone(rule: string, reason: string, o: { maxProse?: number; strong?: boolean; anyProse?: boolean; ambiguous?: boolean; maxPageShare?: number; maxStory?: number } = {}): Zone {
+  return { rule, reason, ambiguous: o.ambiguous === true, maxProse: o.maxProse, strong: o.strong === true, anyProse: o.anyProse === true, maxPageShare: o.maxPageShare ?? LOCATE.maxZoneShare, maxStory: o.maxStory ?? Infinity };
 }
 
 /** FURNITURE's entries as zones, plain and ambiguous (their names also say "content"). */
@@ -244,7 +246,7 @@ const KIND_RULES = new Map(
   (Object.keys(POLICY) as (keyof typeof POLICY)[]).map((type) => {
     const p = POLICY[type];
     const rules: KindRules | undefined =
-      p.keep.length || p.furniture?.length ? { keep: new Set(p.keep), extra: (p.furniture ?? []).map((f) => ({ names: f.names, zone: zone(f.rule, f.reason, { anyProse: f.anyProse }) })) } : undefined;
+      p.keep.length || p.furniture?.length ? { keep: new Set(p.keep), extra: (p.furniture ?? []).map((f) => ({ names: f.names, zone: zone(f.rule, f.reason, { anyProse: f.anyProse, maxStory: f.maxStory }) })) } : undefined;
     return [type, rules] as const;
   }),
 );
@@ -485,7 +487,7 @@ function assignZones(w: ZoneWork, tiled: boolean): number {
       inSmall[k] = 1;
       small += all[k].total;
     }
-    if ((all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el)) || (tiled && smallKind)) continue;
+    if ((all[k].total > whole * zone.maxPageShare && !zone.strong && !pageEnd(el)) || (tiled && smallKind) || raw[k] > zone.maxStory) continue;
     zones[k] = zone;
     // A "rail" or "sidebar" layout wrapper that holds the story body is no sure zone.
     if (zone.ambiguous || (holdsBody[k] === 1 && !isBodyMarker(el))) ambiguous[k] = 1;

@@ -637,6 +637,7 @@ function sparedZone(zone: Zone, el: Element, s: Stats): boolean {
   // A label class on all of a heading's text (an anchor "jumpLabel" wrapping a subheading) labels nothing: it is the heading.
   if (zone.rule === "meta" && wholeHeading(el)) return true;
   if (zone.maxProse !== undefined && s.total - s.link > zone.maxProse) return true;
+  if (s.story > zone.maxStory) return true;
   return !zone.strong && zone.rule !== "ads" && !s.link && (onlyFigure(el) || pictureBox(el, s));
 }
 
