@@ -32,6 +32,8 @@ export const LOCATE = {
   minStoryChars: 500,
   /** A story block with less than this share of the main region's story text is one part of a page of many. */
   minStoryShare: 0.5,
+  /** On a page of next to no story, a story block holding less than this share of the main region's unlinked text is a scrap of a page of many. */
+  maxScrapShare: 0.1,
   /** How far above the container a body split into sibling parts is looked for. */
   splitLevels: 3,
   /** This many paragraphs cut short with an ellipsis on one page are teaser excerpts, not story ("...the president said..."). */

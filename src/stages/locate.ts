@@ -632,20 +632,30 @@ export function locate(cleaned: Cleaned, ctx: Context, title?: string, kind?: Pa
 
 /**
  * Whether the best story block is one part of a page made of many (one section of a company's page, one card's text
- * on a list): the page's main region holds it and more than twice its story text, and no <article> around it under
+ * on a list): the page's main region holds it and more than twice its story text (on a page of next to no story, more
+ * than ten times its unlinked text), and no <article> around it under
  * the region has a headline of its own (a story with other stories beside it is still one story).
  */
 function partOfMore(best: Element, root: Element, stats: StatsMap): boolean {
   // The region lies inside the root: a block holding half the root's story holds half the region's (most stories),
   // and the region's walk is spared.
   const own = stats.get(best)?.story ?? 0;
-  if (own >= (stats.get(root)?.story ?? 0) * LOCATE.minStoryShare) return false;
+  const whole = stats.get(root)?.story ?? 0;
+  if (whole >= LOCATE.minStoryChars && own >= whole * LOCATE.minStoryShare) return false;
   const region = mainRegion(root, stats);
   const story = stats.get(region)?.story ?? 0;
-  if (story < LOCATE.minStoryChars || own >= story * LOCATE.minStoryShare) return false;
+  if (story < LOCATE.minStoryChars) {
+    // A page of next to no story (a grid of short cards taken for a story): its best block is a scrap of the page
+    // when the region holds a story's worth of unlinked text and the block almost none of it.
+    const r = stats.get(region);
+    const b = stats.get(best);
+    const text = r ? r.total - r.link : 0;
+    if (!b || text < LOCATE.minStoryChars || b.total - b.link >= text * LOCATE.maxScrapShare) return false;
+  } else if (own >= story * LOCATE.minStoryShare) return false;
   let n: Element | null = best;
   for (; n && n !== region; n = n.parent as Element | null) if (n.name === "article" && headlineOf(n)) return false;
-  return n === region;
+  // A scrap outside the region (a sticky bar's line) is no part of the page's content either.
+  return n === region || story < LOCATE.minStoryChars;
 }
 
 /**
