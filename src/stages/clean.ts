@@ -3,7 +3,7 @@
  * hidden elements, comments), harvesting the JSON the scripts carry first.
  */
 import type { Document } from "domhandler";
-import { type ChildNode, type Element, type ParentNode, detach, detachAll, isElement, textOf, pathOf, findFirst, walkElements, attr, ElementType as NodeTypes } from "../dom.ts";
+import { type ChildNode, type Element, type ParentNode, type Text, detach, detachAll, isElement, textOf, pathOf, findFirst, walkElements, attr, ElementType as NodeTypes } from "../dom.ts";
 /** Read once: under a CommonJS transform (tsx) every use of an imported binding goes through a getter. */
 const ElementType = NodeTypes;
 import type { Context } from "../context.ts";
@@ -189,7 +189,12 @@ function walk(w: Walk): void {
   while (stack.length) {
     const n = stack.pop()!;
     const type = n.type;
-    if (type === ElementType.Text) continue;
+    if (type === ElementType.Text) {
+      // A text that is only a machine identifier (a UUID: a label scrambled with random ids against blockers) says nothing.
+      const d = (n as Text).data;
+      if (d.length >= UUID_CHARS && d.length <= UUID_CHARS + 8 && UUID_TEXT.test(d)) w.drop.push([n, "", ""]);
+      continue;
+    }
     if (type !== ElementType.Tag || SPECIAL_TAGS.has((n as Element).name)) {
       visit(n, w);
       continue;
@@ -205,6 +210,10 @@ function walk(w: Walk): void {
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
   }
 }
+
+/** A text node that is one UUID and white space. */
+const UUID_TEXT = /^\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*$/i;
+const UUID_CHARS = 36;
 
 /** Tags that `visit` decides on before the hidden test: scripts, controls and embeds, no-script views, <head>. */
 const SPECIAL_TAGS = new Set([...NEVER_CONTENT_TAGS, "script", "button", "noscript", "head"]);
