@@ -73,12 +73,41 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
 
   // Links met so far by address: a card names its item in several links (picture, heading, a copy for another layout).
   let links: Map<string, Element> | undefined;
+  let boxes: Map<number, Element[]> | undefined;
+  // Whether an earlier box of the same length, not around `n`, prints the same text.
+  // Each box's text is read once, and only when a box of its length not around it comes up (a wrapper and its only
+  // child share their length: no text read).
+  const texts = new Map<Element, string>();
+  const textOfBox = (el: Element): string => {
+    let t = texts.get(el);
+    if (t === undefined) texts.set(el, (t = cleanText(el)));
+    return t;
+  };
+  const far = (n: Element, same: Element[]): boolean => {
+    let text: string | undefined;
+    for (const o of same) {
+      if (contains(o, n)) continue;
+      text ??= textOfBox(n);
+      // A box with a picture is its picture's (a gallery's slides share a caption; a picture shown twice is shown twice).
+      if (textOfBox(o) === text) return !containsTag(n, "img") && !containsTag(n, "picture");
+    }
+    return false;
+  };
   const stack: ChildNode[] = [...container.children].reverse();
   while (stack.length) {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     const s = stats.get(n);
     if (!s) continue;
+    // A box printing again the text of an earlier box elsewhere in the container (a sticky bar's copy of the buy box, a
+    // tab's copy of the summary): the layout's copy. Boxes only, as for sibling copies.
+    if (s.total >= PRUNE.minCopyChars && COPY_BOXES.has(n.name)) {
+      const same = (boxes ??= new Map()).get(s.total);
+      if (same && far(n, same)) {
+        drop.push([n, FAR_COPY]);
+        continue;
+      }
+    }
     if (n.name === "a" && s.total > 0 && n.attribs.href) {
       const href = n.attribs.href;
       const before = (links ??= new Map()).get(href);
@@ -128,6 +157,12 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     }
     // Cells and code are data: a date in a table header is a column, not a dateline.
     // A <figure> without a picture (a byline box, a pull quote) is read like any block.
+    // Only a box that stays is an original: a copy of a menu or a related list taken out is no reason to drop the text.
+    if (s.total >= PRUNE.minCopyChars && COPY_BOXES.has(n.name)) {
+      const same = boxes!.get(s.total);
+      if (same) same.push(n);
+      else boxes!.set(s.total, [n]);
+    }
     if (OPAQUE.has(n.name) && !(n.name === "table" && isLayoutTable(n)) && !(n.name === "figure" && !containsTag(n, "img") && !containsTag(n, "picture"))) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
@@ -273,6 +308,14 @@ function failures(el: Element, stats: StatsMap, tag: string, allowed: number, te
 }
 
 /** What a layout's copy is boxed in. */
+const FAR_COPY: Verdict = { rule: "copy", reason: "the same text as a box earlier in the container: the layout's copy for another place or screen" };
+
+/** Whether `inner` lies inside `outer`. */
+function contains(outer: Element, inner: Element): boolean {
+  for (let p = inner.parent; p; p = p.parent) if (p === outer) return true;
+  return false;
+}
+
 const LINK_COPY: Verdict = { rule: "link-copy", reason: "a card's link printed again with the same text and address (a copy for another layout)" };
 
 /** Whether `link` prints the text of `before`, a link to the same address, both within one small box (a card). */
