@@ -36,6 +36,7 @@ const SHAPES: Shape[] = [
   { name: "table", what: "one <table>, rows of 6 short cells", head: "<table>", unit: (i) => `<tr><td>${i}</td><td>cell</td><td>Name ${i % 97}</td><td>${i % 13}.5</td><td>yes</td><td>x</td></tr>\n`, tail: "</table>" },
   { name: "links", what: "a list of links to articles (a link farm)", head: "<ul>", unit: (i) => `<li><a href="https://example.com/news/${i}">Headline number ${i} about the flood</a></li>\n`, tail: "</ul>" },
   { name: "link-text", what: "paragraphs with a link every few words", unit: (i) => `<p>${sentence(i, 6)} <a href="/a/${i}">${sentence(i + 1, 3)}</a> ${sentence(i + 2, 6)} <a href="/b/${i}">link</a> end.</p>\n` },
+  { name: "boxes", what: "cards of one text length, each text its own (layout-copy lookups)", unit: (i) => `<div class="card"><p>Item number ${String(i).padStart(7, "0")} is described here in a line of exactly the same length as the others.</p><p>Second line.</p></div>\n` },
   { name: "attrs", what: "elements with a 1 MB attribute value each", unit: (i) => `<div data-x="${"A".repeat(1 << 20)}" class="c${i}">${sentence(i)}</div>\n` },
   { name: "attrs-many", what: "<p>s with 200 attributes each", unit: (i) => `<p ${Array.from({ length: 200 }, (_, k) => `a${k}="v${k}"`).join(" ")}>${sentence(i)}</p>\n` },
 ];

@@ -73,25 +73,28 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
 
   // Links met so far by address: a card names its item in several links (picture, heading, a copy for another layout).
   let links: Map<string, Element> | undefined;
-  let boxes: Map<number, Element[]> | undefined;
-  // Whether an earlier box of the same length, not around `n`, prints the same text.
-  // Each box's text is read once, and only when a box of its length not around it comes up (a wrapper and its only
-  // child share their length: no text read).
-  const texts = new Map<Element, string>();
-  const textOfBox = (el: Element): string => {
-    let t = texts.get(el);
-    if (t === undefined) texts.set(el, (t = cleanText(el)));
-    return t;
-  };
-  const far = (n: Element, same: Element[]): boolean => {
-    let text: string | undefined;
-    for (const o of same) {
-      if (contains(o, n)) continue;
-      text ??= textOfBox(n);
-      // A box with a picture is its picture's (a gallery's slides share a caption; a picture shown twice is shown twice).
-      if (textOfBox(o) === text) return !containsTag(n, "img") && !containsTag(n, "picture");
+  // Boxes that stayed, by length (non-space characters); a length's boxes by text once a second box of that length
+  // comes up. Each box's text is read once, and only then (a wrapper and its only child share their length, and are
+  // told apart by containment first): a page of thousands of boxes of one length costs a lookup each, not a comparison
+  // with every earlier one.
+  let boxes: Map<number, Boxes> | undefined;
+  const far = (n: Element, same: Boxes): boolean => {
+    if (!same.byText) {
+      // Until now each box of this length held the next one (a chain of wrappers, pre-order): if the last holds this
+      // one, all do, and no text is needed.
+      if (contains(same.all[same.all.length - 1], n)) return false;
+      same.byText = new Map();
+      for (const o of same.all) addText(same.byText, o);
     }
-    return false;
+    const earlier = same.byText.get(cleanText(n));
+    if (!earlier) return false;
+    // Earlier boxes of this text that are not around this one: those that are its ancestors are counted on its way up
+    // (at most the tree's depth), not tested one by one.
+    let around = 0;
+    for (let p = n.parent; p && around < earlier.size; p = p.parent) if (earlier.has(p as Element)) around++;
+    if (around === earlier.size) return false;
+    // A box with a picture is its picture's (a gallery's slides share a caption; a picture shown twice is shown twice).
+    return !containsTag(n, "img") && !containsTag(n, "picture");
   };
   const stack: ChildNode[] = [...container.children].reverse();
   while (stack.length) {
@@ -160,8 +163,11 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     // Only a box that stays is an original: a copy of a menu or a related list taken out is no reason to drop the text.
     if (s.total >= PRUNE.minCopyChars && COPY_BOXES.has(n.name)) {
       const same = boxes!.get(s.total);
-      if (same) same.push(n);
-      else boxes!.set(s.total, [n]);
+      if (!same) boxes!.set(s.total, { all: [n] });
+      else {
+        same.all.push(n);
+        if (same.byText) addText(same.byText, n);
+      }
     }
     if (OPAQUE.has(n.name) && !(n.name === "table" && isLayoutTable(n)) && !(n.name === "figure" && !containsTag(n, "img") && !containsTag(n, "picture"))) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
@@ -309,6 +315,19 @@ function failures(el: Element, stats: StatsMap, tag: string, allowed: number, te
 
 /** What a layout's copy is boxed in. */
 const FAR_COPY: Verdict = { rule: "copy", reason: "the same text as a box earlier in the container: the layout's copy for another place or screen" };
+
+/** The boxes of one length that stayed in a container, and (once two are met) the same by text. */
+interface Boxes {
+  all: Element[];
+  byText?: Map<string, Set<Element>>;
+}
+
+function addText(byText: Map<string, Set<Element>>, el: Element): void {
+  const t = cleanText(el);
+  const set = byText.get(t);
+  if (set) set.add(el);
+  else byText.set(t, new Set([el]));
+}
 
 /** Whether `inner` lies inside `outer`. */
 function contains(outer: Element, inner: Element): boolean {
