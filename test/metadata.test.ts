@@ -341,3 +341,13 @@ test("authors: a writer's card (a portrait whose alt text is the name written be
   assert.deepEqual(page(card("Lauren Webb") + card("Peter Hart") + card("Sarah Kim")).authors, []);
   assert.deepEqual(page(`<section class="comments">${card("Peter Hart")}</section>`).authors, []);
 });
+
+test("authors: a letter avatar is no name and no part of one ('J JonB' is JonB; 'J Smith' stays)", () => {
+  assert.equal(classify("J JonB")?.name, "JonB");
+  assert.equal(classify("J Smith")?.name, "J Smith");
+  const thread = extract(
+    `<html><head><title>Which version for 24.04?</title></head><body><h1>Which version for 24.04?</h1><div class="post"><a href="/user/luizjr4"><span class="avatar">L</span></a> <a href="/user/luizjr4">luizjr4</a><p>${"Ubuntu 24.04 ships an older Qt; which version should I build against for a new desktop app? ".repeat(4)}</p></div><div class="post"><a href="/user/jonb">J</a> <a href="/user/jonb">JonB</a><p>${"Use whatever the distribution ships through apt unless you need a newer feature. ".repeat(3)}</p></div><div class="post"><a href="/user/sgaist">S</a> <a href="/user/sgaist">SGaist</a><p>${"The online installer gives you any version you want, side by side. ".repeat(3)}</p></div></body></html>`,
+    { url: "https://forum.example.org/topic/156087/which-version", pageType: "forum" },
+  );
+  assert.deepEqual(thread.authors.map((a) => a.name), ["luizjr4"]);
+});

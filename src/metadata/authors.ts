@@ -37,6 +37,9 @@ export function classify(raw: string, declared = false): { kind: "person" | "age
     if (!cut) return undefined;
     s = cut.join(" ");
   }
+  // A letter avatar read with the name after it ("J JonB"): the letter is the name's own initial, drawn on a disc.
+  const avatar = /^(\p{Lu}) (\S{3,})$/u.exec(s);
+  if (avatar && avatar[2].startsWith(avatar[1])) s = avatar[2];
   if (/[@:]|https?:|www\./.test(s) || s.length > BYLINE.maxNameChars || NON_NAME.test(s)) return undefined;
   // Desks may carry digits ("BR24 Redaktion"); people's names never do (dates, times, counts do).
   if (DESK.test(s)) return { kind: "desk", name: s.replace(BYLINE_MONTH_DAY, "") };

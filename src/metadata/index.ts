@@ -912,7 +912,8 @@ function firstPoster(page: Page): string | undefined {
     const el = page.order[i];
     if (el.name !== "a" || !el.attribs.href || !PROFILE_LINK.test(el.attribs.href)) continue;
     const name = cleanText(el);
-    if (name && name.length <= MAX_POSTER_CHARS && !ACCOUNT_LINK_TEXT.test(name) && !NON_NAME.test(name)) return name;
+    // A letter alone is the poster's avatar ("J" on a coloured disc), linked like the name after it.
+    if (name && name.length > 1 && name.length <= MAX_POSTER_CHARS && !ACCOUNT_LINK_TEXT.test(name) && !NON_NAME.test(name)) return name;
   }
   return undefined;
 }
