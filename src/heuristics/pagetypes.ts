@@ -50,7 +50,7 @@ export const DOCS_GENERATOR = /\b(?:docusaurus|mkdocs|sphinx|gitbook|vuepress|vi
 
 /** The address's path (and host), each shape with what it suggests. */
 export const URL_VOTES: [RegExp, Votes, string][] = [
-  [/\/(?:t|topic|topics|thread|threads|showthread\.php|viewtopic\.php|discussion|discussions)\/|\/r\/[^/]+\/comments\/|\/questions\/\d+|[/.](?:forum|forums|community|discuss|answers)[./]/i, { forum: 2 }, "a thread's address"],
+  [/\/(?:t|topic|topics|thread|threads|discussion|discussions)\/|\/(?:showthread|viewtopic)\.php[/?]|[?&]topic=\d|\/r\/[^/]+\/comments\/|\/questions\/\d+|[/.](?:forum|forums|community|discuss|answers)[./]/i, { forum: 2 }, "a thread's address"],
   [/\/(?:products?|p|dp|pd|item|itm|sku|gp\/product)\/[^/]+/i, { product: 2 }, "a product's address"],
   [/\/(?:collections?|category|categories|product-category|c|b|shop|store|browse|department|catalog|catalogue|best-?sellers|zgbs)(?:\/|$)/i, { collection: 2 }, "a category's address"],
   [/\/(?:events|jobs|careers|search|archive|archives|directory|listings?|calendar|tag|tags|topics)(?:\/|$)|[?&](?:q|s|query|page)=/i, { listing: 1.5 }, "a list's address"],
