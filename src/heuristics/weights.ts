@@ -95,6 +95,8 @@ export const PRUNE = {
   maxSignatureChars: 100,
   /** A sibling printing the same text as one before it is the layout's copy (for another screen, a slider's clone), from this many characters. */
   minCopyChars: 80,
+  /** A paragraph printing again an earlier one elsewhere in the container is a copy from this many characters (a refrain or a meal plan's dish is shorter). */
+  minParagraphCopyChars: 200,
   /** A link printing again an earlier link's text and address within a box of at most this many characters (a card) is the card's copy. */
   maxCardCopyChars: 600,
   /** A ranked list's item (a numbered heading) holds at least this much text of its own besides its heading. */

@@ -104,7 +104,7 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     if (!s) continue;
     // A box printing again the text of an earlier box elsewhere in the container (a sticky bar's copy of the buy box, a
     // tab's copy of the summary): the layout's copy. Boxes only, as for sibling copies.
-    if (s.total >= PRUNE.minCopyChars && COPY_BOXES.has(n.name)) {
+    if (s.total >= PRUNE.minCopyChars && (COPY_BOXES.has(n.name) || (n.name === "p" && s.total >= PRUNE.minParagraphCopyChars))) {
       const same = (boxes ??= new Map()).get(s.total);
       if (same && far(n, same)) {
         drop.push([n, FAR_COPY]);
@@ -161,7 +161,7 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     // Cells and code are data: a date in a table header is a column, not a dateline.
     // A <figure> without a picture (a byline box, a pull quote) is read like any block.
     // Only a box that stays is an original: a copy of a menu or a related list taken out is no reason to drop the text.
-    if (s.total >= PRUNE.minCopyChars && COPY_BOXES.has(n.name)) {
+    if (s.total >= PRUNE.minCopyChars && (COPY_BOXES.has(n.name) || (n.name === "p" && s.total >= PRUNE.minParagraphCopyChars))) {
       const same = boxes!.get(s.total);
       if (!same) boxes!.set(s.total, { all: [n] });
       else {
