@@ -4,6 +4,7 @@ import { ElementType as NodeTypes } from "htmlparser2";
 export const ElementType = { ...NodeTypes };
 import type { AnyNode, ChildNode, Element, Text, ParentNode } from "domhandler";
 import { tick } from "./deadline.ts";
+import { keepShape } from "./shapes.ts";
 
 export type { AnyNode, ChildNode, Element, Text, ParentNode };
 
@@ -244,6 +245,10 @@ const NO_CHILDREN: ChildNode[] = [];
  * collection until the next full one, each time copied again.
  */
 export function teardown(root: ParentNode): void {
+  // The first element and text node met, emptied like the rest, stay alive as their kinds' (see shapes.ts).
+  let text = false;
+  let element = false;
+  keepShape("document", root);
   const stack: ChildNode[] = [];
   for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
   root.children = NO_CHILDREN;
@@ -253,6 +258,10 @@ export function teardown(root: ParentNode): void {
     if (n.type === ElementType.Text) {
       const t = n as Text & { nc_solidOf?: string };
       t.nc_solidOf = undefined;
+      if (!text) {
+        keepShape("text", t);
+        text = true;
+      }
       continue;
     }
     if (!("children" in n)) continue;
@@ -261,6 +270,10 @@ export function teardown(root: ParentNode): void {
     for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
     p.children = NO_CHILDREN;
     if (isElement(n)) {
+      if (!element && n.type === ElementType.Tag) {
+        keepShape("element", n);
+        element = true;
+      }
       const e = n as Element & { nc_names?: string; nc_zone?: unknown; nc_stats?: unknown; nc_mark?: unknown };
       e.nc_names = undefined;
       e.nc_zone = undefined;

@@ -27,6 +27,7 @@ import { readMetadata, reconcile, type Metadata } from "./metadata/index.ts";
 import { NewsclipError } from "./errors.ts";
 import { assemble } from "./assemble.ts";
 import { teardown } from "./dom.ts";
+import { keepShape } from "./shapes.ts";
 import { within, timeoutOption } from "./deadline.ts";
 
 export function extractHtml(input: Uint8Array | string, options: ExtractOptions = {}): Article {
@@ -69,6 +70,9 @@ function run(input: Uint8Array | string, options: ExtractOptions): Article {
   // The page's tree is garbage from here: unlinked, so that its nodes promoted to the old generation do not keep the
   // rest of it alive through the young-generation collections to come (see teardown).
   teardown(cleaned.doc);
+  keepShape("context", ctx);
+  located.stats.clear();
+  keepShape("stats", located.stats);
   if (ctx.explain) {
     article.explain = {
       removals: ctx.removals,

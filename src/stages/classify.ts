@@ -190,7 +190,8 @@ function collectTypes(v: unknown, out: Set<string>, depth: number, counts: Map<s
 
 /** og:type, the generator, and the microdata types of the page's top elements. */
 function headSignals(cleaned: Cleaned): { og?: string; generator?: string; itemtypes: string[] } {
-  const out: { og?: string; generator?: string; itemtypes: string[] } = { itemtypes: [] };
+  // Every field set from the start: one added on some pages only (og, generator) makes a hidden class of its own.
+  const out: { og?: string; generator?: string; itemtypes: string[] } = { og: undefined, generator: undefined, itemtypes: [] };
   const stack: ChildNode[] = [...cleaned.doc.children];
   const depths: number[] = stack.map(() => 0);
   // <meta> lives in <head>, and microdata types of the page on the first levels of the body: no need to read the

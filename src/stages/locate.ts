@@ -90,6 +90,12 @@ export class StatsMap {
     for (const el of this.order) visit(this.get(el)!, el);
   }
 
+  /** Forgets every element (the page is done): the object itself may live on (see shapes.ts). */
+  clear(): void {
+    this.order.length = 0;
+    this.moved = undefined;
+  }
+
   private keep(el: Element, s: Stats): void {
     (this.moved ??= new Map()).set(el, s);
   }

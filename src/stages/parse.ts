@@ -22,6 +22,7 @@ import { NewsclipError } from "../errors.ts";
 import { PARSE } from "../heuristics/tables.ts";
 import { type Decoded, utf8Text as utf8 } from "./decode.ts";
 import { tick } from "../deadline.ts";
+import { keepShape } from "../shapes.ts";
 
 export interface Parsed {
   doc: Document;
@@ -250,6 +251,9 @@ function parseHtml(html: string | Buffer, tags: TagCounts): Parsed {
   // it to "]]>", and a stray one swallows the page.
   for (const c of handler.root.children) if (swallowedByCdata(c)) tags.swallowed++;
   if (deferred) finishDecoding(handler.pending);
+  // The parser, its tokenizer and tree builder stay alive as their kinds' (see shapes.ts); the page's text nodes go.
+  handler.pending.length = 0;
+  keepShape("parser", parser);
   if (handler.deepest >= PARSE.maxDepth) flattenDeep(doc);
   return deferred ? { doc, rawScripts: true } : { doc };
 }

@@ -163,7 +163,7 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     // Only a box that stays is an original: a copy of a menu or a related list taken out is no reason to drop the text.
     if (s.total >= PRUNE.minCopyChars && (COPY_BOXES.has(n.name) || (n.name === "p" && s.total >= PRUNE.minParagraphCopyChars))) {
       const same = boxes!.get(s.total);
-      if (!same) boxes!.set(s.total, { all: [n] });
+      if (!same) boxes!.set(s.total, { all: [n], byText: undefined });
       else {
         same.all.push(n);
         if (same.byText) addText(same.byText, n);

@@ -8,6 +8,7 @@
  * structure/tidy.ts. structure() below runs them, in their order.
  */
 import type { Block, PageType } from "../article.ts";
+import { keepShape } from "../shapes.ts";
 import type { Context } from "../context.ts";
 import type { ParentNode } from "../dom.ts";
 import type { Pruned } from "./prune.ts";
@@ -25,6 +26,8 @@ export interface Structured {
 
 export function structure(pruned: Pruned, meta: Metadata, ctx: Context, kind: PageType = "article"): Structured {
   const b = new Builder(ctx);
+  // Alive as its kind's until the next page (see shapes.ts): it holds this page's blocks, which the article holds too.
+  keepShape("builder", b);
   for (const part of pruned.parts) {
     b.container(part);
     b.flush();
