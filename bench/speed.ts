@@ -4,6 +4,7 @@
  *
  *   npm run bench:speed [-- --rounds 3] [--jsdom-full] [--passes 10] [--check]
  *   SPEED_LIMIT=20 npm run bench:speed   (the first 20 pages only: a quick try)
+ *   SPEED_SOURCE=1 npm run bench:speed  (the TypeScript source through tsx instead of the compiled dist/)
  *   npm run bench:speed -- --short       (as a CLI user or a fresh worker meets it: 10 warm-up pages for every
  *                                         extractor, then 3 passes over the first 60 pages, jsdom included)
  *
@@ -47,6 +48,9 @@ interface RunResult {
   wallMs: number;
   maxRssMb: number;
 }
+
+/** The engine measured: the compiled one users run (dist/, built by npm ci), or the TypeScript source (SPEED_SOURCE=1). */
+const ENGINE = process.env.SPEED_SOURCE === "1" || !existsSync(join(import.meta.dirname, "..", "dist", "index.js")) ? "../src/index.ts" : "../dist/index.js";
 
 /** Bars from issue 2: newsclip pages per CPU-second over each peer's. */
 const BARS = { jsdom: 20, linkedom: 3 } as const;
@@ -156,7 +160,7 @@ async function child(peer: Peer): Promise<void> {
 
 async function runner(peer: Peer): Promise<(p: Page) => void> {
   if (peer === "newsclip") {
-    const { extract } = await import("../src/index.ts");
+    const { extract } = (await import(ENGINE)) as typeof import("../src/index.ts");
     return (p) => void extract(p.bytes, { url: p.url, contentType: "text/html; charset=utf-8" });
   }
   const { Readability } = await import("@mozilla/readability");
