@@ -24,7 +24,7 @@
  * sees the full set once. --jsdom-full runs the full set every round.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync, statSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 
@@ -49,8 +49,17 @@ interface RunResult {
   maxRssMb: number;
 }
 
-/** The engine measured: the compiled one users run (dist/, built by npm ci), or the TypeScript source (SPEED_SOURCE=1). */
-const ENGINE = process.env.SPEED_SOURCE === "1" || !existsSync(join(import.meta.dirname, "..", "dist", "index.js")) ? "../src/index.ts" : "../dist/index.js";
+/**
+ * The engine measured: the compiled one users run (dist/, built by npm ci), or the TypeScript source (SPEED_SOURCE=1,
+ * or when dist/ is missing or older than a source file: a stale build would measure other code).
+ */
+const ENGINE = ((): string => {
+  const dist = join(import.meta.dirname, "..", "dist", "index.js");
+  if (process.env.SPEED_SOURCE === "1" || !existsSync(dist)) return "../src/index.ts";
+  const built = statSync(dist).mtimeMs;
+  const newer = (dir: string): boolean => readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? newer(join(dir, e.name)) : e.name.endsWith(".ts") && statSync(join(dir, e.name)).mtimeMs > built));
+  return newer(join(import.meta.dirname, "..", "src")) ? "../src/index.ts" : "../dist/index.js";
+})();
 
 /** Bars from issue 2: newsclip pages per CPU-second over each peer's. */
 const BARS = { jsdom: 20, linkedom: 3 } as const;
@@ -304,7 +313,7 @@ async function parent(): Promise<void> {
     pageCount = (await w.next()).pages;
     workers[peer] = w;
   }
-  console.log(`bench:speed: ${pageCount} pages, ${rounds} rounds${jsdomFull ? "" : " (jsdom: 1/" + rounds + " of the pages per round)"}, node ${process.version}`);
+  console.log(`bench:speed: ${pageCount} pages, ${rounds} rounds${jsdomFull ? "" : " (jsdom: 1/" + rounds + " of the pages per round)"}, node ${process.version}, engine ${ENGINE.includes("dist") ? "dist/ (compiled)" : "src/ (TypeScript, tsx)"}`);
 
   for (const peer of peers) await workers[peer].ask({ cmd: "warm", warm: short || peer === "jsdom" ? 10 : 0 });
 
