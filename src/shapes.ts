@@ -10,7 +10,18 @@
  * hundred compiled functions, and its next pages ran as a fresh process's do (half speed, see docs/speed.md). One
  * small object of each kind, the last page's, is kept here: its map stays alive and the compiled code with it.
  */
-const kept: Record<string, object | undefined> = { element: undefined, text: undefined, document: undefined, parser: undefined, context: undefined, builder: undefined, stats: undefined };
+const kept: Record<string, object | undefined> = {
+  element: undefined,
+  text: undefined,
+  comment: undefined,
+  directive: undefined,
+  cdata: undefined,
+  document: undefined,
+  parser: undefined,
+  context: undefined,
+  builder: undefined,
+  stats: undefined,
+};
 
 /** Keeps `obj` (already emptied of the page's data by its owner) as the live instance of its kind. */
 export function keepShape(kind: keyof typeof kept & string, obj: object): void {

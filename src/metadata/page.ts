@@ -103,7 +103,9 @@ export function readPage(doc: Document, titles: string[], isWall: (el: Element, 
     const from = start >= 0 ? start : Math.max(0, order.findIndex((el) => el.name === "body"));
     for (let i = from; i < order.length && header.length < DATES.headerWindow * 3; i++) if (!foreign.has(order[i])) header.push(order[i]);
   }
-  const page: Page = { order, headline, header, bylines: [], authorBoxes: () => [], portrait: () => undefined, dates: [], images: [], itemprops, sample: "", cls, wall };
+  // Every field set from the start, those some pages lack too (kicker, standfirst, key points): a field added later
+  // gives the object another hidden class, which dies with the page (see shapes.ts).
+  const page: Page = { order, headline, kicker: undefined, header, bylines: [], authorBoxes: () => [], portrait: () => undefined, dates: [], standfirst: undefined, keyPoints: undefined, images: [], itemprops, sample: "", cls, wall };
   const kicker = headline && kickerOf(headline);
   if (kicker) page.kicker = kicker;
   // Without a headline the header is a guess: good enough for a dateline, too loose for names.

@@ -12,6 +12,7 @@ import type { Parsed } from "./parse.ts";
 import { utf8Text } from "./decode.ts";
 import { longestArticleBody } from "../metadata/jsonld.ts";
 import { CART_CONTROL } from "../heuristics/pagetypes.ts";
+import { keepShape } from "../shapes.ts";
 
 export interface Cleaned {
   doc: Document;
@@ -152,6 +153,13 @@ function removeDropped(drop: [ChildNode, string, string][], ctx: Context): void 
     if (rule && isElement(node)) ctx.removed("clean", rule, reason, () => textOf(node), () => pathOf(node));
   }
   detachAll(drop.map(([node]) => node));
+  // Comments, the doctype and CDATA sections are all dropped here: the last of each kind, detached, stays alive as
+  // its kind's (see shapes.ts).
+  for (const [node] of drop) {
+    if (node.type === ElementType.Comment) keepShape("comment", node);
+    else if (node.type === ElementType.Directive) keepShape("directive", node);
+    else if (node.type === ElementType.CDATA) keepShape("cdata", node);
+  }
 }
 
 /** What clean's walk reads and fills. */
