@@ -16,6 +16,12 @@ export function isText(n: AnyNode): n is Text {
   return n.type === ElementType.Text;
 }
 
+/** Whether `el` lies inside `anc` (below it, not itself). */
+export function isInside(el: ChildNode, anc: ParentNode): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === anc) return true;
+  return false;
+}
+
 /**
  * Appends every item of `from` to `to`. `to.push(...from)` passes each item as an argument, and an element with more
  * than ~120,000 children (a table's rows, a list's items) overflows the call stack.

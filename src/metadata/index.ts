@@ -269,7 +269,7 @@ export function readMetadata(input: MetaInput, ctx: Context): Metadata {
   if (body) meta.articleBody = body;
 
   const h1 = page.headline?.name === "h1" ? cleanText(page.headline) : undefined;
-  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}), ...(h1 ? { h1 } : {}), poster: () => firstPoster(page), owner: () => siteOwner(page, head.title, ctx.url) };
+  meta.found = { declared: declaredImages(head, ld, main, ctx), images: page.images, wall: page.wall, ...(orgAuthor ? { orgAuthor } : {}), ...(h1 ? { h1 } : {}), poster: () => firstPoster(page), owner: () => siteOwner(page, head.title, ctx.base?.origin) };
   return meta;
 }
 
@@ -865,16 +865,10 @@ function declaredImages(head: Head, ld: JsonLd, main: Node | undefined, ctx: Con
  * (Jane Doe)"), the text of a link to the site's home ("<a href=/>Jane Doe</a>"), or the holder of its copyright
  * ("© 2025 Jane Doe."). Only a person's name counts (personNamed: a known given name, no business word).
  */
-function siteOwner(page: Page, title: string | undefined, url: string | undefined): string | undefined {
+function siteOwner(page: Page, title: string | undefined, origin: string | undefined): string | undefined {
   const cands: string[] = [];
   const part = title ? OWNER_IN_TITLE.exec(title) : null;
   if (part) cands.push(part[1].trim());
-  let origin: string | undefined;
-  try {
-    origin = url ? new URL(url).origin : undefined;
-  } catch {
-    origin = undefined;
-  }
   let homes = 0;
   for (const el of page.order) {
     if (el.name !== "a") continue;

@@ -5,7 +5,7 @@
  * never read: their dates and names belong to other stories or to readers.
  */
 import type { AnyNode, Document } from "domhandler";
-import { type ChildNode, type Element, Marks, isElement, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
+import { type ChildNode, type Element, Marks, isElement, isInside, classId, cleanText, findFirst, walkElements, collapseSpace } from "../dom.ts";
 import { tick } from "../deadline.ts";
 import { FOREIGN_TAGS, FOREIGN_ZONE, DATE_CLASS, DATES, NEVER_HEADLINE_FRAME } from "../heuristics/dates.ts";
 import { AUTHOR_FIELD, AUTHOR_HREF, BYLINE, BYLINE_CLASS, BYLINE_PREFIX } from "../heuristics/bylines.ts";
@@ -573,11 +573,6 @@ function inFigure(el: Element): boolean {
 function after(page: Page, index: Map<Element, number>): Element[] {
   const h = index.get(page.headline!)!;
   return page.header.filter((el) => index.get(el)! > h && !isInside(el, page.headline!));
-}
-
-function isInside(el: Element, anc: Element): boolean {
-  for (let p = el.parent; p; p = p.parent) if (p === anc) return true;
-  return false;
 }
 
 function readStandfirst(page: Page, index: Map<Element, number>): string | undefined {

@@ -9,7 +9,7 @@ import type { Element } from "domhandler";
 import type { Context } from "../context.ts";
 import type { Located, Stats } from "./locate.ts";
 import type { Metadata } from "../metadata/index.ts";
-import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements, ownCopy, pushAll } from "../dom.ts";
+import { type ChildNode, type ParentNode, isElement, isText, classId, cleanText, detach, detachAll, findFirst, pathOf, textOf, walkElements, ownCopy, pushAll, isInside } from "../dom.ts";
 import { zoneOf, computeStats, kindRules, kindZoneOf, pageEnd, solidLength, type Zone, type KindRules, type StatsMap } from "./locate.ts";
 import { appealKinds, AD_LABELS, FURNITURE_TEXTS, FURNITURE_SHAPES, PROMO_PHRASES, RELATED_HEADINGS, COMMENT_HEADINGS, REPLY_CONTROL, POST_LINK, AVATAR, LEAD_IN_LINKS, BYLINE_LINE, DATE_LINE, DATE_PROPS, STAMP, STAMP_WORDS } from "../heuristics/boilerplate.ts";
 import { PRUNE, BLOCK_TAGS, LOCATE } from "../heuristics/weights.ts";
@@ -82,7 +82,7 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     if (!same.byText) {
       // Until now each box of this length held the next one (a chain of wrappers, pre-order): if the last holds this
       // one, all do, and no text is needed.
-      if (contains(same.all[same.all.length - 1], n)) return false;
+      if (isInside(n, same.all[same.all.length - 1])) return false;
       same.byText = new Map();
       for (const o of same.all) addText(same.byText, o);
     }
@@ -103,8 +103,9 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     const s = stats.get(n);
     if (!s) continue;
     // A box printing again the text of an earlier box elsewhere in the container (a sticky bar's copy of the buy box, a
-    // tab's copy of the summary): the layout's copy. Boxes only, as for sibling copies.
-    if (s.total >= PRUNE.minCopyChars && (COPY_BOXES.has(n.name) || (n.name === "p" && s.total >= PRUNE.minParagraphCopyChars))) {
+    // tab's copy of the summary): the layout's copy. Boxes, and long paragraphs (a refrain or a dish is shorter).
+    const copyable = s.total >= PRUNE.minCopyChars && (COPY_BOXES.has(n.name) || (n.name === "p" && s.total >= PRUNE.minParagraphCopyChars));
+    if (copyable) {
       const same = (boxes ??= new Map()).get(s.total);
       if (same && far(n, same)) {
         drop.push([n, FAR_COPY]);
@@ -161,7 +162,7 @@ function prunePart(container: Element, ctx: Context, rules?: KindRules, known?: 
     // Cells and code are data: a date in a table header is a column, not a dateline.
     // A <figure> without a picture (a byline box, a pull quote) is read like any block.
     // Only a box that stays is an original: a copy of a menu or a related list taken out is no reason to drop the text.
-    if (s.total >= PRUNE.minCopyChars && (COPY_BOXES.has(n.name) || (n.name === "p" && s.total >= PRUNE.minParagraphCopyChars))) {
+    if (copyable) {
       const same = boxes!.get(s.total);
       if (!same) boxes!.set(s.total, { all: [n], byText: undefined });
       else {
@@ -329,12 +330,6 @@ function addText(byText: Map<string, Set<Element>>, el: Element): void {
   else byText.set(t, new Set([el]));
 }
 
-/** Whether `inner` lies inside `outer`. */
-function contains(outer: Element, inner: Element): boolean {
-  for (let p = inner.parent; p; p = p.parent) if (p === outer) return true;
-  return false;
-}
-
 const LINK_COPY: Verdict = { rule: "link-copy", reason: "a card's link printed again with the same text and address (a copy for another layout)" };
 
 /** Whether `link` prints the text of `before`, a link to the same address, both within one small box (a card). */
@@ -342,7 +337,7 @@ function cardCopy(link: Element, before: Element, stats: StatsMap): boolean {
   if ((stats.get(link)?.total ?? 0) !== (stats.get(before)?.total ?? 0)) return false;
   let box = link.parent;
   while (box && isElement(box) && (stats.get(box)?.total ?? Infinity) <= PRUNE.maxCardCopyChars) {
-    for (let p = before.parent; p; p = p.parent) if (p === box) return cleanText(link) === cleanText(before);
+    if (isInside(before, box)) return cleanText(link) === cleanText(before);
     box = box.parent;
   }
   return false;
